@@ -1,0 +1,517 @@
+//! The syntax tree of an Own file (LANGUAGE.md §3–§12). Every node carries
+//! its span. Nodes the parser could not build are `Error` variants: their
+//! syntax error is already reported, and later phases skip them silently.
+
+use crate::span::Span;
+pub use smol_str::SmolStr as Name;
+
+/// A name as written, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Ident {
+    pub name: Name,
+    pub span: Span,
+}
+
+/// A whole file: its top-level declarations in source order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct SourceFile {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    /// `class` and `rref class` (see [`ClassDecl::is_rref`]).
+    Class(ClassDecl),
+    RegionKind(RegionKindDecl),
+    Message(MessageDecl),
+    Contract(ContractDecl),
+    Main(MainDecl),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Class(c) => c.span,
+            Item::RegionKind(r) => r.span,
+            Item::Message(m) => m.span,
+            Item::Contract(c) => c.span,
+            Item::Main(m) => m.span,
+        }
+    }
+
+    /// The declared name; `main` has none.
+    pub fn name(&self) -> Option<&Ident> {
+        match self {
+            Item::Class(c) => Some(&c.name),
+            Item::RegionKind(r) => Some(&r.name),
+            Item::Message(m) => Some(&m.name),
+            Item::Contract(c) => Some(&c.name),
+            Item::Main(_) => None,
+        }
+    }
+}
+
+/// `class Name<formals> extends Super<…> where … { members }`, or
+/// `rref class Name { fields }` when `is_rref` (then `formals` is empty).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClassDecl {
+    pub is_rref: bool,
+    pub name: Ident,
+    pub formals: Vec<Formal>,
+    pub extends: Option<ClassRef>,
+    pub where_clauses: Vec<Constraint>,
+    pub members: Vec<Member>,
+    pub span: Span,
+}
+
+/// A superclass reference `Super<o, …>` (owners may be omitted syntactically;
+/// the checker requires them).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClassRef {
+    pub name: Ident,
+    pub owners: Option<Vec<Owner>>,
+    pub span: Span,
+}
+
+/// An owner formal `[kind] name` of a class or a method.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Formal {
+    pub kind: FormalKind,
+    pub name: Ident,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FormalKind {
+    /// No kind written, or `Owner`: an object or a region.
+    Owner,
+    /// `Region`: any region, `heap` and `immortal` included.
+    Region,
+    /// `Shared`: any shared region.
+    Shared,
+    /// A region kind's name: a shared region of that kind.
+    Kind(Ident),
+}
+
+/// `a outlives b` or `a owns b`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Constraint {
+    pub left: Owner,
+    pub relation: Relation,
+    pub right: Owner,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Relation {
+    Outlives,
+    Owns,
+}
+
+/// An owner as written in a type, a clause or an owner argument list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Owner {
+    pub kind: OwnerKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OwnerKind {
+    /// A formal or a region name.
+    Name(Name),
+    This,
+    Heap,
+    Immortal,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Member {
+    Field(FieldDecl),
+    Constructor(ConstructorDecl),
+    Method(MethodDecl),
+}
+
+impl Member {
+    pub fn span(&self) -> Span {
+        match self {
+            Member::Field(f) => f.span,
+            Member::Constructor(c) => c.span,
+            Member::Method(m) => m.span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FieldDecl {
+    pub ty: Type,
+    pub name: Ident,
+    pub span: Span,
+}
+
+/// `Name(params) { … }`; `name` is as written (the checker compares it with
+/// the class name).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ConstructorDecl {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub body: Block,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MethodDecl {
+    pub ret: Type,
+    pub name: Ident,
+    pub formals: Vec<Formal>,
+    pub params: Vec<Param>,
+    /// `None` when there is no `accesses` clause (effect ⊤).
+    pub accesses: Option<Vec<Owner>>,
+    pub where_clauses: Vec<Constraint>,
+    pub body: Block,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Param {
+    pub ty: Type,
+    pub name: Ident,
+    pub span: Span,
+}
+
+/// `regionkind Name extends Shared { portal …; subregion …; }`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RegionKindDecl {
+    pub name: Ident,
+    /// `Shared`, or the name of another region kind.
+    pub extends: Option<Ident>,
+    pub members: Vec<RegionKindMember>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RegionKindMember {
+    /// `portal T name;`
+    Portal { ty: Type, name: Ident, span: Span },
+    /// `subregion Kind name [: LT(n) | : VT];`
+    Subregion {
+        kind: Ident,
+        name: Ident,
+        policy: Option<Policy>,
+        span: Span,
+    },
+}
+
+/// An allocation policy: linear-time with a byte budget, or variable-time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Policy {
+    Lt { bytes: u64, span: Span },
+    Vt { span: Span },
+}
+
+/// `message Name;` or `message Name(T, …);`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MessageDecl {
+    pub name: Ident,
+    pub payload: Vec<Type>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ContractDecl {
+    pub name: Ident,
+    pub states: Vec<StateDecl>,
+    pub span: Span,
+}
+
+/// `[initial] [final] state name { !m -> q; ?m -> q; }`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StateDecl {
+    pub initial: bool,
+    pub is_final: bool,
+    pub name: Ident,
+    pub transitions: Vec<Transition>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Transition {
+    pub direction: Direction,
+    pub message: Ident,
+    pub target: Ident,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// `!m`
+    Send,
+    /// `?m`
+    Receive,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MainDecl {
+    pub body: Block,
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------- types
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Type {
+    pub kind: TypeKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    Int,
+    Float,
+    Bool,
+    Void,
+    /// `Name<o, …>`, or a bare `Name` (`owners: None`: defaults, inference,
+    /// or an rref class).
+    Class { name: Ident, owners: Option<Vec<Owner>> },
+    /// `elem[]<o>`, or `prim[]` inside an rref class (`owner: None`).
+    Array { elem: Box<Type>, owner: Option<Owner> },
+    /// `Handle<o>`
+    Handle(Owner),
+    /// `chan<C>`, `chan<~C>`, `chan<C@q>`, `chan<~C@q>`
+    Chan {
+        contract: Ident,
+        dual: bool,
+        state: Option<Ident>,
+    },
+    /// A type the parser could not read (already reported).
+    Error,
+}
+
+// ---------------------------------------------------------------- statements
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StmtKind {
+    Block(Block),
+    /// `T x;`, `T x = e;` (`ty: Some`) or `var x = e;` (`ty: None`).
+    Local {
+        ty: Option<Type>,
+        name: Ident,
+        init: Option<Expr>,
+    },
+    /// `var (a, b) = open C;`
+    Open {
+        first: Ident,
+        second: Ident,
+        contract: Ident,
+    },
+    /// `place op= value;` where place is a variable, field, portal or element.
+    Assign {
+        place: Expr,
+        op: AssignOp,
+        value: Expr,
+    },
+    /// A call, `new`, `receive` or `take` evaluated for its effect.
+    Expr(Expr),
+    If {
+        cond: Expr,
+        then_branch: Box<Stmt>,
+        else_branch: Option<Box<Stmt>>,
+    },
+    While {
+        cond: Expr,
+        body: Box<Stmt>,
+    },
+    /// `for (init; cond; step) body`; each part may be absent.
+    For {
+        init: Option<Box<Stmt>>,
+        cond: Option<Expr>,
+        step: Option<Box<Stmt>>,
+        body: Box<Stmt>,
+    },
+    Return(Option<Expr>),
+    Break,
+    Continue,
+    /// `region r [: Kind] [LT(n) | VT] { … }`
+    Region {
+        name: Ident,
+        kind: Option<Ident>,
+        policy: Option<Policy>,
+        body: Block,
+    },
+    /// `region s = h.sub { … }`
+    Subregion {
+        name: Ident,
+        handle: Expr,
+        sub: Ident,
+        body: Block,
+    },
+    /// `fork e.m(…);` and `rtfork e.m(…);` (`call` is a `Call` expression).
+    Fork {
+        realtime: bool,
+        call: Expr,
+    },
+    /// `print(e, …);`
+    Print(Vec<Expr>),
+    /// `send(e, M(args));`
+    Send {
+        endpoint: Expr,
+        message: Ident,
+        args: Vec<Expr>,
+    },
+    /// `close(e, f);`
+    Close {
+        first: Expr,
+        second: Expr,
+    },
+    /// `switch receive (e) { M(x, …) => { … } … }`
+    SwitchReceive {
+        endpoint: Expr,
+        arms: Vec<ReceiveArm>,
+    },
+    /// A statement the parser could not read (already reported).
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AssignOp {
+    Set,
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReceiveArm {
+    pub message: Ident,
+    pub bindings: Vec<Ident>,
+    pub body: Block,
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------- expressions
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ExprKind {
+    /// An integer literal's value (wrapped to 64 bits; an overflowing literal
+    /// is a syntax error).
+    Int(i64),
+    /// A float literal, by its IEEE-754 bits (so the AST stays `Eq`).
+    Float(u64),
+    Bool(bool),
+    Null,
+    /// A string literal, escapes decoded (allowed only in `print`).
+    Str(String),
+    This,
+    /// A local, a parameter, a region name (its handle), or a bare name.
+    Name(Name),
+    Field {
+        object: Box<Expr>,
+        field: Ident,
+    },
+    Index {
+        array: Box<Expr>,
+        index: Box<Expr>,
+    },
+    /// `recv.m<owners>(args)`; `receiver: None` for `m(args)` (implicit
+    /// `this`, or a built-in such as `sqrt`).
+    Call {
+        receiver: Option<Box<Expr>>,
+        method: Ident,
+        owners: Option<Vec<Owner>>,
+        args: Vec<Expr>,
+    },
+    /// `new C<owners>(args)` (`class` is a `TypeKind::Class`).
+    New {
+        class: Type,
+        args: Vec<Expr>,
+    },
+    /// `new elem[]<o>(len)`; `ty` is the array type.
+    NewArray {
+        ty: Type,
+        len: Box<Expr>,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `int(e)` and `float(e)`.
+    Convert {
+        to_float: bool,
+        operand: Box<Expr>,
+    },
+    /// `receive(e, M)`: the payload of the expected message.
+    Receive {
+        endpoint: Box<Expr>,
+        message: Ident,
+    },
+    /// `take(place)`: moves an rref out of a field or portal.
+    Take(Box<Expr>),
+    /// An expression the parser could not read (already reported).
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    Neg,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+impl BinaryOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Rem => "%",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::And => "&&",
+            BinaryOp::Or => "||",
+        }
+    }
+}

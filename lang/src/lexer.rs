@@ -1,0 +1,331 @@
+//! A hand-written lexer: source text to tokens with spans, plus E0001 for
+//! characters it cannot read. It also enforces the nesting limit, so the
+//! recursive-descent parser can never overflow its stack.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+use crate::token::{Kw, Punct, Token};
+
+/// Deepest bracket nesting the parser accepts. Real programs stay far below;
+/// deeper groups are cut out with one E0001 each.
+pub const MAX_NESTING: usize = 200;
+
+/// The tokens of one file, kept as two parallel vectors.
+#[derive(Debug, Default)]
+pub struct Lexed<'src> {
+    pub tokens: Vec<Token<'src>>,
+    pub spans: Vec<Span>,
+    pub errors: Vec<Diagnostic>,
+}
+
+pub fn lex(src: &str) -> Lexed<'_> {
+    let mut lexer = Lexer {
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+        out: Lexed::default(),
+    };
+    lexer.run();
+    let mut out = lexer.out;
+    limit_nesting(&mut out);
+    out
+}
+
+struct Lexer<'src> {
+    src: &'src str,
+    bytes: &'src [u8],
+    pos: usize,
+    out: Lexed<'src>,
+}
+
+impl<'src> Lexer<'src> {
+    fn run(&mut self) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            let start = self.pos;
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => self.pos += 1,
+                b'/' if self.peek(1) == Some(b'/') => self.line_comment(),
+                b'/' if self.peek(1) == Some(b'*') => self.block_comment(),
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.ident(),
+                b'0'..=b'9' => self.number(),
+                b'"' => self.string(),
+                _ => match self.punct() {
+                    Some((p, len)) => {
+                        self.pos += len;
+                        self.push(Token::Punct(p), start);
+                    }
+                    None => self.bad_chars(),
+                },
+            }
+        }
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos + ahead).copied()
+    }
+
+    fn push(&mut self, token: Token<'src>, start: usize) {
+        self.out.tokens.push(token);
+        self.out.spans.push(Span::new(start, self.pos));
+    }
+
+    fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
+        self.out
+            .errors
+            .push(Diagnostic::error(Code::SYNTAX, Span::new(start, end), message));
+    }
+
+    fn text(&self, start: usize) -> &'src str {
+        self.src.get(start..self.pos).unwrap_or("")
+    }
+
+    fn line_comment(&mut self) {
+        while let Some(b) = self.peek(0) {
+            if b == b'\n' {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn block_comment(&mut self) {
+        let start = self.pos;
+        self.pos += 2;
+        loop {
+            match self.peek(0) {
+                None => {
+                    self.error(start, start + 2, "unterminated block comment");
+                    return;
+                }
+                Some(b'*') if self.peek(1) == Some(b'/') => {
+                    self.pos += 2;
+                    return;
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn ident(&mut self) {
+        let start = self.pos;
+        while matches!(self.peek(0), Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')) {
+            self.pos += 1;
+        }
+        let text = self.text(start);
+        let token = Kw::from_str(text).map_or(Token::Ident(text), Token::Kw);
+        self.push(token, start);
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(0), Some(b'0'..=b'9' | b'_')) {
+            self.pos += 1;
+        }
+    }
+
+    fn number(&mut self) {
+        let start = self.pos;
+        self.digits();
+        let mut float = false;
+        if self.peek(0) == Some(b'.') && matches!(self.peek(1), Some(b'0'..=b'9')) {
+            float = true;
+            self.pos += 1;
+            self.digits();
+        }
+        if matches!(self.peek(0), Some(b'e' | b'E')) {
+            let sign = usize::from(matches!(self.peek(1), Some(b'+' | b'-')));
+            if matches!(self.peek(1 + sign), Some(b'0'..=b'9')) {
+                float = true;
+                self.pos += 1 + sign;
+                self.digits();
+            }
+        }
+        if matches!(self.peek(0), Some(b'a'..=b'z' | b'A'..=b'Z' | b'_')) {
+            // `12abc`: one malformed literal, not a number then a name.
+            while matches!(self.peek(0), Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')) {
+                self.pos += 1;
+            }
+            self.error(start, self.pos, format!("malformed number `{}`", self.text(start)));
+            self.push(Token::Error, start);
+            return;
+        }
+        let text = self.text(start);
+        self.push(if float { Token::Float(text) } else { Token::Int(text) }, start);
+    }
+
+    fn string(&mut self) {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match self.peek(0) {
+                None | Some(b'\n') => {
+                    self.error(start, self.pos, "unterminated string literal");
+                    self.push(Token::Error, start);
+                    return;
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(b'\\') => {
+                    if !matches!(self.peek(1), Some(b'n' | b't' | b'"' | b'\\')) {
+                        let len = self.src.get(self.pos + 1..).and_then(|s| s.chars().next());
+                        let end = self.pos + 1 + len.map_or(0, char::len_utf8);
+                        self.error(self.pos, end, "unknown escape: only \\n \\t \\\" \\\\ are allowed");
+                        self.pos = end;
+                    } else {
+                        self.pos += 2;
+                    }
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        let text = self.text(start);
+        self.push(Token::Str(text), start);
+    }
+
+    fn punct(&self) -> Option<(Punct, usize)> {
+        let two = match (self.peek(0)?, self.peek(1)) {
+            (b'<', Some(b'=')) => Some(Punct::Le),
+            (b'>', Some(b'=')) => Some(Punct::Ge),
+            (b'=', Some(b'=')) => Some(Punct::EqEq),
+            (b'!', Some(b'=')) => Some(Punct::Ne),
+            (b'+', Some(b'=')) => Some(Punct::PlusAssign),
+            (b'-', Some(b'=')) => Some(Punct::MinusAssign),
+            (b'*', Some(b'=')) => Some(Punct::StarAssign),
+            (b'/', Some(b'=')) => Some(Punct::SlashAssign),
+            (b'&', Some(b'&')) => Some(Punct::AndAnd),
+            (b'|', Some(b'|')) => Some(Punct::OrOr),
+            (b'-', Some(b'>')) => Some(Punct::Arrow),
+            (b'=', Some(b'>')) => Some(Punct::FatArrow),
+            _ => None,
+        };
+        if let Some(p) = two {
+            return Some((p, 2));
+        }
+        let one = match self.peek(0)? {
+            b'(' => Punct::LParen,
+            b')' => Punct::RParen,
+            b'{' => Punct::LBrace,
+            b'}' => Punct::RBrace,
+            b'[' => Punct::LBracket,
+            b']' => Punct::RBracket,
+            b'<' => Punct::Lt,
+            b'>' => Punct::Gt,
+            b'=' => Punct::Assign,
+            b'+' => Punct::Plus,
+            b'-' => Punct::Minus,
+            b'*' => Punct::Star,
+            b'/' => Punct::Slash,
+            b'%' => Punct::Percent,
+            b'!' => Punct::Bang,
+            b'.' => Punct::Dot,
+            b',' => Punct::Comma,
+            b';' => Punct::Semi,
+            b':' => Punct::Colon,
+            b'~' => Punct::Tilde,
+            b'@' => Punct::At,
+            b'?' => Punct::Question,
+            _ => return None,
+        };
+        Some((one, 1))
+    }
+
+    /// A run of characters that start no token: one error for the whole run,
+    /// so a stray paste of binary data is one diagnostic, not thousands.
+    fn bad_chars(&mut self) {
+        let start = self.pos;
+        let rest = self.src.get(start..).unwrap_or("");
+        for c in rest.chars() {
+            let starts_token = c.is_ascii_alphanumeric()
+                || c.is_ascii_whitespace()
+                || "_\"(){}[]<>=!+-*/%&|.,;:~@?".contains(c);
+            if starts_token && self.pos > start {
+                break;
+            }
+            self.pos += c.len_utf8();
+            if starts_token {
+                break;
+            }
+        }
+        let text = self.text(start);
+        let shown: String = text.chars().take(16).collect();
+        let message = if text.chars().count() == 1 {
+            format!("unexpected character `{}`", text.escape_debug())
+        } else {
+            format!("unexpected characters `{}`", shown.escape_debug())
+        };
+        self.error(start, self.pos, message);
+        self.push(Token::Error, start);
+    }
+}
+
+/// Replaces every bracket group nested deeper than [`MAX_NESTING`] by one
+/// `Token::Error` and reports it once.
+fn limit_nesting(lexed: &mut Lexed<'_>) {
+    let mut depth = 0usize;
+    let mut deepest_ok = true;
+    for t in &lexed.tokens {
+        match t {
+            Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    deepest_ok = false;
+                    break;
+                }
+            }
+            Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    if deepest_ok {
+        return;
+    }
+    let tokens = std::mem::take(&mut lexed.tokens);
+    let spans = std::mem::take(&mut lexed.spans);
+    let mut depth = 0usize;
+    let mut cut: Option<(usize, Span)> = None; // depth at the cut, its span
+    for (t, span) in tokens.into_iter().zip(spans) {
+        let opens = matches!(t, Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket));
+        let closes = matches!(t, Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket));
+        if opens {
+            depth += 1;
+        }
+        if let Some((cut_depth, cut_span)) = &mut cut {
+            *cut_span = cut_span.to(span);
+            if closes && depth == *cut_depth {
+                depth -= 1;
+                let span = *cut_span;
+                lexed.tokens.push(Token::Error);
+                lexed.spans.push(span);
+                cut = None;
+            } else if closes {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if opens && depth > MAX_NESTING {
+            lexed.errors.push(
+                Diagnostic::error(
+                    Code::SYNTAX,
+                    span,
+                    format!("brackets nested more than {MAX_NESTING} levels deep"),
+                )
+                .with_label("this group is too deeply nested")
+                .with_help("split the expression or block into smaller pieces"),
+            );
+            cut = Some((depth, span));
+            continue;
+        }
+        if closes {
+            depth = depth.saturating_sub(1);
+        }
+        lexed.tokens.push(t);
+        lexed.spans.push(span);
+    }
+    if let Some((_, span)) = cut {
+        lexed.tokens.push(Token::Error);
+        lexed.spans.push(span);
+    }
+}

@@ -1,0 +1,16 @@
+//! The Own front end: tokens, syntax tree, spans, the diagnostic model and a
+//! parser that never fails.
+//!
+//! Architecture invariant: this crate knows nothing of files on disk, salsa,
+//! or the language server. It maps text to `(SourceFile, Vec<Diagnostic>)`.
+
+pub mod ast;
+pub mod diagnostic;
+pub mod lexer;
+pub mod parser;
+pub mod span;
+pub mod token;
+
+pub use diagnostic::{Code, Diagnostic, Label, Severity};
+pub use parser::{parse, Parsed};
+pub use span::{LineIndex, Span};
