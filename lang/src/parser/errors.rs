@@ -1,0 +1,94 @@
+//! Turns chumsky's errors into E0001 diagnostics with readable wording.
+//!
+//! An error about something missing at the end of a line (typically `;`)
+//! is reported right after the last token of that line, as javac and rustc
+//! do, not at the first token of the next line.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+use crate::token::Token;
+use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::span::SimpleSpan;
+
+const MAX_EXPECTED: usize = 6;
+
+pub(crate) fn to_diagnostics(
+    errors: Vec<Rich<'_, Token<'_>, SimpleSpan>>,
+    spans: &[Span],
+    src: &str,
+) -> Vec<Diagnostic> {
+    errors
+        .into_iter()
+        .map(|e| to_diagnostic(&e, spans, src))
+        .collect()
+}
+
+fn to_diagnostic(e: &Rich<'_, Token<'_>, SimpleSpan>, spans: &[Span], src: &str) -> Diagnostic {
+    let at = Span::new(e.span().start, e.span().end);
+    match e.reason() {
+        RichReason::Custom(msg) => Diagnostic::error(Code::SYNTAX, at, msg.clone()),
+        RichReason::ExpectedFound { expected, found } => {
+            let wanted = describe_expected(expected);
+            let found_text = found
+                .as_deref()
+                .map_or_else(|| "end of file".to_string(), |t| format!("`{t}`"));
+            let message = match &wanted {
+                Some(w) => format!("expected {w}, found {found_text}"),
+                None => format!("unexpected {found_text}"),
+            };
+            let missing_at = after_previous_token(at, spans, src);
+            match (missing_at, &wanted) {
+                (Some(prev_end), Some(w)) => Diagnostic::error(Code::SYNTAX, prev_end, message)
+                    .with_label(format!("expected {w} here")),
+                _ => Diagnostic::error(Code::SYNTAX, at, message)
+                    .with_label(format!("unexpected {found_text}")),
+            }
+        }
+    }
+}
+
+/// If the offending token starts a new line (or is the end of the file),
+/// the empty span just after the previous token.
+fn after_previous_token(at: Span, spans: &[Span], src: &str) -> Option<Span> {
+    let idx = spans.partition_point(|s| s.start < at.start);
+    let prev = *spans.get(idx.checked_sub(1)?)?;
+    let between = src.get(prev.end as usize..at.start as usize)?;
+    let at_eof = at.start as usize >= src.len();
+    (between.contains('\n') || at_eof).then(|| prev.at_end())
+}
+
+fn describe_expected(expected: &[RichPattern<'_, Token<'_>>]) -> Option<String> {
+    let mut items: Vec<String> = Vec::new();
+    for p in expected {
+        let text = match p {
+            RichPattern::Token(t) => format!("`{}`", &**t),
+            RichPattern::Label(l) => l.to_string(),
+            RichPattern::Identifier(i) => format!("`{i}`"),
+            RichPattern::EndOfInput => "end of file".to_string(),
+            _ => continue,
+        };
+        if !items.contains(&text) {
+            items.push(text);
+        }
+    }
+    // A missing `;` is by far the likeliest reading; naming the postfix
+    // operators that could also continue the expression only distracts.
+    if items.iter().any(|i| i == "`;`") {
+        return Some("`;`".to_string());
+    }
+    // `.` and `[` could continue almost any expression; naming them next to
+    // what was really missing only distracts.
+    if items.len() > 1 {
+        items.retain(|i| i != "`.`" && i != "`[`");
+    }
+    items.sort();
+    match items.len() {
+        0 => None,
+        1 => items.pop(),
+        n if n > MAX_EXPECTED => {
+            items.truncate(MAX_EXPECTED);
+            Some(format!("one of {}, …", items.join(", ")))
+        }
+        _ => Some(format!("one of {}", items.join(", "))),
+    }
+}

@@ -1,0 +1,278 @@
+//! Expressions (LANGUAGE.md §6): literals, names, `new`, calls with optional
+//! owner arguments, field and element access, conversions, `receive`,
+//! `take`, and the operators with their precedence.
+
+use super::common::{ident, owner_list};
+use super::recovery::group;
+use super::literals::{decode_string, parse_float, parse_int};
+use super::types::{array_suffix, base_type, wrap_arrays};
+use super::{kw, punct, span, Extra, TokenInput};
+use crate::ast::{BinaryOp, Expr, ExprKind, Ident, Owner, Type, TypeKind, UnaryOp};
+use crate::token::{Kw, Punct, Token};
+use chumsky::pratt::{infix, left, prefix};
+use chumsky::prelude::*;
+use chumsky::recovery::via_parser;
+
+fn mk(kind: ExprKind, s: SimpleSpan) -> Expr {
+    Expr {
+        kind,
+        span: span(s),
+    }
+}
+
+/// Recovery for a parenthesised group that does not parse: skip to the
+/// matching `)`.
+pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
+    group(Punct::LParen, true).map_with(|_, e| e.span())
+}
+
+fn literal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone
+{
+    let int = select! { Token::Int(s) => s }.try_map(|s: &str, sp| {
+        parse_int(s)
+            .map(|v| mk(ExprKind::Int(v), sp))
+            .ok_or_else(|| Rich::custom(sp, format!("integer literal `{s}` does not fit in 64 bits")))
+    });
+    let float = select! { Token::Float(s) => s }.try_map(|s: &str, sp| {
+        parse_float(s)
+            .map(|v| mk(ExprKind::Float(v), sp))
+            .ok_or_else(|| Rich::custom(sp, format!("malformed float literal `{s}`")))
+    });
+    let other = select! {
+        Token::Kw(Kw::True) = e => mk(ExprKind::Bool(true), e.span()),
+        Token::Kw(Kw::False) = e => mk(ExprKind::Bool(false), e.span()),
+        Token::Kw(Kw::Null) = e => mk(ExprKind::Null, e.span()),
+        Token::Kw(Kw::This) = e => mk(ExprKind::This, e.span()),
+        Token::Str(s) = e => mk(ExprKind::Str(decode_string(s)), e.span()),
+        // A group the lexer cut out: already reported.
+        Token::Error = e => mk(ExprKind::Error, e.span()),
+    };
+    choice((int, float, other))
+}
+
+/// `(e, …)`
+pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>>(
+    expr: impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, Vec<Expr>, Extra<'t, 's>> + Clone {
+    expr.separated_by(punct(Punct::Comma))
+        .collect::<Vec<_>>()
+        .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+        .recover_with(via_parser(paren_recovery().to(Vec::new())))
+        .labelled("arguments")
+        .boxed()
+}
+
+/// `new C<o…>(args)`, `new C(args)`, `new elem[]<o>(n)`, `new int[](n)`.
+fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>>(
+    expr: impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
+    kw(Kw::New)
+        .ignore_then(base_type())
+        .then(array_suffix().repeated().collect::<Vec<_>>())
+        .then(args(expr))
+        .validate(|((base, suffixes), args): ((Type, Vec<_>), Vec<Expr>), e, emitter| {
+            let s = e.span();
+            if suffixes.is_empty() {
+                if !matches!(base.kind, TypeKind::Class { .. }) {
+                    emitter.emit(Rich::custom(
+                        span_of(&base),
+                        "`new` makes objects of classes or arrays: add `[]` to make an array",
+                    ));
+                    return mk(ExprKind::Error, s);
+                }
+                return mk(ExprKind::New { class: base, args }, s);
+            }
+            let ty = wrap_arrays(base, suffixes);
+            let mut args = args.into_iter();
+            match (args.next(), args.next()) {
+                (Some(len), None) => mk(
+                    ExprKind::NewArray {
+                        ty,
+                        len: Box::new(len),
+                    },
+                    s,
+                ),
+                _ => {
+                    emitter.emit(Rich::custom(s, "an array is made with exactly one length: `new T[]<o>(n)`"));
+                    mk(ExprKind::Error, s)
+                }
+            }
+        })
+}
+
+fn span_of(t: &Type) -> SimpleSpan {
+    SimpleSpan::from(t.span.range())
+}
+
+/// One postfix step after an atom.
+enum Postfix {
+    Field(Ident),
+    Call(Ident, Option<Vec<Owner>>, Vec<Expr>),
+    Index(Expr),
+}
+
+pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
+    recursive(|expr| {
+        let expr = expr.boxed();
+        let call_args = owner_list().or_not().then(args(expr.clone()));
+        let name_or_call = ident().then(call_args.clone().or_not()).map_with(|(name, call), e| {
+            let kind = match call {
+                Some((owners, args)) => ExprKind::Call {
+                    receiver: None,
+                    method: name,
+                    owners,
+                    args,
+                },
+                None => ExprKind::Name(name.name),
+            };
+            mk(kind, e.span())
+        });
+        let convert = choice((kw(Kw::Int).to(false), kw(Kw::Float).to(true)))
+            .then(expr.clone().delimited_by(punct(Punct::LParen), punct(Punct::RParen)))
+            .map_with(|(to_float, operand), e| {
+                mk(
+                    ExprKind::Convert {
+                        to_float,
+                        operand: Box::new(operand),
+                    },
+                    e.span(),
+                )
+            });
+        let receive = kw(Kw::Receive)
+            .ignore_then(
+                expr.clone()
+                    .then_ignore(punct(Punct::Comma))
+                    .then(ident())
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
+            )
+            .map_with(|(endpoint, message), e| {
+                mk(
+                    ExprKind::Receive {
+                        endpoint: Box::new(endpoint),
+                        message,
+                    },
+                    e.span(),
+                )
+            });
+        let take = kw(Kw::Take)
+            .ignore_then(expr.clone().delimited_by(punct(Punct::LParen), punct(Punct::RParen)))
+            .map_with(|place, e| mk(ExprKind::Take(Box::new(place)), e.span()));
+        let parens = expr
+            .clone()
+            .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+            .map_with(|inner: Expr, e| Expr {
+                kind: inner.kind,
+                span: span(e.span()),
+            })
+            .recover_with(via_parser(paren_recovery().map(|s| mk(ExprKind::Error, s))));
+        let atom = choice((
+            literal(),
+            new_expr(expr.clone()),
+            convert,
+            receive,
+            take,
+            name_or_call,
+            parens,
+        ))
+        .labelled("expression")
+        .boxed();
+
+        let postfix = choice((
+            punct(Punct::Dot)
+                .ignore_then(ident())
+                .then(call_args.or_not())
+                .map(|(name, call)| match call {
+                    Some((owners, args)) => Postfix::Call(name, owners, args),
+                    None => Postfix::Field(name),
+                }),
+            expr.clone()
+                .delimited_by(punct(Punct::LBracket), punct(Punct::RBracket))
+                .map(Postfix::Index),
+        ))
+        .map_with(|p, e| (p, e.span()));
+        let primary = atom.foldl(postfix.repeated(), |object, (step, s): (Postfix, SimpleSpan)| {
+            let whole = object.span.to(span(s));
+            let kind = match step {
+                Postfix::Field(field) => ExprKind::Field {
+                    object: Box::new(object),
+                    field,
+                },
+                Postfix::Call(method, owners, args) => ExprKind::Call {
+                    receiver: Some(Box::new(object)),
+                    method,
+                    owners,
+                    args,
+                },
+                Postfix::Index(index) => ExprKind::Index {
+                    array: Box::new(object),
+                    index: Box::new(index),
+                },
+            };
+            Expr { kind, span: whole }
+        });
+
+        let binary = |l: Expr, op: BinaryOp, r: Expr| {
+            let s = l.span.to(r.span);
+            Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    left: Box::new(l),
+                    right: Box::new(r),
+                },
+                span: s,
+            }
+        };
+        let unary = |op: UnaryOp, operand: Expr, s: SimpleSpan| {
+            mk(
+                ExprKind::Unary {
+                    op,
+                    operand: Box::new(operand),
+                },
+                s,
+            )
+        };
+        primary
+            .pratt((
+                prefix(
+                    8,
+                    select! { Token::Punct(Punct::Minus) => UnaryOp::Neg, Token::Punct(Punct::Bang) => UnaryOp::Not },
+                    move |op, rhs, e| unary(op, rhs, e.span()),
+                ),
+                infix(
+                    left(7),
+                    select! {
+                        Token::Punct(Punct::Star) => BinaryOp::Mul,
+                        Token::Punct(Punct::Slash) => BinaryOp::Div,
+                        Token::Punct(Punct::Percent) => BinaryOp::Rem,
+                    },
+                    move |l, op, r, _| binary(l, op, r),
+                ),
+                infix(
+                    left(6),
+                    select! { Token::Punct(Punct::Plus) => BinaryOp::Add, Token::Punct(Punct::Minus) => BinaryOp::Sub },
+                    move |l, op, r, _| binary(l, op, r),
+                ),
+                infix(
+                    left(5),
+                    select! {
+                        Token::Punct(Punct::Lt) => BinaryOp::Lt,
+                        Token::Punct(Punct::Le) => BinaryOp::Le,
+                        Token::Punct(Punct::Gt) => BinaryOp::Gt,
+                        Token::Punct(Punct::Ge) => BinaryOp::Ge,
+                    },
+                    move |l, op, r, _| binary(l, op, r),
+                ),
+                infix(
+                    left(4),
+                    select! { Token::Punct(Punct::EqEq) => BinaryOp::Eq, Token::Punct(Punct::Ne) => BinaryOp::Ne },
+                    move |l, op, r, _| binary(l, op, r),
+                ),
+                infix(left(3), select! { Token::Punct(Punct::AndAnd) => BinaryOp::And }, move |l, op, r, _| binary(l, op, r)),
+                infix(left(2), select! { Token::Punct(Punct::OrOr) => BinaryOp::Or }, move |l, op, r, _| binary(l, op, r)),
+            ))
+            .labelled("expression")
+            .boxed()
+    })
+}

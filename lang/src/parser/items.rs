@@ -1,0 +1,301 @@
+//! Top-level declarations (LANGUAGE.md §3, §10–§12): classes and rref
+//! classes with their members, region kinds, messages, contracts and `main`.
+
+use super::common::{formal_list, ident, owner_list, policy, where_clause};
+use super::recovery::{skip_item, skip_statement};
+use super::stmts::body;
+use super::types::ty;
+use super::{kw, punct, span, Extra, TokenInput};
+use crate::ast::{
+    ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
+    Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, SourceFile,
+    StateDecl, Transition,
+};
+use crate::token::{Kw, Punct, Token};
+use chumsky::prelude::*;
+use chumsky::recovery::via_parser;
+
+fn params<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Vec<Param>, Extra<'t, 's>> + Clone {
+    ty().then(ident())
+        .map_with(|(ty, name), e| Param {
+            ty,
+            name,
+            span: span(e.span()),
+        })
+        .separated_by(punct(Punct::Comma))
+        .collect()
+        .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+        .labelled("parameters")
+}
+
+/// A class member; `None` for one that did not parse (already reported).
+fn member<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+    let constructor = ident()
+        .then(params())
+        .then(body())
+        .map_with(|((name, params), body), e| {
+            Member::Constructor(ConstructorDecl {
+                name,
+                params,
+                body,
+                span: span(e.span()),
+            })
+        });
+    let accesses = kw(Kw::Accesses)
+        .ignore_then(
+            super::common::owner()
+                .separated_by(punct(Punct::Comma))
+                .at_least(1)
+                .collect(),
+        )
+        .or_not();
+    let method_rest = formal_list()
+        .or_not()
+        .then(params())
+        .then(accesses)
+        .then(where_clause())
+        .then(body());
+    let field_or_method = ty()
+        .then(ident())
+        .then(punct(Punct::Semi).to(None).or(method_rest.map(Some)))
+        .map_with(|((ty, name), rest), e| match rest {
+            None => Member::Field(FieldDecl {
+                ty,
+                name,
+                span: span(e.span()),
+            }),
+            Some(((((formals, params), accesses), where_clauses), body)) => {
+                Member::Method(MethodDecl {
+                    ret: ty,
+                    name,
+                    formals: formals.unwrap_or_default(),
+                    params,
+                    accesses,
+                    where_clauses,
+                    body,
+                    span: span(e.span()),
+                })
+            }
+        });
+    choice((constructor, field_or_method))
+        .map(Some)
+        .labelled("field, constructor or method")
+        .recover_with(via_parser(skip_statement().to(None)))
+        .boxed()
+}
+
+/// `class` and `rref class`.
+fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+    let superclass = kw(Kw::Extends)
+        .ignore_then(ident().then(owner_list().or_not()))
+        .map_with(|(name, owners), e| ClassRef {
+            name,
+            owners,
+            span: span(e.span()),
+        })
+        .or_not();
+    let members = member()
+        .repeated()
+        .collect::<Vec<_>>()
+        .map(|ms| ms.into_iter().flatten().collect::<Vec<_>>())
+        .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace));
+    kw(Kw::Rref)
+        .or_not()
+        .then_ignore(kw(Kw::Class))
+        .then(ident())
+        .then(formal_list().or_not().map_with(|f, e| (f, e.span())))
+        .then(superclass)
+        .then(where_clause())
+        .then(members)
+        .validate(|(((((rref, name), (formals, fspan)), extends), where_clauses), members), e, emitter| {
+            let is_rref = rref.is_some();
+            let formals = match (is_rref, formals) {
+                (true, Some(_)) => {
+                    emitter.emit(Rich::custom(fspan, "an rref class takes no owners"));
+                    Vec::new()
+                }
+                (false, None) => {
+                    emitter.emit(Rich::custom(
+                        SimpleSpan::from(name.span.range()),
+                        format!("class `{}` needs at least one owner formal: `class {}<o> {{ … }}`", name.name, name.name),
+                    ));
+                    Vec::new()
+                }
+                (_, f) => f.unwrap_or_default(),
+            };
+            Item::Class(ClassDecl {
+                is_rref,
+                name,
+                formals,
+                extends,
+                where_clauses,
+                members,
+                span: span(e.span()),
+            })
+        })
+        .boxed()
+}
+
+fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+    let portal = kw(Kw::Portal)
+        .ignore_then(ty())
+        .then(ident())
+        .then_ignore(punct(Punct::Semi))
+        .map_with(|(ty, name), e| RegionKindMember::Portal {
+            ty,
+            name,
+            span: span(e.span()),
+        });
+    let subregion = kw(Kw::Subregion)
+        .ignore_then(ident())
+        .then(ident())
+        .then(punct(Punct::Colon).ignore_then(policy()).or_not())
+        .then_ignore(punct(Punct::Semi))
+        .map_with(|((kind, name), policy), e| RegionKindMember::Subregion {
+            kind,
+            name,
+            policy,
+            span: span(e.span()),
+        });
+    let member = choice((portal, subregion))
+        .map(Some)
+        .labelled("`portal` or `subregion`")
+        .recover_with(via_parser(skip_statement().to(None)));
+    let extends = kw(Kw::Extends)
+        .ignore_then(choice((
+            kw(Kw::SharedKw).to(None),
+            ident().map(Some),
+        )))
+        .or_not()
+        .map(Option::flatten);
+    kw(Kw::Regionkind)
+        .ignore_then(ident())
+        .then(extends)
+        .then(
+            member
+                .repeated()
+                .collect::<Vec<_>>()
+                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+        )
+        .map_with(|((name, extends), members), e| {
+            Item::RegionKind(RegionKindDecl {
+                name,
+                extends,
+                members: members.into_iter().flatten().collect(),
+                span: span(e.span()),
+            })
+        })
+        .boxed()
+}
+
+fn message<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+    kw(Kw::Message)
+        .ignore_then(ident())
+        .then(
+            ty().separated_by(punct(Punct::Comma))
+                .collect::<Vec<_>>()
+                .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+                .or_not(),
+        )
+        .then_ignore(punct(Punct::Semi))
+        .map_with(|(name, payload), e| {
+            Item::Message(MessageDecl {
+                name,
+                payload: payload.unwrap_or_default(),
+                span: span(e.span()),
+            })
+        })
+        .boxed()
+}
+
+fn contract<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+    let direction = select! {
+        Token::Punct(Punct::Bang) => Direction::Send,
+        Token::Punct(Punct::Question) => Direction::Receive,
+    }
+    .labelled("`!` or `?`");
+    let transition = direction
+        .then(ident())
+        .then_ignore(punct(Punct::Arrow))
+        .then(ident())
+        .then_ignore(punct(Punct::Semi))
+        .map_with(|((direction, message), target), e| Transition {
+            direction,
+            message,
+            target,
+            span: span(e.span()),
+        })
+        .map(Some)
+        .recover_with(via_parser(skip_statement().to(None)));
+    let state = kw(Kw::Initial)
+        .or_not()
+        .then(kw(Kw::Final).or_not())
+        .then_ignore(kw(Kw::State))
+        .then(ident())
+        .then(
+            transition
+                .repeated()
+                .collect::<Vec<_>>()
+                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+        )
+        .map_with(|(((initial, fin), name), transitions), e| {
+            Some(StateDecl {
+                initial: initial.is_some(),
+                is_final: fin.is_some(),
+                name,
+                transitions: transitions.into_iter().flatten().collect(),
+                span: span(e.span()),
+            })
+        })
+        .labelled("state")
+        .recover_with(via_parser(skip_statement().to(None)));
+    kw(Kw::Contract)
+        .ignore_then(ident())
+        .then(
+            state
+                .repeated()
+                .collect::<Vec<_>>()
+                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+        )
+        .map_with(|(name, states), e| {
+            Item::Contract(ContractDecl {
+                name,
+                states: states.into_iter().flatten().collect(),
+                span: span(e.span()),
+            })
+        })
+        .boxed()
+}
+
+fn main_block<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+    kw(Kw::Main)
+        .ignore_then(body())
+        .map_with(|body, e| {
+            Item::Main(MainDecl {
+                body,
+                span: span(e.span()),
+            })
+        })
+        .boxed()
+}
+
+/// A whole file; broken declarations are skipped to the next one.
+pub(crate) fn source_file<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, SourceFile, Extra<'t, 's>> {
+    let item = choice((class(), regionkind(), message(), contract(), main_block()))
+        .map(Some)
+        .labelled("declaration")
+        .recover_with(via_parser(skip_item().to(None)));
+    item.repeated()
+        .collect::<Vec<_>>()
+        .then_ignore(end())
+        .map(|items| SourceFile {
+            items: items.into_iter().flatten().collect(),
+        })
+}

@@ -1,0 +1,152 @@
+//! Recovery parsers: after a syntax error, skip to a point where parsing can
+//! safely resume (the end of the statement, member or declaration), treating
+//! bracketed groups as units so one error never swallows the rest of a file.
+
+use super::{punct, Extra, TokenInput};
+use crate::token::{Kw, Punct, Token};
+use chumsky::prelude::*;
+
+/// A bracketed group starting at `open`, skipped as a unit by counting
+/// brackets of every kind (linear time, unlike chumsky's
+/// `nested_delimiters`, which backtracks exponentially on unclosed input).
+/// Fails, consuming nothing, if `open` is not next. An unclosed group runs
+/// to the end of the file, unless `must_close`: then it fails too, so the
+/// error that led to the recovery is the one reported.
+pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>>(
+    open: Punct,
+    must_close: bool,
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    let scan = custom(move |inp| {
+        let start = inp.save();
+        let mut stack: Vec<Punct> = Vec::new();
+        while let Some(t) = inp.next() {
+            match t {
+                Token::Punct(p @ (Punct::LParen | Punct::LBracket | Punct::LBrace)) => stack.push(p),
+                Token::Punct(p @ (Punct::RParen | Punct::RBracket | Punct::RBrace)) => {
+                    if stack.pop().map(closer) != Some(p) {
+                        break; // mismatched: the group is not closed where it should be
+                    }
+                    if stack.is_empty() {
+                        return Ok(true);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if must_close {
+            inp.rewind(start);
+            return Ok(false);
+        }
+        Ok(true)
+    });
+    punct(open)
+        .rewind()
+        .ignore_then(scan)
+        .filter(|skipped| *skipped)
+        .ignored()
+}
+
+fn closer(open: Punct) -> Punct {
+    match open {
+        Punct::LParen => Punct::RParen,
+        Punct::LBracket => Punct::RBracket,
+        _ => Punct::RBrace,
+    }
+}
+
+/// Any single token that is not a closing bracket or `;`.
+fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    none_of([
+        Token::Punct(Punct::Semi),
+        Token::Punct(Punct::RBrace),
+        Token::Punct(Punct::RParen),
+        Token::Punct(Punct::RBracket),
+        Token::Punct(Punct::LBrace),
+    ])
+    .ignored()
+}
+
+/// True for keywords that can only begin a statement or a member: skipping
+/// stops before them, so a missing `;` does not swallow the next statement.
+fn starts_statement(t: &Token<'_>) -> bool {
+    matches!(
+        t,
+        Token::Kw(
+            Kw::If
+                | Kw::While
+                | Kw::For
+                | Kw::Return
+                | Kw::Break
+                | Kw::Continue
+                | Kw::Var
+                | Kw::Region
+                | Kw::Fork
+                | Kw::Rtfork
+                | Kw::Print
+                | Kw::Send
+                | Kw::Close
+                | Kw::Switch
+                | Kw::Portal
+                | Kw::Subregion
+        )
+    )
+}
+
+/// Skips a broken statement or member: tokens (parenthesised and bracketed
+/// groups as units) up to and including a `;`, or up to and including a
+/// `{…}` group (a body), or up to a `}` that closes the enclosing block or
+/// a keyword that starts the next statement. Always consumes at least one
+/// token, or fails.
+pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
+    let group_unit = choice((
+        group(Punct::LParen, true),
+        group(Punct::LBracket, true),
+    ));
+    let first = choice((group_unit.clone(), loose_token()));
+    let rest = choice((
+        group_unit,
+        loose_token().and_is(any().filter(|t| !starts_statement(t)).ignored()),
+    ));
+    let end = choice((
+        punct(Punct::Semi).ignored(),
+        group(Punct::LBrace, true),
+        // stray closers that no group claims: skip them one at a time
+        punct(Punct::RParen).ignored(),
+        punct(Punct::RBracket).ignored(),
+    ));
+    choice((
+        first
+            .then(rest.repeated())
+            .then(end.clone().or_not())
+            .ignored(),
+        end,
+    ))
+    .map_with(|_, e| e.span())
+}
+
+/// True for tokens that begin a top-level declaration.
+fn starts_item(t: &Token<'_>) -> bool {
+    matches!(
+        t,
+        Token::Kw(Kw::Class | Kw::Rref | Kw::Regionkind | Kw::Message | Kw::Contract | Kw::Main)
+    )
+}
+
+/// Skips a broken top-level declaration: up to the next token that starts
+/// one, with `{…}` groups as units, consuming at least one token.
+pub(crate) fn skip_item<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
+    let other = any()
+        .filter(|t: &Token<'s>| !starts_item(t) && *t != Token::Punct(Punct::LBrace))
+        .ignored();
+    let unit = choice((group(Punct::LBrace, false), other));
+    let first = choice((
+        group(Punct::LBrace, false),
+        any().ignored(),
+    ));
+    first
+        .then(unit.repeated())
+        .map_with(|_, e| e.span())
+}

@@ -1,0 +1,320 @@
+//! Statements and blocks (LANGUAGE.md §6, §7, §8, §11): locals, assignment,
+//! control flow, region blocks, `fork`/`rtfork`, `print`, and the channel
+//! statements `open`, `send`, `close` and `switch receive`.
+
+use super::common::{ident, policy};
+use super::exprs::{args, expr};
+use super::recovery::skip_statement;
+use super::types::ty;
+use super::{kw, punct, span, Extra, TokenInput};
+use crate::ast::{AssignOp, Block, Expr, ExprKind, ReceiveArm, Stmt, StmtKind};
+use crate::token::{Kw, Punct, Token};
+use chumsky::prelude::*;
+use chumsky::recovery::via_parser;
+
+fn mk(kind: StmtKind, s: SimpleSpan) -> Stmt {
+    Stmt {
+        kind,
+        span: span(s),
+    }
+}
+
+fn semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    punct(Punct::Semi).ignored().labelled("`;`")
+}
+
+/// `{ stmt* }` where a broken statement is skipped and reported once.
+pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>>(
+    stmt: impl Parser<'t, I, Stmt, Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, Block, Extra<'t, 's>> + Clone {
+    stmt.repeated()
+        .collect::<Vec<_>>()
+        .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace))
+        .map_with(|stmts, e| Block {
+            stmts,
+            span: span(e.span()),
+        })
+        .labelled("block")
+        .boxed()
+}
+
+/// A block standing alone: the body of a method, constructor or `main`.
+pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Block, Extra<'t, 's>> + Clone {
+    block(statement())
+}
+
+/// True when `e` may stand on the left of `=`.
+fn is_place(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Name(_) | ExprKind::Field { .. } | ExprKind::Index { .. } | ExprKind::Error
+    )
+}
+
+/// True when `e` may stand alone as a statement (it does something).
+fn is_effectful(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Call { .. }
+            | ExprKind::New { .. }
+            | ExprKind::Receive { .. }
+            | ExprKind::Take(_)
+            | ExprKind::Error
+    )
+}
+
+pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Stmt, Extra<'t, 's>> + Clone {
+    recursive(|stmt| {
+        let stmt = stmt.boxed();
+        let expr = expr().boxed();
+        let block = block(stmt.clone());
+        let paren_expr = expr
+            .clone()
+            .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+            .boxed();
+
+        let local = ty()
+            .then(ident())
+            .then(punct(Punct::Assign).ignore_then(expr.clone()).or_not())
+            .map(|((ty, name), init)| StmtKind::Local {
+                ty: Some(ty),
+                name,
+                init,
+            });
+        let var = kw(Kw::Var)
+            .ignore_then(ident())
+            .then_ignore(punct(Punct::Assign))
+            .then(expr.clone())
+            .map(|(name, init)| StmtKind::Local {
+                ty: None,
+                name,
+                init: Some(init),
+            });
+        let open = kw(Kw::Var)
+            .ignore_then(
+                ident()
+                    .then_ignore(punct(Punct::Comma))
+                    .then(ident())
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
+            )
+            .then_ignore(punct(Punct::Assign))
+            .then_ignore(kw(Kw::Open))
+            .then(ident())
+            .map(|((first, second), contract)| StmtKind::Open {
+                first,
+                second,
+                contract,
+            });
+        let assign_op = select! {
+            Token::Punct(Punct::Assign) => AssignOp::Set,
+            Token::Punct(Punct::PlusAssign) => AssignOp::Add,
+            Token::Punct(Punct::MinusAssign) => AssignOp::Sub,
+            Token::Punct(Punct::StarAssign) => AssignOp::Mul,
+            Token::Punct(Punct::SlashAssign) => AssignOp::Div,
+        };
+        // An expression statement or an assignment; both checked for shape.
+        let simple = expr
+            .clone()
+            .then(assign_op.then(expr.clone()).or_not())
+            .validate(|(place, assign), _, emitter| match assign {
+                Some((op, value)) => {
+                    if !is_place(&place) {
+                        emitter.emit(Rich::custom(
+                            SimpleSpan::from(place.span.range()),
+                            "cannot assign to this expression: only a variable, a field, a portal or an array element",
+                        ));
+                    }
+                    StmtKind::Assign { place, op, value }
+                }
+                None => {
+                    if !is_effectful(&place) {
+                        emitter.emit(Rich::custom(
+                            SimpleSpan::from(place.span.range()),
+                            "this expression is not a statement: only calls, `new`, `receive`, `take` and assignments stand alone",
+                        ));
+                    }
+                    StmtKind::Expr(place)
+                }
+            })
+            .boxed();
+
+        let if_stmt = kw(Kw::If)
+            .ignore_then(paren_expr.clone())
+            .then(stmt.clone())
+            .then(kw(Kw::Else).ignore_then(stmt.clone()).or_not())
+            .map(|((cond, then_branch), else_branch)| StmtKind::If {
+                cond,
+                then_branch: Box::new(then_branch),
+                else_branch: else_branch.map(Box::new),
+            });
+        let while_stmt = kw(Kw::While)
+            .ignore_then(paren_expr.clone())
+            .then(stmt.clone())
+            .map(|(cond, body)| StmtKind::While {
+                cond,
+                body: Box::new(body),
+            });
+        let for_init = choice((var.clone(), local.clone(), simple.clone()))
+            .map_with(|k, e| mk(k, e.span()));
+        let for_stmt = kw(Kw::For)
+            .ignore_then(
+                for_init
+                    .or_not()
+                    .then_ignore(semi())
+                    .then(expr.clone().or_not())
+                    .then_ignore(semi())
+                    .then(simple.clone().map_with(|k, e| mk(k, e.span())).or_not())
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
+            )
+            .then(stmt.clone())
+            .map(|(((init, cond), step), body)| StmtKind::For {
+                init: init.map(Box::new),
+                cond,
+                step: step.map(Box::new),
+                body: Box::new(body),
+            });
+        let ret = kw(Kw::Return)
+            .ignore_then(expr.clone().or_not())
+            .then_ignore(semi())
+            .map(StmtKind::Return);
+        let brk = kw(Kw::Break).then(semi()).to(StmtKind::Break);
+        let cont = kw(Kw::Continue).then(semi()).to(StmtKind::Continue);
+
+        // `region r [: Kind] [LT(n) | VT] { … }` and `region s = h.sub { … }`
+        let region_spec = punct(Punct::Colon).ignore_then(choice((
+            policy().map(|p| (None, Some(p))),
+            ident().then(policy().or_not()).map(|(k, p)| (Some(k), p)),
+        )));
+        let region = kw(Kw::Region)
+            .ignore_then(ident())
+            .then(region_spec.or_not())
+            .then(block.clone())
+            .map(|((name, spec), body)| {
+                let (kind, policy) = spec.unwrap_or((None, None));
+                StmtKind::Region {
+                    name,
+                    kind,
+                    policy,
+                    body,
+                }
+            });
+        let subregion = kw(Kw::Region)
+            .ignore_then(ident())
+            .then_ignore(punct(Punct::Assign))
+            .then(expr.clone())
+            .then(block.clone())
+            .validate(|((name, path), body), _, emitter| match path.kind {
+                ExprKind::Field { object, field } => StmtKind::Subregion {
+                    name,
+                    handle: *object,
+                    sub: field,
+                    body,
+                },
+                _ => {
+                    emitter.emit(Rich::custom(
+                        SimpleSpan::from(path.span.range()),
+                        "expected a subregion `handle.name` after `=`",
+                    ));
+                    StmtKind::Error
+                }
+            });
+
+        let fork = choice((kw(Kw::Fork).to(false), kw(Kw::Rtfork).to(true)))
+            .then(expr.clone())
+            .then_ignore(semi())
+            .validate(|(realtime, call), _, emitter| {
+                if !matches!(call.kind, ExprKind::Call { .. } | ExprKind::Error) {
+                    emitter.emit(Rich::custom(
+                        SimpleSpan::from(call.span.range()),
+                        "`fork` and `rtfork` take a method call: `fork e.m(args);`",
+                    ));
+                }
+                StmtKind::Fork { realtime, call }
+            });
+        let print = kw(Kw::Print)
+            .ignore_then(args(expr.clone()))
+            .then_ignore(semi())
+            .map(StmtKind::Print);
+        let send = kw(Kw::Send)
+            .ignore_then(
+                expr.clone()
+                    .then_ignore(punct(Punct::Comma))
+                    .then(ident())
+                    .then(args(expr.clone()).or_not())
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
+            )
+            .then_ignore(semi())
+            .map(|((endpoint, message), args)| StmtKind::Send {
+                endpoint,
+                message,
+                args: args.unwrap_or_default(),
+            });
+        let close = kw(Kw::Close)
+            .ignore_then(
+                expr.clone()
+                    .then_ignore(punct(Punct::Comma))
+                    .then(expr.clone())
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
+            )
+            .then_ignore(semi())
+            .map(|(first, second)| StmtKind::Close { first, second });
+        let arm = ident()
+            .then(
+                ident()
+                    .separated_by(punct(Punct::Comma))
+                    .collect::<Vec<_>>()
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+                    .or_not(),
+            )
+            .then_ignore(punct(Punct::FatArrow))
+            .then(block.clone())
+            .map_with(|((message, bindings), body), e| ReceiveArm {
+                message,
+                bindings: bindings.unwrap_or_default(),
+                body,
+                span: span(e.span()),
+            });
+        let switch = kw(Kw::Switch)
+            .ignore_then(kw(Kw::Receive))
+            .ignore_then(paren_expr.clone())
+            .then(
+                arm.repeated()
+                    .collect::<Vec<_>>()
+                    .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+            )
+            .map(|(endpoint, arms)| StmtKind::SwitchReceive { endpoint, arms });
+        let cut = just(Token::Error).then(semi().or_not()).to(StmtKind::Error);
+
+        let keyword_led = choice((
+            block.clone().map(StmtKind::Block),
+            if_stmt,
+            while_stmt,
+            for_stmt,
+            ret,
+            brk,
+            cont,
+            region,
+            subregion,
+            fork,
+            print,
+            send,
+            close,
+            switch,
+            open.then_ignore(semi()),
+            var.then_ignore(semi()),
+        ))
+        .boxed();
+        choice((
+            keyword_led,
+            local.then_ignore(semi()),
+            simple.then_ignore(semi()),
+            cut,
+        ))
+        .map_with(|kind, e| mk(kind, e.span()))
+        .labelled("statement")
+        .recover_with(via_parser(skip_statement().map(|s| mk(StmtKind::Error, s))))
+        .boxed()
+    })
+}

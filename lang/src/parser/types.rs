@@ -1,0 +1,77 @@
+//! Types (LANGUAGE.md §4): primitives, class types with or without owner
+//! lists, arrays `elem[]<o>` and `prim[]`, `Handle<o>` and channel endpoints.
+
+use super::common::{ident, owner, owner_list};
+use super::{kw, punct, span, Extra, TokenInput};
+use crate::ast::{Owner, Type, TypeKind};
+use crate::token::{Kw, Punct};
+use chumsky::prelude::*;
+
+/// A type without array suffixes.
+pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Type, Extra<'t, 's>> + Clone {
+    let prim = choice((
+        kw(Kw::Int).to(TypeKind::Int),
+        kw(Kw::Float).to(TypeKind::Float),
+        kw(Kw::Bool).to(TypeKind::Bool),
+        kw(Kw::Void).to(TypeKind::Void),
+    ));
+    let handle = kw(Kw::Handle)
+        .ignore_then(owner().delimited_by(punct(Punct::Lt), punct(Punct::Gt)))
+        .map(TypeKind::Handle);
+    let chan = kw(Kw::Chan)
+        .ignore_then(
+            punct(Punct::Tilde)
+                .or_not()
+                .then(ident())
+                .then(punct(Punct::At).ignore_then(ident()).or_not())
+                .delimited_by(punct(Punct::Lt), punct(Punct::Gt)),
+        )
+        .map(|((tilde, contract), state)| TypeKind::Chan {
+            contract,
+            dual: tilde.is_some(),
+            state,
+        });
+    let class = ident()
+        .then(owner_list().or_not())
+        .map(|(name, owners)| TypeKind::Class { name, owners });
+    choice((prim, handle, chan, class))
+        .map_with(|kind, e| Type {
+            kind,
+            span: span(e.span()),
+        })
+        .labelled("type")
+}
+
+/// One array suffix: `[]` with an optional `<owner>`.
+pub(crate) fn array_suffix<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, (Option<Owner>, SimpleSpan), Extra<'t, 's>> + Clone {
+    punct(Punct::LBracket)
+        .then(punct(Punct::RBracket))
+        .ignore_then(owner().delimited_by(punct(Punct::Lt), punct(Punct::Gt)).or_not())
+        .map_with(|o, e| (o, e.span()))
+}
+
+/// Wraps `elem` in one array layer per suffix.
+pub(crate) fn wrap_arrays(elem: Type, suffixes: Vec<(Option<Owner>, SimpleSpan)>) -> Type {
+    suffixes.into_iter().fold(elem, |elem, (owner, s)| {
+        let span = elem.span.to(span(s));
+        Type {
+            kind: TypeKind::Array {
+                elem: Box::new(elem),
+                owner,
+            },
+            span,
+        }
+    })
+}
+
+/// A full type: a base type and any number of array suffixes.
+pub(crate) fn ty<'t, 's: 't, I: TokenInput<'t, 's>>(
+) -> impl Parser<'t, I, Type, Extra<'t, 's>> + Clone {
+    base_type()
+        .then(array_suffix().repeated().collect::<Vec<_>>())
+        .map(|(elem, suffixes)| wrap_arrays(elem, suffixes))
+        .labelled("type")
+        .boxed()
+}
