@@ -29,10 +29,14 @@ pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>>(
 
 fn literal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone
 {
-    let int = select! { Token::Int(s) => s }.try_map(|s: &str, sp| {
-        parse_int(s)
-            .map(|v| mk(ExprKind::Int(v), sp))
-            .ok_or_else(|| Rich::custom(sp, format!("integer literal `{s}` does not fit in 64 bits")))
+    // Out-of-range literals are reported but still parse, so the error
+    // names the literal instead of becoming "expected expression".
+    let int = select! { Token::Int(s) => s }.validate(|s: &str, e, emitter| {
+        let value = parse_int(s).unwrap_or_else(|| {
+            emitter.emit(Rich::custom(e.span(), format!("integer literal `{s}` does not fit in 64 bits")));
+            0
+        });
+        mk(ExprKind::Int(value), e.span())
     });
     let float = select! { Token::Float(s) => s }.try_map(|s: &str, sp| {
         parse_float(s)

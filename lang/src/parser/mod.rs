@@ -73,12 +73,47 @@ pub fn parse(src: &str) -> Parsed {
     let eoi = SimpleSpan::from(src.len()..src.len());
     let input = pairs.as_slice().map(eoi, |(t, s)| (t, s));
     let (file, rich) = items::source_file().parse(input).into_output_errors();
+    let parse_errors = errors::to_diagnostics(rich, &lexed.spans, src);
+    let shadows = lexer_error_shadows(&lexed);
     let mut errors = lexed.errors;
-    errors.extend(errors::to_diagnostics(rich, &lexed.spans, src));
+    errors.extend(parse_errors.into_iter().filter(|d| {
+        let at = d.primary.span.start;
+        !shadows.iter().any(|s| s.start <= at && at <= s.end)
+    }));
     errors.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
     errors.dedup_by_key(|d| d.primary.span.start);
     Parsed {
         file: file.unwrap_or_default(),
         errors,
     }
+}
+
+/// The stretch after each lexer error, up to the end of its statement (the
+/// next `;`, `{` or `}`), in which parse errors are consequences of the same
+/// mistake (an unterminated string swallowed the `)`; a stray `#` stood
+/// where an operator was expected) and are not reported again.
+fn lexer_error_shadows(lexed: &crate::lexer::Lexed<'_>) -> Vec<Span> {
+    lexed
+        .errors
+        .iter()
+        .map(|e| {
+            let from = lexed.spans.partition_point(|s| s.start < e.primary.span.start);
+            let end = lexed
+                .tokens
+                .iter()
+                .zip(&lexed.spans)
+                .skip(from)
+                .find(|(t, _)| {
+                    matches!(
+                        t,
+                        Token::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace)
+                    )
+                })
+                .map_or(u32::MAX, |(_, s)| s.end);
+            Span {
+                start: e.primary.span.start,
+                end,
+            }
+        })
+        .collect()
 }
