@@ -10,11 +10,10 @@ use crate::token::{Kw, Punct, Token};
 /// deeper groups are cut out with one E0001 each.
 pub const MAX_NESTING: usize = 200;
 
-/// The tokens of one file, kept as two parallel vectors.
+/// The tokens of one file with their spans, and the lexical errors.
 #[derive(Debug, Default)]
 pub struct Lexed<'src> {
-    pub tokens: Vec<Token<'src>>,
-    pub spans: Vec<Span>,
+    pub tokens: Vec<(Token<'src>, Span)>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -65,8 +64,7 @@ impl<'src> Lexer<'src> {
     }
 
     fn push(&mut self, token: Token<'src>, start: usize) {
-        self.out.tokens.push(token);
-        self.out.spans.push(Span::new(start, self.pos));
+        self.out.tokens.push((token, Span::new(start, self.pos)));
     }
 
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
@@ -264,7 +262,7 @@ impl<'src> Lexer<'src> {
 fn limit_nesting(lexed: &mut Lexed<'_>) {
     let mut depth = 0usize;
     let mut deepest_ok = true;
-    for t in &lexed.tokens {
+    for (t, _) in &lexed.tokens {
         match t {
             Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket) => {
                 depth += 1;
@@ -283,10 +281,9 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
         return;
     }
     let tokens = std::mem::take(&mut lexed.tokens);
-    let spans = std::mem::take(&mut lexed.spans);
     let mut depth = 0usize;
     let mut cut: Option<(usize, Span)> = None; // depth at the cut, its span
-    for (t, span) in tokens.into_iter().zip(spans) {
+    for (t, span) in tokens {
         let opens = matches!(t, Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket));
         let closes = matches!(t, Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket));
         if opens {
@@ -297,8 +294,7 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
             if closes && depth == *cut_depth {
                 depth -= 1;
                 let span = *cut_span;
-                lexed.tokens.push(Token::Error);
-                lexed.spans.push(span);
+                lexed.tokens.push((Token::Error, span));
                 cut = None;
             } else if closes {
                 depth = depth.saturating_sub(1);
@@ -321,11 +317,9 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
         if closes {
             depth = depth.saturating_sub(1);
         }
-        lexed.tokens.push(t);
-        lexed.spans.push(span);
+        lexed.tokens.push((t, span));
     }
     if let Some((_, span)) = cut {
-        lexed.tokens.push(Token::Error);
-        lexed.spans.push(span);
+        lexed.tokens.push((Token::Error, span));
     }
 }

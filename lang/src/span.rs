@@ -59,15 +59,27 @@ impl fmt::Debug for Span {
     }
 }
 
-impl From<chumsky::span::SimpleSpan> for Span {
-    fn from(s: chumsky::span::SimpleSpan) -> Span {
-        Span::new(s.start, s.end)
-    }
-}
+/// Lets chumsky carry our spans directly, so tokens need no second span
+/// vector and the parser no conversions.
+impl chumsky::span::Span for Span {
+    type Context = ();
+    type Offset = u32;
 
-impl From<Span> for chumsky::span::SimpleSpan {
-    fn from(s: Span) -> chumsky::span::SimpleSpan {
-        chumsky::span::SimpleSpan::from(s.range())
+    fn new((): (), range: std::ops::Range<u32>) -> Span {
+        Span {
+            start: range.start,
+            end: range.end.max(range.start),
+        }
+    }
+
+    fn context(&self) {}
+
+    fn start(&self) -> u32 {
+        self.start
+    }
+
+    fn end(&self) -> u32 {
+        self.end
     }
 }
 

@@ -8,23 +8,22 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 use crate::token::Token;
 use chumsky::error::{Rich, RichPattern, RichReason};
-use chumsky::span::SimpleSpan;
 
 const MAX_EXPECTED: usize = 6;
 
 pub(crate) fn to_diagnostics(
-    errors: Vec<Rich<'_, Token<'_>, SimpleSpan>>,
-    spans: &[Span],
+    errors: Vec<Rich<'_, Token<'_>, Span>>,
+    tokens: &[(Token<'_>, Span)],
     src: &str,
 ) -> Vec<Diagnostic> {
     errors
         .into_iter()
-        .map(|e| to_diagnostic(&e, spans, src))
+        .map(|e| to_diagnostic(&e, tokens, src))
         .collect()
 }
 
-fn to_diagnostic(e: &Rich<'_, Token<'_>, SimpleSpan>, spans: &[Span], src: &str) -> Diagnostic {
-    let at = Span::new(e.span().start, e.span().end);
+fn to_diagnostic(e: &Rich<'_, Token<'_>, Span>, tokens: &[(Token<'_>, Span)], src: &str) -> Diagnostic {
+    let at = *e.span();
     match e.reason() {
         RichReason::Custom(msg) => Diagnostic::error(Code::SYNTAX, at, msg.clone()),
         RichReason::ExpectedFound { expected, found } => {
@@ -36,7 +35,7 @@ fn to_diagnostic(e: &Rich<'_, Token<'_>, SimpleSpan>, spans: &[Span], src: &str)
                 Some(w) => format!("expected {w}, found {found_text}"),
                 None => format!("unexpected {found_text}"),
             };
-            let missing_at = after_previous_token(at, spans, src);
+            let missing_at = after_previous_token(at, tokens, src);
             match (missing_at, &wanted) {
                 (Some(prev_end), Some(w)) => Diagnostic::error(Code::SYNTAX, prev_end, message)
                     .with_label(format!("expected {w} here")),
@@ -49,9 +48,9 @@ fn to_diagnostic(e: &Rich<'_, Token<'_>, SimpleSpan>, spans: &[Span], src: &str)
 
 /// If the offending token starts a new line (or is the end of the file),
 /// the empty span just after the previous token.
-fn after_previous_token(at: Span, spans: &[Span], src: &str) -> Option<Span> {
-    let idx = spans.partition_point(|s| s.start < at.start);
-    let prev = *spans.get(idx.checked_sub(1)?)?;
+fn after_previous_token(at: Span, tokens: &[(Token<'_>, Span)], src: &str) -> Option<Span> {
+    let idx = tokens.partition_point(|(_, s)| s.start < at.start);
+    let (_, prev) = *tokens.get(idx.checked_sub(1)?)?;
     let between = src.get(prev.end as usize..at.start as usize)?;
     let at_eof = at.start as usize >= src.len();
     (between.contains('\n') || at_eof).then(|| prev.at_end())

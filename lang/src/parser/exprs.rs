@@ -6,11 +6,12 @@ use super::common::{ident, owner_list};
 use super::recovery::group;
 use super::literals::{decode_string, parse_float, parse_int};
 use super::types::{array_suffix, base_type, wrap_arrays};
-use super::{kw, punct, span, Extra, TokenInput};
+use super::{kw, punct, span, SyntaxError, TokenInput};
 use crate::ast::{BinaryOp, Expr, ExprKind, Ident, Owner, Type, TypeKind, UnaryOp};
 use crate::token::{Kw, Punct, Token};
 use chumsky::pratt::{infix, left, prefix};
 use chumsky::prelude::*;
+use super::TokSpan as SimpleSpan;
 use chumsky::recovery::via_parser;
 
 fn mk(kind: ExprKind, s: SimpleSpan) -> Expr {
@@ -22,18 +23,18 @@ fn mk(kind: ExprKind, s: SimpleSpan) -> Expr {
 
 /// Recovery for a parenthesised group that does not parse: skip to the
 /// matching `)`.
-pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
+pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
     group(Punct::LParen, true).map_with(|_, e| e.span())
 }
 
-fn literal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone
+fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>() -> impl Parser<'t, I, Expr, extra::Err<R>> + Clone
 {
     // Out-of-range literals are reported but still parse, so the error
     // names the literal instead of becoming "expected expression".
     let int = select! { Token::Int(s) => s }.validate(|s: &str, e, emitter| {
         let value = parse_int(s).unwrap_or_else(|| {
-            emitter.emit(Rich::custom(e.span(), format!("integer literal `{s}` does not fit in 64 bits")));
+            emitter.emit(R::custom(e.span(), format!("integer literal `{s}` does not fit in 64 bits")));
             0
         });
         mk(ExprKind::Int(value), e.span())
@@ -41,7 +42,7 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Expr, Extr
     let float = select! { Token::Float(s) => s }.try_map(|s: &str, sp| {
         parse_float(s)
             .map(|v| mk(ExprKind::Float(v), sp))
-            .ok_or_else(|| Rich::custom(sp, format!("malformed float literal `{s}`")))
+            .ok_or_else(|| R::custom(sp, format!("malformed float literal `{s}`")))
     });
     let other = select! {
         Token::Kw(Kw::True) = e => mk(ExprKind::Bool(true), e.span()),
@@ -56,9 +57,9 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Expr, Extr
 }
 
 /// `(e, …)`
-pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>>(
-    expr: impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone + 't,
-) -> impl Parser<'t, I, Vec<Expr>, Extra<'t, 's>> + Clone {
+pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    expr: impl Parser<'t, I, Expr, extra::Err<R>> + Clone + 't,
+) -> impl Parser<'t, I, Vec<Expr>, extra::Err<R>> + Clone {
     expr.separated_by(punct(Punct::Comma))
         .collect::<Vec<_>>()
         .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
@@ -68,9 +69,9 @@ pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 /// `new C<o…>(args)`, `new C(args)`, `new elem[]<o>(n)`, `new int[](n)`.
-fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>>(
-    expr: impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone + 't,
-) -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
+fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    expr: impl Parser<'t, I, Expr, extra::Err<R>> + Clone + 't,
+) -> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
     kw(Kw::New)
         .ignore_then(base_type())
         .then(array_suffix().repeated().collect::<Vec<_>>())
@@ -79,7 +80,7 @@ fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>>(
             let s = e.span();
             if suffixes.is_empty() {
                 if !matches!(base.kind, TypeKind::Class { .. }) {
-                    emitter.emit(Rich::custom(
+                    emitter.emit(R::custom(
                         span_of(&base),
                         "`new` makes objects of classes or arrays: add `[]` to make an array",
                     ));
@@ -98,7 +99,7 @@ fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>>(
                     s,
                 ),
                 _ => {
-                    emitter.emit(Rich::custom(s, "an array is made with exactly one length: `new T[]<o>(n)`"));
+                    emitter.emit(R::custom(s, "an array is made with exactly one length: `new T[]<o>(n)`"));
                     mk(ExprKind::Error, s)
                 }
             }
@@ -106,7 +107,7 @@ fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 fn span_of(t: &Type) -> SimpleSpan {
-    SimpleSpan::from(t.span.range())
+    super::tok_span(t.span)
 }
 
 /// One postfix step after an atom.
@@ -116,8 +117,8 @@ enum Postfix {
     Index(Expr),
 }
 
-pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
+pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
     recursive(|expr| {
         let expr = expr.boxed();
         let call_args = owner_list().or_not().then(args(expr.clone()));

@@ -5,7 +5,7 @@ use super::common::{formal_list, ident, owner_list, policy, where_clause};
 use super::recovery::{skip_item, skip_statement};
 use super::stmts::body;
 use super::types::ty;
-use super::{kw, punct, span, Extra, TokenInput};
+use super::{kw, punct, span, SyntaxError, TokenInput};
 use crate::ast::{
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
     Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, SourceFile,
@@ -15,8 +15,8 @@ use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 use chumsky::recovery::via_parser;
 
-fn params<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Vec<Param>, Extra<'t, 's>> + Clone {
+fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Vec<Param>, extra::Err<R>> + Clone {
     ty().then(ident())
         .map_with(|(ty, name), e| Param {
             ty,
@@ -30,8 +30,8 @@ fn params<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 /// A class member; `None` for one that did not parse (already reported).
-fn member<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Option<Member>, extra::Err<R>> + Clone {
     let constructor = ident()
         .then(params())
         .then(body())
@@ -87,7 +87,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 /// `class` and `rref class`.
-fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>() -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     let superclass = kw(Kw::Extends)
         .ignore_then(ident().then(owner_list().or_not()))
         .map_with(|(name, owners), e| ClassRef {
@@ -113,12 +113,12 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
             let is_rref = rref.is_some();
             let formals = match (is_rref, formals) {
                 (true, Some(_)) => {
-                    emitter.emit(Rich::custom(fspan, "an rref class takes no owners"));
+                    emitter.emit(R::custom(fspan, "an rref class takes no owners"));
                     Vec::new()
                 }
                 (false, None) => {
-                    emitter.emit(Rich::custom(
-                        SimpleSpan::from(name.span.range()),
+                    emitter.emit(R::custom(
+                        super::tok_span(name.span),
                         format!("class `{}` needs at least one owner formal: `class {}<o> {{ … }}`", name.name, name.name),
                     ));
                     Vec::new()
@@ -138,8 +138,8 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
         .boxed()
 }
 
-fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     let portal = kw(Kw::Portal)
         .ignore_then(ty())
         .then(ident())
@@ -191,8 +191,8 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>>(
         .boxed()
 }
 
-fn message<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     kw(Kw::Message)
         .ignore_then(ident())
         .then(
@@ -212,8 +212,8 @@ fn message<'t, 's: 't, I: TokenInput<'t, 's>>(
         .boxed()
 }
 
-fn contract<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     let direction = select! {
         Token::Punct(Punct::Bang) => Direction::Send,
         Token::Punct(Punct::Question) => Direction::Receive,
@@ -272,8 +272,8 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>>(
         .boxed()
 }
 
-fn main_block<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     kw(Kw::Main)
         .ignore_then(body())
         .map_with(|body, e| {
@@ -286,8 +286,8 @@ fn main_block<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 /// A whole file; broken declarations are skipped to the next one.
-pub(crate) fn source_file<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, SourceFile, Extra<'t, 's>> {
+pub(crate) fn source_file<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, SourceFile, extra::Err<R>> {
     let item = choice((class(), regionkind(), message(), contract(), main_block()))
         .map(Some)
         .labelled("declaration")

@@ -20,7 +20,9 @@ use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 use crate::token::{Kw, Punct, Token};
 use chumsky::input::{Input as _, ValueInput};
+use chumsky::error::{EmptyErr, LabelError};
 use chumsky::prelude::*;
+use chumsky::DefaultExpected;
 
 /// What parsing one file produced: the tree (possibly with `Error` nodes)
 /// and every syntax error, in source order.
@@ -30,33 +32,63 @@ pub struct Parsed {
     pub errors: Vec<Diagnostic>,
 }
 
-/// The error-and-state bundle every parser in this module shares.
-pub(crate) type Extra<'t, 's> = extra::Err<Rich<'t, Token<'s>, SimpleSpan>>;
+/// The error type the grammar is generic over. The grammar runs twice at
+/// most: first with [`EmptyErr`], which costs nothing to build, so a valid
+/// file (the common case) never pays for error bookkeeping; only a file
+/// with syntax errors is parsed again with [`Rich`] errors for messages.
+pub(crate) trait SyntaxError<'t, 's: 't, I: TokenInput<'t, 's>>:
+    chumsky::error::Error<'t, I>
+    + LabelError<'t, I, &'static str>
+    + LabelError<'t, I, DefaultExpected<'t, Token<'s>>>
+    + 't
+{
+    fn custom(span: TokSpan, message: impl Into<String>) -> Self;
+}
+
+impl<'t, 's: 't, I: TokenInput<'t, 's>> SyntaxError<'t, 's, I> for Rich<'t, Token<'s>, TokSpan> {
+    fn custom(span: TokSpan, message: impl Into<String>) -> Self {
+        Rich::custom(span, message.into())
+    }
+}
+
+impl<'t, 's: 't, I: TokenInput<'t, 's>> SyntaxError<'t, 's, I> for EmptyErr {
+    fn custom(_: TokSpan, _: impl Into<String>) -> Self {
+        EmptyErr::default()
+    }
+}
 
 /// Token input: a slice of `(token, span)` pairs.
 pub(crate) trait TokenInput<'t, 's: 't>:
-    ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>
+    ValueInput<'t, Token = Token<'s>, Span = TokSpan>
 {
 }
 impl<'t, 's: 't, I> TokenInput<'t, 's> for I where
-    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>
+    I: ValueInput<'t, Token = Token<'s>, Span = TokSpan>
 {
 }
 
-pub(crate) fn kw<'t, 's: 't, I: TokenInput<'t, 's>>(
+pub(crate) fn kw<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     k: Kw,
-) -> impl Parser<'t, I, Token<'s>, Extra<'t, 's>> + Clone {
+) -> impl Parser<'t, I, Token<'s>, extra::Err<R>> + Clone {
     just(Token::Kw(k))
 }
 
-pub(crate) fn punct<'t, 's: 't, I: TokenInput<'t, 's>>(
+pub(crate) fn punct<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     p: Punct,
-) -> impl Parser<'t, I, Token<'s>, Extra<'t, 's>> + Clone {
+) -> impl Parser<'t, I, Token<'s>, extra::Err<R>> + Clone {
     just(Token::Punct(p))
 }
 
-pub(crate) fn span(s: SimpleSpan) -> Span {
-    Span::new(s.start, s.end)
+/// Token spans as chumsky sees them: our own u32 spans, so a
+/// `(token, span)` pair stays small.
+pub(crate) type TokSpan = Span;
+
+pub(crate) fn span(s: TokSpan) -> Span {
+    s
+}
+
+pub(crate) fn tok_span(s: Span) -> TokSpan {
+    s
 }
 
 /// Parses one file. Never fails and never panics; deeply nested input is
@@ -64,16 +96,20 @@ pub(crate) fn span(s: SimpleSpan) -> Span {
 /// is bounded.
 pub fn parse(src: &str) -> Parsed {
     let lexed = crate::lexer::lex(src);
-    let pairs: Vec<(Token<'_>, SimpleSpan)> = lexed
-        .tokens
-        .iter()
-        .zip(&lexed.spans)
-        .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
-        .collect();
-    let eoi = SimpleSpan::from(src.len()..src.len());
-    let input = pairs.as_slice().map(eoi, |(t, s)| (t, s));
-    let (file, rich) = items::source_file().parse(input).into_output_errors();
-    let parse_errors = errors::to_diagnostics(rich, &lexed.spans, src);
+    let end = Span::new(src.len(), src.len());
+    let input = lexed.tokens.as_slice().map(end, |(t, s)| (t, s));
+    let fast = items::source_file::<_, EmptyErr>().parse(input.clone());
+    if !fast.has_errors() && lexed.errors.is_empty() {
+        return Parsed {
+            file: fast.into_output().unwrap_or_default(),
+            errors: Vec::new(),
+        };
+    }
+    drop(fast);
+    let (file, rich) = items::source_file::<_, Rich<'_, Token<'_>, TokSpan>>()
+        .parse(input)
+        .into_output_errors();
+    let parse_errors = errors::to_diagnostics(rich, &lexed.tokens, src);
     let shadows = lexer_error_shadows(&lexed);
     let mut errors = lexed.errors;
     errors.extend(parse_errors.into_iter().filter(|d| {
@@ -97,11 +133,12 @@ fn lexer_error_shadows(lexed: &crate::lexer::Lexed<'_>) -> Vec<Span> {
         .errors
         .iter()
         .map(|e| {
-            let from = lexed.spans.partition_point(|s| s.start < e.primary.span.start);
+            let from = lexed
+                .tokens
+                .partition_point(|(_, s)| s.start < e.primary.span.start);
             let end = lexed
                 .tokens
                 .iter()
-                .zip(&lexed.spans)
                 .skip(from)
                 .find(|(t, _)| {
                     matches!(

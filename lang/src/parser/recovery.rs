@@ -2,9 +2,10 @@
 //! safely resume (the end of the statement, member or declaration), treating
 //! bracketed groups as units so one error never swallows the rest of a file.
 
-use super::{punct, Extra, TokenInput};
+use super::{punct, SyntaxError, TokenInput};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
+use super::TokSpan as SimpleSpan;
 
 /// A bracketed group starting at `open`, skipped as a unit by counting
 /// brackets of every kind (linear time, unlike chumsky's
@@ -12,10 +13,10 @@ use chumsky::prelude::*;
 /// Fails, consuming nothing, if `open` is not next. An unclosed group runs
 /// to the end of the file, unless `must_close`: then it fails too, so the
 /// error that led to the recovery is the one reported.
-pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>>(
+pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     open: Punct,
     must_close: bool,
-) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     let scan = custom(move |inp| {
         let start = inp.save();
         let mut stack: Vec<Punct> = Vec::new();
@@ -55,8 +56,8 @@ fn closer(open: Punct) -> Punct {
 }
 
 /// Any single token that is not a closing bracket or `;`.
-fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     none_of([
         Token::Punct(Punct::Semi),
         Token::Punct(Punct::RBrace),
@@ -98,8 +99,8 @@ fn starts_statement(t: &Token<'_>) -> bool {
 /// `{…}` group (a body), or up to a `}` that closes the enclosing block or
 /// a keyword that starts the next statement. Always consumes at least one
 /// token, or fails.
-pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
+pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
     let group_unit = choice((
         group(Punct::LParen, true),
         group(Punct::LBracket, true),
@@ -136,8 +137,8 @@ fn starts_item(t: &Token<'_>) -> bool {
 
 /// Skips a broken top-level declaration: up to the next token that starts
 /// one, with `{…}` groups as units, consuming at least one token.
-pub(crate) fn skip_item<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
+pub(crate) fn skip_item<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
     let other = any()
         .filter(|t: &Token<'s>| !starts_item(t) && *t != Token::Punct(Punct::LBrace))
         .ignored();

@@ -6,10 +6,11 @@ use super::common::{ident, policy};
 use super::exprs::{args, expr};
 use super::recovery::skip_statement;
 use super::types::ty;
-use super::{kw, punct, span, Extra, TokenInput};
+use super::{kw, punct, span, SyntaxError, TokenInput};
 use crate::ast::{AssignOp, Block, Expr, ExprKind, ReceiveArm, Stmt, StmtKind};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
+use super::TokSpan as SimpleSpan;
 use chumsky::recovery::via_parser;
 
 fn mk(kind: StmtKind, s: SimpleSpan) -> Stmt {
@@ -19,14 +20,14 @@ fn mk(kind: StmtKind, s: SimpleSpan) -> Stmt {
     }
 }
 
-fn semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>() -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     punct(Punct::Semi).ignored().labelled("`;`")
 }
 
 /// `{ stmt* }` where a broken statement is skipped and reported once.
-pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>>(
-    stmt: impl Parser<'t, I, Stmt, Extra<'t, 's>> + Clone + 't,
-) -> impl Parser<'t, I, Block, Extra<'t, 's>> + Clone {
+pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    stmt: impl Parser<'t, I, Stmt, extra::Err<R>> + Clone + 't,
+) -> impl Parser<'t, I, Block, extra::Err<R>> + Clone {
     stmt.repeated()
         .collect::<Vec<_>>()
         .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace))
@@ -39,8 +40,8 @@ pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 /// A block standing alone: the body of a method, constructor or `main`.
-pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Block, Extra<'t, 's>> + Clone {
+pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Block, extra::Err<R>> + Clone {
     block(statement())
 }
 
@@ -64,8 +65,8 @@ fn is_effectful(e: &Expr) -> bool {
     )
 }
 
-pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>(
-) -> impl Parser<'t, I, Stmt, Extra<'t, 's>> + Clone {
+pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+) -> impl Parser<'t, I, Stmt, extra::Err<R>> + Clone {
     recursive(|stmt| {
         let stmt = stmt.boxed();
         let expr = expr().boxed();
@@ -121,8 +122,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>(
             .validate(|(place, assign), _, emitter| match assign {
                 Some((op, value)) => {
                     if !is_place(&place) {
-                        emitter.emit(Rich::custom(
-                            SimpleSpan::from(place.span.range()),
+                        emitter.emit(R::custom(
+                            super::tok_span(place.span),
                             "cannot assign to this expression: only a variable, a field, a portal or an array element",
                         ));
                     }
@@ -130,8 +131,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>(
                 }
                 None => {
                     if !is_effectful(&place) {
-                        emitter.emit(Rich::custom(
-                            SimpleSpan::from(place.span.range()),
+                        emitter.emit(R::custom(
+                            super::tok_span(place.span),
                             "this expression is not a statement: only calls, `new`, `receive`, `take` and assignments stand alone",
                         ));
                     }
@@ -213,8 +214,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>(
                     body,
                 },
                 _ => {
-                    emitter.emit(Rich::custom(
-                        SimpleSpan::from(path.span.range()),
+                    emitter.emit(R::custom(
+                        super::tok_span(path.span),
                         "expected a subregion `handle.name` after `=`",
                     ));
                     StmtKind::Error
@@ -226,8 +227,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>(
             .then_ignore(semi())
             .validate(|(realtime, call), _, emitter| {
                 if !matches!(call.kind, ExprKind::Call { .. } | ExprKind::Error) {
-                    emitter.emit(Rich::custom(
-                        SimpleSpan::from(call.span.range()),
+                    emitter.emit(R::custom(
+                        super::tok_span(call.span),
                         "`fork` and `rtfork` take a method call: `fork e.m(args);`",
                     ));
                 }
