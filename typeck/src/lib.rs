@@ -1,1 +1,83 @@
-//! x
+//! The salsa database of `ownc` and its checking queries.
+//!
+//! Architecture invariants:
+//! - Files are inputs; [`parse_file`] is the only query that reads a file's
+//!   text, and only the projections of `syntax.rs` read its tree. Every
+//!   other query reads one declaration's outline or one body's block, so an
+//!   edit re-runs only the queries of what it touched.
+//! - Queries return their diagnostics (no accumulators); [`check_program`]
+//!   gathers them per file.
+//! - No query calls a query of the same kind for another key (a signature
+//!   never needs another signature), so no input can make a query cycle.
+//! - Nothing here does IO or renders text: diagnostics are data.
+//!
+//! Name resolution (LANGUAGE.md §3, §4, §6, §9–§12) reports E0101–E0108.
+//! Ownership, effects, typestate and type mismatches build on the resolved
+//! types ([`Ty`]) and scopes in later phases.
+//!
+//! Queries, from the bottom: [`parse_file`] (per file), [`item_index`] (the
+//! program's top-level names), [`item_outline`] and [`body_block`]
+//! (projections, the firewall of incrementality), [`class_signature`] (per
+//! class), [`declaration_diagnostics`] (per region kind, message, contract)
+//! and [`resolve_body`] (per method, constructor and `main`).
+//!
+//! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
+//! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
+//!   and nothing is reported about it again; a member is reported missing
+//!   only when the receiver's class, its superclasses and their syntax are
+//!   all known; after a syntax error in a body, unknown variables are not
+//!   reported (the declaration may be what did not parse), nor are names
+//!   whose declaration did not parse.
+//! - Fields and methods live in separate namespaces (as in Java); methods
+//!   are not overloaded (two methods of one name in a class: E0106); a
+//!   field may hide an inherited one; a local may shadow a field but not a
+//!   local or parameter in scope (E0106); a region name is a variable (its
+//!   handle) and follows the same rule.
+//! - A method's owner formals may shadow the class's formals, and a region
+//!   name may shadow a formal (inner owners win), as type parameters do in
+//!   Java.
+//! - A superclass's owners are written out (`extends A` for a class with
+//!   formals is E0103), and explicit owner arguments of a call must match the
+//!   method's formals in number (E0103).
+//! - `this` as a value in `main` is E0107; as an owner there, E0102.
+//! - A call without receiver looks for a method of the enclosing class
+//!   first, then a built-in (`sqrt abs min max`).
+//! - Constructors are not inherited; a class without one is built with no
+//!   arguments. A constructor not named after its class is E0001 (a method
+//!   without a return type).
+//! - Unknown names of region kinds, messages and contracts are E0101 like
+//!   unknown classes; a name of the wrong sort (`message Req` used as a
+//!   class) too. Other message and contract rules are left to the channel
+//!   checker.
+//! - Message payload types may name only `heap` and `immortal` as owners.
+
+mod check;
+mod db;
+mod errors;
+mod ids;
+mod items;
+mod members;
+mod resolve_decl;
+mod resolve_expr;
+mod resolve_stmt;
+mod resolve_type;
+mod scope;
+mod signature;
+mod suggest;
+mod syntax;
+mod ty;
+
+#[cfg(test)]
+mod tests;
+
+pub use check::{check_file, check_program, FileDiagnostics};
+pub use db::{parse_file, Database, Db, Program, SourceFile};
+pub use ids::{BodyId, DeclKey, ItemId};
+pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
+pub use resolve_decl::declaration_diagnostics;
+pub use resolve_stmt::{resolve_body, BodyResolution};
+pub use signature::{
+    class_signature, ClassSignature, FieldSig, MemberSig, MethodSig, ParamSig, Superclass,
+};
+pub use syntax::{body_block, item_outline};
+pub use ty::{ClassTy, OwnerRef, Ty};

@@ -1,0 +1,88 @@
+//! The entry point of checking: every diagnostic of every file of a program,
+//! gathered from the per-file, per-declaration and per-body queries.
+
+use crate::db::{parse_file, Db, Program, SourceFile};
+use crate::errors;
+use crate::ids::{BodyId, ItemId};
+use crate::items::{item_index, ItemIndex};
+use crate::resolve_decl::declaration_diagnostics;
+use crate::resolve_stmt::resolve_body;
+use crate::signature::class_signature;
+use ownc_lang::ast::{Item, Member};
+use ownc_lang::Diagnostic;
+use std::sync::Arc;
+
+/// The diagnostics of one file: syntax errors and name errors, sorted by
+/// position (then code, so the order is deterministic).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDiagnostics {
+    pub file: SourceFile,
+    pub path: Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks the whole program: one entry per file, in the order of
+/// `program.files`, including files without diagnostics.
+///
+/// Not a query itself: it only gathers memoized results, so calling it again
+/// after an edit re-runs just the queries the edit invalidated.
+pub fn check_program(db: &dyn Db, program: Program) -> Vec<FileDiagnostics> {
+    program
+        .files(db)
+        .iter()
+        .map(|&file| check_file(db, program, file))
+        .collect()
+}
+
+/// The diagnostics of one file of `program` (what a language server
+/// publishes for one open document).
+pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagnostics {
+    let index = item_index(db, program);
+    let parsed = parse_file(db, file);
+    let mut diagnostics = parsed.errors.clone();
+    diagnostics.extend(duplicate_items(db, index, file));
+    for (position, item) in parsed.file.items.iter().enumerate() {
+        let position = u32::try_from(position).unwrap_or(u32::MAX);
+        let id = ItemId::new(db, program, file, position);
+        match item {
+            Item::Class(class) => {
+                diagnostics.extend(class_signature(db, id).diagnostics.iter().cloned());
+                for (member, decl) in class.members.iter().enumerate() {
+                    if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
+                        let member = u32::try_from(member).unwrap_or(u32::MAX);
+                        let body = BodyId::new(db, program, file, position, Some(member));
+                        diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
+                    }
+                }
+            }
+            Item::Main(_) => {
+                let body = BodyId::new(db, program, file, position, None);
+                diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
+            }
+            Item::RegionKind(_) | Item::Message(_) | Item::Contract(_) => {
+                diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.primary.span.start, d.code));
+    FileDiagnostics {
+        file,
+        path: file.path(db).clone(),
+        diagnostics,
+    }
+}
+
+/// E0106 for every top-level name (or `main`) declared a second time in
+/// `file`, pointing at the first declaration, wherever it is.
+fn duplicate_items(db: &dyn Db, index: &ItemIndex, file: SourceFile) -> Vec<Diagnostic> {
+    index
+        .duplicates_in(file)
+        .map(|dup| {
+            let first_file = (dup.first_file != file).then(|| dup.first_file.path(db).clone());
+            match &dup.name {
+                Some(name) => errors::duplicate_item(name, dup.span, dup.first_span, first_file),
+                None => errors::duplicate_main(dup.span, dup.first_span, first_file),
+            }
+        })
+        .collect()
+}

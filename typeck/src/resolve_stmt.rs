@@ -1,0 +1,330 @@
+//! Bodies: resolves the statements of one method, constructor or `main`
+//! block: locals and their scopes (E0106), region blocks (owners and handles
+//! in scope), and the top-level names statements mention (E0101).
+//! Expressions are in `resolve_expr.rs`.
+
+use crate::db::Db;
+use crate::errors;
+use crate::ids::{BodyId, DeclKey};
+use crate::resolve_type::{Expect, Resolver};
+use crate::scope::{OwnerContext, OwnerScope, Var, VarKind, VarScopes};
+use crate::signature::{class_signature, ClassSignature, MemberSig, MethodSig};
+use crate::syntax::body_block;
+use crate::ty::{OwnerRef, Ty};
+use ownc_lang::ast::{Block, Expr, Ident, ReceiveArm, Stmt, StmtKind, Type};
+use ownc_lang::Diagnostic;
+
+/// What resolving one body found. Only diagnostics for now; the ownership
+/// and typestate checkers will add what they need to share.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyResolution {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Resolves the names in one body.
+///
+/// ## Why is this a salsa query?
+/// It is the unit of re-checking: keyed by one body, it reads that body's
+/// block (through `body_block`), the item index and class signatures, so
+/// editing a method body re-runs this query for that body alone.
+#[salsa::tracked(returns(ref))]
+pub fn resolve_body<'db>(db: &'db dyn Db, body: BodyId<'db>) -> BodyResolution {
+    let Some(syntax) = body_block(db, body) else {
+        return BodyResolution::default();
+    };
+    let item = body.item(db);
+    let resolver = Resolver::new(db, body.program(db), body.file(db));
+    let mut cx = match body.member(db) {
+        None => BodyResolver::for_main(resolver),
+        Some(member) => {
+            let class = class_signature(db, item);
+            match class.members.get(member as usize) {
+                Some(MemberSig::Method(sig)) => {
+                    BodyResolver::for_member(resolver, item.decl(db), class, sig, true)
+                }
+                Some(MemberSig::Constructor(sig)) => {
+                    BodyResolver::for_member(resolver, item.decl(db), class, sig, false)
+                }
+                Some(MemberSig::Field(_)) | None => return BodyResolution::default(),
+            }
+        }
+    };
+    cx.body_has_syntax_errors = syntax.has_syntax_errors;
+    cx.block(&syntax.block);
+    BodyResolution {
+        diagnostics: cx.resolver.diagnostics,
+    }
+}
+
+/// The enclosing class of a method or constructor body.
+pub(crate) struct EnclosingClass<'db> {
+    pub decl: DeclKey,
+    pub signature: &'db ClassSignature,
+}
+
+/// Resolution state while walking one body.
+pub(crate) struct BodyResolver<'db> {
+    pub resolver: Resolver<'db>,
+    pub owners: OwnerScope,
+    pub vars: VarScopes,
+    /// `None` in `main`.
+    pub class: Option<EnclosingClass<'db>>,
+    /// The parser reported an error in this body: a declaration may have
+    /// been dropped, so unknown variables are not reported.
+    pub body_has_syntax_errors: bool,
+}
+
+impl<'db> BodyResolver<'db> {
+    fn for_main(resolver: Resolver<'db>) -> Self {
+        BodyResolver {
+            resolver,
+            owners: OwnerScope::new(OwnerContext::Main, Vec::new()),
+            vars: VarScopes::new(),
+            class: None,
+            body_has_syntax_errors: false,
+        }
+    }
+
+    /// A method (with its owner formals in scope) or a constructor body;
+    /// its parameters are the outermost variables.
+    fn for_member(
+        resolver: Resolver<'db>,
+        decl: DeclKey,
+        signature: &'db ClassSignature,
+        sig: &MethodSig,
+        is_method: bool,
+    ) -> Self {
+        let class_scope = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
+        let owners = if is_method {
+            class_scope.with_method_formals(sig.formals.clone())
+        } else {
+            class_scope
+        };
+        let mut vars = VarScopes::new();
+        for param in &sig.params {
+            // A repeated parameter was reported with the signature.
+            let _ = vars.declare(Var {
+                name: param.name.name.clone(),
+                span: param.name.span,
+                kind: VarKind::Param,
+                ty: param.ty.clone(),
+            });
+        }
+        BodyResolver {
+            resolver,
+            owners,
+            vars,
+            class: Some(EnclosingClass { decl, signature }),
+            body_has_syntax_errors: false,
+        }
+    }
+
+    pub(crate) fn block(&mut self, block: &Block) {
+        self.vars.push();
+        for stmt in &block.stmts {
+            self.stmt(stmt);
+        }
+        self.vars.pop();
+    }
+
+    /// A statement in a position of its own (a branch or loop body): what
+    /// it declares does not outlive it.
+    fn nested(&mut self, stmt: &Stmt) {
+        self.vars.push();
+        self.stmt(stmt);
+        self.vars.pop();
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Block(block) => self.block(block),
+            StmtKind::Local { ty, name, init } => self.local(ty.as_ref(), name, init.as_ref()),
+            StmtKind::Open {
+                first,
+                second,
+                contract,
+            } => self.open(first, second, contract),
+            StmtKind::Assign { place, value, .. } => {
+                self.expr(place);
+                self.expr(value);
+            }
+            StmtKind::Expr(expr) => {
+                self.expr(expr);
+            }
+            StmtKind::If {
+                cond,
+                then_branch,
+                else_branch,
+            } => {
+                self.expr(cond);
+                self.nested(then_branch);
+                if let Some(else_branch) = else_branch {
+                    self.nested(else_branch);
+                }
+            }
+            StmtKind::While { cond, body } => {
+                self.expr(cond);
+                self.nested(body);
+            }
+            StmtKind::For {
+                init,
+                cond,
+                step,
+                body,
+            } => self.for_loop(init.as_deref(), cond.as_ref(), step.as_deref(), body),
+            StmtKind::Return(value) => {
+                if let Some(value) = value {
+                    self.expr(value);
+                }
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
+            StmtKind::Region {
+                name, kind, body, ..
+            } => {
+                if let Some(kind) = kind {
+                    self.resolver.lookup(kind, Expect::RegionKind);
+                }
+                self.region(name, body);
+            }
+            StmtKind::Subregion {
+                name, handle, body, ..
+            } => {
+                self.expr(handle);
+                self.region(name, body);
+            }
+            StmtKind::Fork { call, .. } => {
+                self.expr(call);
+            }
+            StmtKind::Print(values) => {
+                for value in values {
+                    self.expr(value);
+                }
+            }
+            StmtKind::Send {
+                endpoint,
+                message,
+                args,
+            } => {
+                self.expr(endpoint);
+                self.resolver.lookup(message, Expect::Message);
+                for arg in args {
+                    self.expr(arg);
+                }
+            }
+            StmtKind::Close { first, second } => {
+                self.expr(first);
+                self.expr(second);
+            }
+            StmtKind::SwitchReceive { endpoint, arms } => {
+                self.expr(endpoint);
+                for arm in arms {
+                    self.receive_arm(arm);
+                }
+            }
+        }
+    }
+
+    /// `T x [= e];` and `var x = e;`. As in Java, a typed local is in scope
+    /// in its own initialiser (reading it there is the definite-assignment
+    /// checker's E0112, not an unknown variable); a `var` is not, since its
+    /// type comes from the initialiser.
+    fn local(&mut self, ty: Option<&Type>, name: &Ident, init: Option<&Expr>) {
+        match ty {
+            Some(ty) => {
+                let ty = self.resolver.resolve_type(&self.owners, ty);
+                self.declare(name, VarKind::Local, ty);
+                if let Some(init) = init {
+                    self.expr(init);
+                }
+            }
+            None => {
+                let ty = init.map_or(Ty::Unknown, |init| self.expr(init));
+                // `null` says nothing about the variable's class.
+                let ty = if ty == Ty::Null { Ty::Unknown } else { ty };
+                self.declare(name, VarKind::Local, ty);
+            }
+        }
+    }
+
+    /// `var (a, b) = open C;`: `a : chan<C>`, `b : chan<~C>`.
+    fn open(&mut self, first: &Ident, second: &Ident, contract: &Ident) {
+        let known = self.resolver.lookup(contract, Expect::Contract).is_some();
+        let endpoint = |dual| {
+            if known {
+                Ty::Chan {
+                    contract: contract.name.clone(),
+                    dual,
+                    state: None,
+                }
+            } else {
+                Ty::Unknown
+            }
+        };
+        self.declare(first, VarKind::Binding, endpoint(false));
+        self.declare(second, VarKind::Binding, endpoint(true));
+    }
+
+    /// `for (init; cond; step) body`: `init`'s declarations are in scope in
+    /// the rest of the loop only.
+    fn for_loop(
+        &mut self,
+        init: Option<&Stmt>,
+        cond: Option<&Expr>,
+        step: Option<&Stmt>,
+        body: &Stmt,
+    ) {
+        self.vars.push();
+        if let Some(init) = init {
+            self.stmt(init);
+        }
+        if let Some(cond) = cond {
+            self.expr(cond);
+        }
+        self.nested(body);
+        if let Some(step) = step {
+            self.nested(step);
+        }
+        self.vars.pop();
+    }
+
+    /// `region r … { body }` and `region r = h.sub { body }`: inside, `r` is
+    /// an owner and, as a value, the region's handle of type `Handle<r>`.
+    fn region(&mut self, name: &Ident, body: &Block) {
+        self.vars.push();
+        let handle = Ty::Handle(OwnerRef::Region(name.name.clone()));
+        self.declare(name, VarKind::Region, handle);
+        self.owners.push_region(name.name.clone());
+        self.block(body);
+        self.owners.pop_region();
+        self.vars.pop();
+    }
+
+    /// `M(x, y) => { … }`: the bindings are in scope in the arm's block.
+    fn receive_arm(&mut self, arm: &ReceiveArm) {
+        self.resolver.lookup(&arm.message, Expect::Message);
+        self.vars.push();
+        for binding in &arm.bindings {
+            self.declare(binding, VarKind::Binding, Ty::Unknown);
+        }
+        self.block(&arm.body);
+        self.vars.pop();
+    }
+
+    /// Declares a variable, or reports it as redeclared (E0106).
+    fn declare(&mut self, name: &Ident, kind: VarKind, ty: Ty) {
+        let var = Var {
+            name: name.name.clone(),
+            span: name.span,
+            kind,
+            ty,
+        };
+        if let Err(first) = self.vars.declare(var) {
+            self.resolver.report(errors::redeclared(
+                &name.name,
+                name.span,
+                first.span,
+                first.kind.describe(),
+            ));
+        }
+    }
+}

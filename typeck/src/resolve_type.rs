@@ -1,0 +1,286 @@
+//! The resolver shared by signatures and bodies: looks up top-level names
+//! (E0101), owners (E0102) and class types with their owner counts (E0103),
+//! turning written types into [`Ty`]s.
+
+use crate::db::{Db, Program, SourceFile};
+use crate::errors;
+use crate::ids::DeclKey;
+use crate::items::{ItemEntry, ItemIndex, ItemKind};
+use crate::scope::{OwnerMiss, OwnerScope};
+use crate::suggest::closest;
+use crate::ty::{ClassTy, OwnerRef, Ty};
+use ownc_lang::ast::{Constraint, Formal, FormalKind, Ident, Owner, OwnerKind, Type, TypeKind};
+use ownc_lang::{Diagnostic, Label, Span};
+
+/// What kind of top-level declaration a use expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Class,
+    RegionKind,
+    Message,
+    Contract,
+}
+
+impl Expect {
+    fn noun(self) -> &'static str {
+        match self {
+            Expect::Class => "class",
+            Expect::RegionKind => "region kind",
+            Expect::Message => "message",
+            Expect::Contract => "contract",
+        }
+    }
+
+    fn article_noun(self) -> &'static str {
+        match self {
+            Expect::Class => "a class",
+            Expect::RegionKind => "a region kind",
+            Expect::Message => "a message",
+            Expect::Contract => "a contract",
+        }
+    }
+
+    fn admits(self, kind: &ItemKind) -> bool {
+        matches!(
+            (self, kind),
+            (Expect::Class, ItemKind::Class { .. })
+                | (Expect::RegionKind, ItemKind::RegionKind)
+                | (Expect::Message, ItemKind::Message)
+                | (Expect::Contract, ItemKind::Contract)
+        )
+    }
+}
+
+/// A class a name resolved to.
+#[derive(Clone, Debug)]
+pub struct ClassRefInfo {
+    pub decl: DeclKey,
+    pub arity: usize,
+    pub is_rref: bool,
+}
+
+/// Resolution state for one query: where it runs and what it reported.
+pub struct Resolver<'db> {
+    pub db: &'db dyn Db,
+    pub program: Program,
+    /// The file being checked: labels pointing elsewhere name their file.
+    pub file: SourceFile,
+    pub index: &'db ItemIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'db> Resolver<'db> {
+    pub fn new(db: &'db dyn Db, program: Program, file: SourceFile) -> Resolver<'db> {
+        Resolver {
+            db,
+            program,
+            file,
+            index: crate::items::item_index(db, program),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// A label at `span` of `file`, naming the file when it is not the one
+    /// being checked.
+    pub fn label_in(&self, file: SourceFile, span: Span, message: &str) -> Label {
+        let label = Label::new(span, message);
+        if file == self.file {
+            label
+        } else {
+            label.in_file(file.path(self.db).clone())
+        }
+    }
+
+    /// The declaration `name` refers to, if it is of the expected kind;
+    /// otherwise reports E0101 (unknown, or declared as something else),
+    /// unless its declaration is one the parser could not read.
+    pub fn lookup(&mut self, name: &Ident, expect: Expect) -> Option<&'db ItemEntry> {
+        let index = self.index;
+        match index.get(&name.name) {
+            Some(entry) if expect.admits(&entry.kind) => Some(entry),
+            Some(entry) => {
+                let declared = self.label_in(entry.decl.file, entry.name_span, "declared here");
+                self.report(errors::wrong_kind_of_name(
+                    expect.article_noun(),
+                    name,
+                    entry.kind.describe(),
+                    declared,
+                ));
+                None
+            }
+            None if index.is_lost(&name.name) => None,
+            None => {
+                let candidates = index
+                    .iter()
+                    .filter(|(_, e)| expect.admits(&e.kind))
+                    .map(|(n, _)| n.as_str());
+                let suggestion = closest(&name.name, candidates);
+                self.report(errors::unknown_name(expect.noun(), name, suggestion));
+                None
+            }
+        }
+    }
+
+    /// The class `name` refers to (E0101 otherwise).
+    pub fn lookup_class(&mut self, name: &Ident) -> Option<ClassRefInfo> {
+        let entry = self.lookup(name, Expect::Class)?;
+        match entry.kind {
+            ItemKind::Class { arity, is_rref } => Some(ClassRefInfo {
+                decl: entry.decl,
+                arity,
+                is_rref,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Resolves a written type. Every error is reported once, and an
+    /// erroneous part becomes [`Ty::Unknown`] so nothing downstream reports
+    /// on it again.
+    pub fn resolve_type(&mut self, scope: &OwnerScope, ty: &Type) -> Ty {
+        match &ty.kind {
+            TypeKind::Int => Ty::Int,
+            TypeKind::Float => Ty::Float,
+            TypeKind::Bool => Ty::Bool,
+            TypeKind::Void => Ty::Void,
+            TypeKind::Class { name, owners } => {
+                self.class_type(scope, name, owners.as_deref(), ty.span)
+            }
+            TypeKind::Array { elem, owner } => {
+                let elem = self.resolve_type(scope, elem);
+                let owner = owner.as_ref().map(|o| self.resolve_owner(scope, o));
+                Ty::Array {
+                    elem: Box::new(elem),
+                    owner,
+                }
+            }
+            TypeKind::Handle(owner) => Ty::Handle(self.resolve_owner(scope, owner)),
+            TypeKind::Chan {
+                contract,
+                dual,
+                state,
+            } => match self.lookup(contract, Expect::Contract) {
+                Some(_) => Ty::Chan {
+                    contract: contract.name.clone(),
+                    dual: *dual,
+                    state: state.as_ref().map(|s| s.name.clone()),
+                },
+                None => Ty::Unknown,
+            },
+            TypeKind::Error => Ty::Unknown,
+        }
+    }
+
+    /// `name<owners>` (in a type or a `new`): the class must exist (E0101)
+    /// and take that many owners (E0103); every owner written must be in
+    /// scope (E0102), whatever the class. Omitted owners are always fine
+    /// here: defaults and inference (§9) belong to the ownership checker.
+    pub fn class_type(
+        &mut self,
+        scope: &OwnerScope,
+        name: &Ident,
+        owners: Option<&[Owner]>,
+        span: Span,
+    ) -> Ty {
+        let class = self.lookup_class(name);
+        let resolved = owners.map(|os| self.resolve_owners(scope, os));
+        let Some(class) = class else {
+            return Ty::Unknown;
+        };
+        if let Some(written) = owners {
+            if class.is_rref {
+                self.report(errors::rref_with_owners(span, &name.name));
+                return Ty::Unknown;
+            }
+            if written.len() != class.arity {
+                self.report(errors::wrong_owner_count(
+                    span,
+                    &name.name,
+                    class.arity,
+                    written.len(),
+                ));
+                return Ty::Unknown;
+            }
+        }
+        Ty::Class(ClassTy {
+            decl: class.decl,
+            name: name.name.clone(),
+            owners: if class.is_rref { None } else { resolved },
+        })
+    }
+
+    /// Resolves one owner (E0102 when it is not in scope).
+    pub fn resolve_owner(&mut self, scope: &OwnerScope, owner: &Owner) -> OwnerRef {
+        let found = match &owner.kind {
+            OwnerKind::Heap => return OwnerRef::Heap,
+            OwnerKind::Immortal => return OwnerRef::Immortal,
+            OwnerKind::This => scope.this(),
+            OwnerKind::Name(name) => scope.name(name),
+        };
+        match found {
+            Ok(resolved) => resolved,
+            Err(OwnerMiss::This) => {
+                let place = match scope.context() {
+                    crate::scope::OwnerContext::Message => "a message",
+                    _ => "`main`",
+                };
+                self.report(errors::this_owner_not_in_scope(owner.span, place));
+                OwnerRef::Error
+            }
+            Err(OwnerMiss::Name) => {
+                let name = match &owner.kind {
+                    OwnerKind::Name(n) => n.as_str(),
+                    _ => "",
+                };
+                let suggestion = closest(name, scope.declared());
+                self.report(errors::owner_not_in_scope(
+                    owner.span,
+                    name,
+                    &scope.names(),
+                    suggestion,
+                ));
+                OwnerRef::Error
+            }
+        }
+    }
+
+    pub fn resolve_owners(&mut self, scope: &OwnerScope, owners: &[Owner]) -> Vec<OwnerRef> {
+        owners
+            .iter()
+            .map(|o| self.resolve_owner(scope, o))
+            .collect()
+    }
+
+    /// `a outlives b` / `a owns b`: both sides must be in scope.
+    pub fn check_constraint(&mut self, scope: &OwnerScope, constraint: &Constraint) {
+        self.resolve_owner(scope, &constraint.left);
+        self.resolve_owner(scope, &constraint.right);
+    }
+
+    /// A formal list: no name twice (E0106), and a formal's kind, when it
+    /// names a region kind, must name one (E0101).
+    pub fn check_formals(&mut self, formals: &[Formal]) {
+        for (i, formal) in formals.iter().enumerate() {
+            let earlier = formals
+                .iter()
+                .take(i)
+                .find(|f| f.name.name == formal.name.name);
+            if let Some(first) = earlier {
+                self.report(errors::duplicate(
+                    "owner formal",
+                    &formal.name.name,
+                    formal.name.span,
+                    first.name.span,
+                    None,
+                ));
+            }
+            if let FormalKind::Kind(kind) = &formal.kind {
+                self.lookup(kind, Expect::RegionKind);
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Scopes: which owners a piece of code may name (LANGUAGE.md §4 "Owners in
+//! scope") and which variables a body may read. Both are plain data that
+//! later phases (ownership, effects, typestate) can rebuild and extend.
+
+use crate::ty::{OwnerRef, Ty};
+use ownc_lang::ast::Name;
+use ownc_lang::Span;
+
+/// Where owners are being resolved: decides whether `this` is an owner and
+/// how an error explains what is in scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerContext {
+    /// A class's header, fields, signatures and bodies.
+    Class,
+    /// A region kind: `this` is the region itself.
+    RegionKind,
+    /// A message payload: only `heap` and `immortal` (a message has no
+    /// formals and no current object).
+    Message,
+    /// The `main` block.
+    Main,
+}
+
+/// The owners in scope at one point.
+#[derive(Clone, Debug)]
+pub struct OwnerScope {
+    context: OwnerContext,
+    class_formals: Vec<Name>,
+    method_formals: Vec<Name>,
+    /// Enclosing region blocks, innermost last.
+    regions: Vec<Name>,
+}
+
+/// Why an owner did not resolve.
+pub enum OwnerMiss {
+    /// `this` where there is no current object or region.
+    This,
+    /// A name that no formal or enclosing region declares.
+    Name,
+}
+
+impl OwnerScope {
+    pub fn new(context: OwnerContext, class_formals: Vec<Name>) -> OwnerScope {
+        OwnerScope {
+            context,
+            class_formals,
+            method_formals: Vec::new(),
+            regions: Vec::new(),
+        }
+    }
+
+    pub fn context(&self) -> OwnerContext {
+        self.context
+    }
+
+    /// The same scope inside a method with owner formals `formals`.
+    pub fn with_method_formals(&self, formals: Vec<Name>) -> OwnerScope {
+        OwnerScope {
+            method_formals: formals,
+            ..self.clone()
+        }
+    }
+
+    /// Enters a `region` block (or subregion) named `name`.
+    pub fn push_region(&mut self, name: Name) {
+        self.regions.push(name);
+    }
+
+    pub fn pop_region(&mut self) {
+        self.regions.pop();
+    }
+
+    /// `this` is an owner in a class (the current object) and in a region
+    /// kind (the region); not in `main` nor in a message.
+    pub fn has_this(&self) -> bool {
+        matches!(self.context, OwnerContext::Class | OwnerContext::RegionKind)
+    }
+
+    /// Resolves `this`.
+    pub fn this(&self) -> Result<OwnerRef, OwnerMiss> {
+        if self.has_this() {
+            Ok(OwnerRef::This)
+        } else {
+            Err(OwnerMiss::This)
+        }
+    }
+
+    /// Resolves an owner name; inner declarations shadow outer ones
+    /// (regions, then method formals, then class formals).
+    pub fn name(&self, name: &str) -> Result<OwnerRef, OwnerMiss> {
+        if let Some(region) = self.regions.iter().rev().find(|r| r.as_str() == name) {
+            return Ok(OwnerRef::Region(region.clone()));
+        }
+        if let Some(i) = self.method_formals.iter().position(|f| f == name) {
+            return Ok(OwnerRef::MethodFormal(index(i)));
+        }
+        if let Some(i) = self.class_formals.iter().position(|f| f == name) {
+            return Ok(OwnerRef::ClassFormal(index(i)));
+        }
+        Err(OwnerMiss::Name)
+    }
+
+    /// The names a user may write here, for "owners in scope" notes and
+    /// suggestions: declared names innermost first, then the keywords.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .regions
+            .iter()
+            .rev()
+            .chain(&self.method_formals)
+            .chain(&self.class_formals)
+            .map(|n| n.to_string())
+            .collect();
+        if self.has_this() {
+            names.push("this".into());
+        }
+        names.push("heap".into());
+        names.push("immortal".into());
+        names
+    }
+
+    /// Declared owner names only (what a typo can be corrected to).
+    pub fn declared(&self) -> impl Iterator<Item = &str> {
+        self.regions
+            .iter()
+            .rev()
+            .chain(&self.method_formals)
+            .chain(&self.class_formals)
+            .map(|n| n.as_str())
+    }
+}
+
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// What a variable is, for diagnostics and later phases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarKind {
+    Param,
+    Local,
+    /// A region name: the region's handle, of type `Handle<r>`.
+    Region,
+    /// A name bound by `var (a, b) = open C;` or a `switch receive` arm.
+    Binding,
+}
+
+impl VarKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            VarKind::Param => "parameter",
+            VarKind::Local => "local variable",
+            VarKind::Region => "region",
+            VarKind::Binding => "variable",
+        }
+    }
+}
+
+/// One variable in scope.
+#[derive(Clone, Debug)]
+pub struct Var {
+    pub name: Name,
+    pub span: Span,
+    pub kind: VarKind,
+    pub ty: Ty,
+}
+
+/// The variables of one body: nested frames, innermost last. As in Java, a
+/// name may not be redeclared while an outer declaration of it is in scope
+/// (parameters included), so a lookup never has to choose between two.
+#[derive(Clone, Debug, Default)]
+pub struct VarScopes {
+    frames: Vec<Vec<Var>>,
+}
+
+impl VarScopes {
+    pub fn new() -> VarScopes {
+        VarScopes {
+            frames: vec![Vec::new()],
+        }
+    }
+
+    pub fn push(&mut self) {
+        self.frames.push(Vec::new());
+    }
+
+    pub fn pop(&mut self) {
+        self.frames.pop();
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<&Var> {
+        self.frames
+            .iter()
+            .rev()
+            .flat_map(|frame| frame.iter().rev())
+            .find(|v| v.name == name)
+    }
+
+    /// Declares `var` in the innermost frame, or returns the declaration in
+    /// scope that it would clash with (then nothing is declared, so later
+    /// uses keep meaning the first one).
+    pub fn declare(&mut self, var: Var) -> Result<(), Var> {
+        if let Some(existing) = self.lookup(&var.name) {
+            return Err(existing.clone());
+        }
+        match self.frames.last_mut() {
+            Some(frame) => frame.push(var),
+            None => self.frames.push(vec![var]),
+        }
+        Ok(())
+    }
+
+    /// Every name in scope, innermost first (suggestion candidates).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.frames
+            .iter()
+            .rev()
+            .flat_map(|frame| frame.iter().rev())
+            .map(|v| v.name.as_str())
+    }
+}

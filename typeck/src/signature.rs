@@ -1,0 +1,351 @@
+//! Class signatures: a class's formals, superclass, fields, methods and
+//! constructor with their types resolved, and the name errors found in them
+//! (E0101–E0103, E0106). Bodies are resolved elsewhere, one query each.
+
+use crate::db::Db;
+use crate::errors;
+use crate::ids::{DeclKey, ItemId};
+use crate::resolve_type::Resolver;
+use crate::scope::{OwnerContext, OwnerScope};
+use crate::syntax::item_outline;
+use crate::ty::Ty;
+use indexmap::IndexMap;
+use ownc_lang::ast::{
+    ClassDecl, ClassRef, ConstructorDecl, FieldDecl, Ident, Item, Member, MethodDecl, Name, Param,
+};
+use ownc_lang::{Diagnostic, Span};
+
+/// The superclass as resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Superclass {
+    None,
+    Class(DeclKey),
+    /// Unknown or not a class (already reported): member lookups that reach
+    /// it cannot be sure a member is missing.
+    Erroneous,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FieldSig {
+    pub name: Ident,
+    pub ty: Ty,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ParamSig {
+    pub name: Ident,
+    pub ty: Ty,
+}
+
+/// A method's or constructor's signature (a constructor has no formals and
+/// returns `void`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MethodSig {
+    pub name: Ident,
+    /// Owner formals, in order.
+    pub formals: Vec<Name>,
+    pub params: Vec<ParamSig>,
+    pub ret: Ty,
+}
+
+/// A member by position, as the bodies see it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MemberSig {
+    Field(FieldSig),
+    Method(MethodSig),
+    Constructor(MethodSig),
+}
+
+/// A class as its users and its own bodies see it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClassSignature {
+    pub name: Name,
+    pub is_rref: bool,
+    pub formals: Vec<Name>,
+    /// `None` when the key does not name a class (nothing is sure then).
+    pub superclass: Option<Superclass>,
+    /// False when the parser reported an error inside the class: a member
+    /// may have been dropped, so none is reported missing.
+    pub complete: bool,
+    /// Members in declaration order (same positions as in the syntax).
+    pub members: Vec<MemberSig>,
+    /// Name → position of its first declaration.
+    fields: IndexMap<Name, usize>,
+    methods: IndexMap<Name, usize>,
+    constructor: Option<usize>,
+    /// The name errors of the header, fields and signatures.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ClassSignature {
+    pub fn field(&self, name: &str) -> Option<&FieldSig> {
+        match self.members.get(*self.fields.get(name)?)? {
+            MemberSig::Field(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn method(&self, name: &str) -> Option<&MethodSig> {
+        match self.members.get(*self.methods.get(name)?)? {
+            MemberSig::Method(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn constructor(&self) -> Option<&MethodSig> {
+        match self.members.get(self.constructor?)? {
+            MemberSig::Constructor(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.fields.keys().map(|n| n.as_str())
+    }
+
+    pub fn method_names(&self) -> impl Iterator<Item = &str> {
+        self.methods.keys().map(|n| n.as_str())
+    }
+}
+
+/// Resolves one class's header, fields and member signatures.
+///
+/// ## Why is this a salsa query?
+/// Bodies everywhere in the program read class signatures (to know a
+/// receiver's fields and methods); memoized per class and fed by the class
+/// outline only, a signature is recomputed when that class's header, fields
+/// or signatures change, never when a body is edited. It never calls another
+/// class's signature (arities come from the item index), so no cycle of
+/// `extends` can make a query cycle.
+#[salsa::tracked(returns(ref))]
+pub fn class_signature<'db>(db: &'db dyn Db, item: ItemId<'db>) -> ClassSignature {
+    let Some(outline) = item_outline(db, item) else {
+        return ClassSignature::default();
+    };
+    let Item::Class(class) = &outline.item else {
+        return ClassSignature::default();
+    };
+    let mut resolver = Resolver::new(db, item.program(db), item.file(db));
+    let signature = SignatureBuilder::new(&mut resolver, class).build(class);
+    ClassSignature {
+        complete: !outline.has_syntax_errors,
+        diagnostics: resolver.diagnostics,
+        ..signature
+    }
+}
+
+struct SignatureBuilder<'r, 'db> {
+    resolver: &'r mut Resolver<'db>,
+    scope: OwnerScope,
+    signature: ClassSignature,
+}
+
+impl<'r, 'db> SignatureBuilder<'r, 'db> {
+    fn new(resolver: &'r mut Resolver<'db>, class: &ClassDecl) -> Self {
+        let formals = formal_names(class.formals.iter().map(|f| &f.name));
+        SignatureBuilder {
+            resolver,
+            scope: OwnerScope::new(OwnerContext::Class, formals.clone()),
+            signature: ClassSignature {
+                name: class.name.name.clone(),
+                is_rref: class.is_rref,
+                formals,
+                ..ClassSignature::default()
+            },
+        }
+    }
+
+    fn build(mut self, class: &ClassDecl) -> ClassSignature {
+        self.resolver.check_formals(&class.formals);
+        self.signature.superclass = Some(match &class.extends {
+            Some(superclass) => self.superclass(superclass),
+            None => Superclass::None,
+        });
+        for constraint in &class.where_clauses {
+            self.resolver.check_constraint(&self.scope, constraint);
+        }
+        for (position, member) in class.members.iter().enumerate() {
+            let sig = match member {
+                Member::Field(field) => MemberSig::Field(self.field(position, field)),
+                Member::Method(method) => MemberSig::Method(self.method(position, method)),
+                Member::Constructor(ctor) => {
+                    MemberSig::Constructor(self.constructor(position, ctor, &class.name))
+                }
+            };
+            self.signature.members.push(sig);
+        }
+        self.signature
+    }
+
+    /// `extends Super<owners>`: a known class with all its owners written
+    /// out (the superclass's owners are not inferred: E0103 if missing).
+    fn superclass(&mut self, superclass: &ClassRef) -> Superclass {
+        let class = self.resolver.lookup_class(&superclass.name);
+        let owners = superclass.owners.as_deref().unwrap_or(&[]);
+        self.resolver.resolve_owners(&self.scope, owners);
+        let Some(class) = class else {
+            return Superclass::Erroneous;
+        };
+        let name = &superclass.name.name;
+        // From the name on: the span of the syntax includes `extends`.
+        let span = Span::new(
+            superclass.name.span.start as usize,
+            superclass.span.end as usize,
+        );
+        match &superclass.owners {
+            Some(written) if class.is_rref && !written.is_empty() => {
+                self.resolver.report(errors::rref_with_owners(span, name));
+            }
+            Some(written) if !class.is_rref && written.len() != class.arity => {
+                self.resolver.report(errors::wrong_owner_count(
+                    span,
+                    name,
+                    class.arity,
+                    written.len(),
+                ));
+            }
+            None if class.arity > 0 => {
+                self.resolver
+                    .report(errors::superclass_without_owners(span, name, class.arity));
+            }
+            _ => {}
+        }
+        Superclass::Class(class.decl)
+    }
+
+    fn field(&mut self, position: usize, field: &FieldDecl) -> FieldSig {
+        let ty = self.resolver.resolve_type(&self.scope, &field.ty);
+        self.register(position, &field.name, MemberKind::Field);
+        FieldSig {
+            name: field.name.clone(),
+            ty,
+        }
+    }
+
+    fn method(&mut self, position: usize, method: &MethodDecl) -> MethodSig {
+        self.resolver.check_formals(&method.formals);
+        let formals = formal_names(method.formals.iter().map(|f| &f.name));
+        let scope = self.scope.with_method_formals(formals.clone());
+        let ret = self.resolver.resolve_type(&scope, &method.ret);
+        let params = self.params(&scope, &method.params);
+        for owner in method.accesses.iter().flatten() {
+            self.resolver.resolve_owner(&scope, owner);
+        }
+        for constraint in &method.where_clauses {
+            self.resolver.check_constraint(&scope, constraint);
+        }
+        self.register(position, &method.name, MemberKind::Method);
+        MethodSig {
+            name: method.name.clone(),
+            formals,
+            params,
+            ret,
+        }
+    }
+
+    fn constructor(&mut self, position: usize, ctor: &ConstructorDecl, class: &Ident) -> MethodSig {
+        if ctor.name.name != class.name {
+            self.resolver
+                .report(errors::constructor_name(&ctor.name, &class.name));
+        }
+        let scope = self.scope.clone();
+        let params = self.params(&scope, &ctor.params);
+        match self.signature.constructor {
+            Some(first) => {
+                let first_span = self.member_span(first);
+                self.resolver.report(errors::duplicate_constructor(
+                    ctor.name.span,
+                    &class.name,
+                    first_span,
+                ));
+            }
+            None => self.signature.constructor = Some(position),
+        }
+        MethodSig {
+            name: ctor.name.clone(),
+            formals: Vec::new(),
+            params,
+            ret: Ty::Void,
+        }
+    }
+
+    /// Parameter types, and no parameter name twice (E0106). A repeated one
+    /// stays in the list, so the call's argument count is still checked
+    /// against what was written.
+    fn params(&mut self, scope: &OwnerScope, params: &[Param]) -> Vec<ParamSig> {
+        let mut sigs: Vec<ParamSig> = Vec::with_capacity(params.len());
+        for param in params {
+            let ty = self.resolver.resolve_type(scope, &param.ty);
+            if let Some(first) = sigs.iter().find(|p| p.name.name == param.name.name) {
+                self.resolver.report(errors::duplicate(
+                    "parameter",
+                    &param.name.name,
+                    param.name.span,
+                    first.name.span,
+                    None,
+                ));
+            }
+            sigs.push(ParamSig {
+                name: param.name.clone(),
+                ty,
+            });
+        }
+        sigs
+    }
+
+    /// Where the member at `position` (already built) is named.
+    fn member_span(&self, position: usize) -> Span {
+        match self.signature.members.get(position) {
+            Some(MemberSig::Field(f)) => f.name.span,
+            Some(MemberSig::Method(m) | MemberSig::Constructor(m)) => m.name.span,
+            None => Span::default(),
+        }
+    }
+
+    /// Records a field or method name, or reports it as a duplicate of an
+    /// earlier one of the same sort (fields and methods, as in Java, live in
+    /// separate namespaces).
+    fn register(&mut self, position: usize, name: &Ident, kind: MemberKind) {
+        let map = match kind {
+            MemberKind::Field => &mut self.signature.fields,
+            MemberKind::Method => &mut self.signature.methods,
+        };
+        match map.get(&name.name) {
+            Some(&first) => {
+                let first_span = self.member_span(first);
+                self.resolver.report(errors::duplicate(
+                    kind.describe(),
+                    &name.name,
+                    name.span,
+                    first_span,
+                    None,
+                ));
+            }
+            None => {
+                map.insert(name.name.clone(), position);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum MemberKind {
+    Field,
+    Method,
+}
+
+impl MemberKind {
+    fn describe(self) -> &'static str {
+        match self {
+            MemberKind::Field => "field",
+            MemberKind::Method => "method",
+        }
+    }
+}
+
+/// Formal names in order. A repeated one (reported by `check_formals`)
+/// keeps its position, so owner lists still line up with the formals, and
+/// lookups find its first occurrence.
+fn formal_names<'a>(names: impl Iterator<Item = &'a Ident>) -> Vec<Name> {
+    names.map(|n| n.name.clone()).collect()
+}

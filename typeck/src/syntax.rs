@@ -1,0 +1,138 @@
+//! Projections of a file's syntax tree onto one declaration or one body.
+//! They are the firewall of incrementality: each re-runs whenever its file
+//! is re-parsed, but its result changes only when its own part of the file
+//! does, so salsa backdates it and the queries above it stay valid.
+//!
+//! Limitation: spans are absolute byte offsets, so an edit that changes the
+//! length of a body shifts the spans of everything after it and those
+//! projections change too. Same-length edits (a changed literal or name)
+//! re-check only the edited body; relative spans would lift this later.
+
+use crate::db::{parse_file, Db};
+use crate::ids::{BodyId, ItemId};
+use ownc_lang::ast::{Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl};
+use ownc_lang::{Parsed, Span};
+
+/// A declaration without its bodies, and whether the parser reported an
+/// error inside it (then recovery may have dropped members, and a missing
+/// member is not reported: it may be the one that did not parse).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Outline {
+    pub item: Item,
+    pub has_syntax_errors: bool,
+}
+
+/// One body's block, and whether the parser reported an error inside it
+/// (then a declaration may have been dropped, and an unknown variable is
+/// not reported: it may be declared by the statement that did not parse).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BodySyntax {
+    pub block: Block,
+    pub has_syntax_errors: bool,
+}
+
+/// The declaration without its bodies: a class keeps its header, fields and
+/// method signatures; other declarations are kept whole (they have no
+/// bodies); `main` keeps only its span.
+///
+/// ## Why is this a salsa query?
+/// Signature queries read the declaration through it instead of the file's
+/// tree, so editing a method body (which leaves the outline equal) does not
+/// re-run any signature query.
+#[salsa::tracked(returns(ref))]
+pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Outline> {
+    let parsed = parse_file(db, item.file(db));
+    let found = parsed.file.items.get(item.index(db) as usize)?;
+    let item = match found {
+        Item::Class(class) => Item::Class(outline_class(class)),
+        Item::Main(main) => Item::Main(MainDecl {
+            body: empty_block(),
+            span: main.span,
+        }),
+        other => other.clone(),
+    };
+    Some(Outline {
+        has_syntax_errors: has_errors_within(parsed, found.span()),
+        item,
+    })
+}
+
+/// The block of one body, or `None` if the key no longer names a body.
+///
+/// ## Why is this a salsa query?
+/// Each body query reads its block through it, so editing one method body
+/// re-runs the resolution of that body only: every other body's block is
+/// unchanged and salsa backdates it.
+#[salsa::tracked(returns(ref))]
+pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<BodySyntax> {
+    let parsed = parse_file(db, body.file(db));
+    let item = parsed.file.items.get(body.index(db) as usize)?;
+    let block = match (item, body.member(db)) {
+        (Item::Main(main), None) => &main.body,
+        (Item::Class(class), Some(member)) => match class.members.get(member as usize)? {
+            Member::Method(m) => &m.body,
+            Member::Constructor(c) => &c.body,
+            Member::Field(_) => return None,
+        },
+        _ => return None,
+    };
+    Some(BodySyntax {
+        block: block.clone(),
+        has_syntax_errors: has_errors_within(parsed, block.span),
+    })
+}
+
+/// Whether a syntax error starts within `span` (its end included: a
+/// missing closing brace is reported there).
+fn has_errors_within(parsed: &Parsed, span: Span) -> bool {
+    parsed.errors.iter().any(|e| {
+        let at = e.span().start;
+        span.start <= at && at <= span.end
+    })
+}
+
+/// A class with every method and constructor body replaced by an empty
+/// block, built without cloning the bodies.
+fn outline_class(class: &ClassDecl) -> ClassDecl {
+    let members = class
+        .members
+        .iter()
+        .map(|member| match member {
+            Member::Field(f) => Member::Field(f.clone()),
+            Member::Constructor(c) => Member::Constructor(ConstructorDecl {
+                name: c.name.clone(),
+                params: c.params.clone(),
+                body: empty_block(),
+                span: c.span,
+            }),
+            Member::Method(m) => Member::Method(MethodDecl {
+                ret: m.ret.clone(),
+                name: m.name.clone(),
+                formals: m.formals.clone(),
+                params: m.params.clone(),
+                accesses: m.accesses.clone(),
+                where_clauses: m.where_clauses.clone(),
+                body: empty_block(),
+                span: m.span,
+            }),
+        })
+        .collect();
+    ClassDecl {
+        is_rref: class.is_rref,
+        name: class.name.clone(),
+        formals: class.formals.clone(),
+        extends: class.extends.clone(),
+        where_clauses: class.where_clauses.clone(),
+        members,
+        span: class.span,
+    }
+}
+
+/// A body-less placeholder. Its span is empty so that the outline does not
+/// depend on where the body ended.
+fn empty_block() -> Block {
+    Block {
+        stmts: Vec::new(),
+        span: Default::default(),
+    }
+}

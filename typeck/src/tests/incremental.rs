@@ -1,0 +1,139 @@
+//! Which queries re-execute after an edit, read from salsa's event log: a
+//! same-length edit inside one method body must re-run the resolution of
+//! that body only (see `syntax.rs` for why the length matters for now).
+
+use crate::{check_program, BodyId, Database, Program, SourceFile};
+use salsa::plumbing::AsId;
+use salsa::{Database as _, DatabaseKeyIndex, EventKind, Setter};
+use std::sync::{Arc, Mutex};
+
+const SHAPES: &str = "\
+class Shape<o> {
+    int sides;
+    int area() { return sides * 10; }
+    int perimeter() { return sides * 2; }
+}
+";
+
+const MAIN: &str = "\
+class Box<o> {
+    Shape<o> inner;
+    int size() { return inner.area(); }
+}
+main {
+    Box<heap> b = new Box<heap>();
+    print(b.size());
+}
+";
+
+/// A database that records every query execution.
+struct Recorder {
+    db: Database,
+    log: Arc<Mutex<Vec<DatabaseKeyIndex>>>,
+}
+
+impl Recorder {
+    fn new() -> Recorder {
+        let log: Arc<Mutex<Vec<DatabaseKeyIndex>>> = Arc::default();
+        let sink = log.clone();
+        let db = Database::with_event_callback(move |event| {
+            if let EventKind::WillExecute { database_key } = event.kind {
+                if let Ok(mut log) = sink.lock() {
+                    log.push(database_key);
+                }
+            }
+        });
+        Recorder { db, log }
+    }
+
+    /// The executions since the last call, as (query name, key).
+    fn take(&self) -> Vec<(String, salsa::Id)> {
+        let keys = match self.log.lock() {
+            Ok(mut log) => std::mem::take(&mut *log),
+            Err(_) => Vec::new(),
+        };
+        keys.into_iter()
+            .map(|k| {
+                let name = self.db.ingredient_debug_name(k.ingredient_index());
+                (name.to_string(), k.key_index())
+            })
+            .collect()
+    }
+}
+
+fn count(log: &[(String, salsa::Id)], query: &str) -> usize {
+    log.iter().filter(|(name, _)| name == query).count()
+}
+
+/// The two files and their program, checked once (clean).
+fn checked_program(db: &Database) -> (SourceFile, Program) {
+    let shapes = SourceFile::create(db, "shapes.own", SHAPES);
+    let main = SourceFile::create(db, "main.own", MAIN);
+    let program = Program::new(db, vec![shapes, main]);
+    assert_eq!(codes(db, program), [Vec::<&str>::new(), Vec::new()]);
+    (shapes, program)
+}
+
+fn codes(db: &Database, program: Program) -> Vec<Vec<&'static str>> {
+    check_program(db, program)
+        .into_iter()
+        .map(|f| f.diagnostics.iter().map(|d| d.code.as_str()).collect())
+        .collect()
+}
+
+#[test]
+fn editing_one_body_rechecks_only_that_body() {
+    let mut r = Recorder::new();
+    let (shapes, program) = checked_program(&r.db);
+    let first = r.take();
+    // area, perimeter, size and main: four bodies, two class signatures.
+    assert_eq!(count(&first, "resolve_body"), 4, "{first:?}");
+    assert_eq!(count(&first, "class_signature"), 2, "{first:?}");
+
+    // Same length: `10` becomes `11` in `area`.
+    let edited = SHAPES.replace("sides * 10", "sides * 11");
+    assert_eq!(edited.len(), SHAPES.len());
+    shapes.set_text(&mut r.db).to(edited);
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new(), Vec::new()]);
+    let second = r.take();
+
+    let area = BodyId::new(&r.db, program, shapes, 0, Some(1)).as_id();
+    let bodies: Vec<salsa::Id> = second
+        .iter()
+        .filter(|(name, _)| name == "resolve_body")
+        .map(|(_, id)| *id)
+        .collect();
+    assert_eq!(bodies, [area], "{second:?}");
+    assert_eq!(count(&second, "class_signature"), 0, "{second:?}");
+    assert_eq!(count(&second, "declaration_diagnostics"), 0, "{second:?}");
+    // The edited file is parsed again, the other one is not.
+    assert_eq!(count(&second, "parse_file"), 1, "{second:?}");
+}
+
+#[test]
+fn an_edit_that_breaks_a_body_is_reported_after_the_edit() {
+    let mut db = Database::default();
+    let (shapes, program) = checked_program(&db);
+    // `sides` becomes `sidez` in `perimeter`: an unknown variable.
+    shapes
+        .set_text(&mut db)
+        .to(SHAPES.replace("sides * 2", "sidez * 2"));
+    assert_eq!(codes(&db, program), [vec!["E0107"], Vec::new()]);
+}
+
+#[test]
+fn editing_a_signature_rechecks_its_users() {
+    let mut r = Recorder::new();
+    let (shapes, program) = checked_program(&r.db);
+    r.take();
+    // Same length: `area` becomes `aria`, so `inner.area()` in main.own no
+    // longer resolves.
+    shapes
+        .set_text(&mut r.db)
+        .to(SHAPES.replace("int area()", "int aria()"));
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new(), vec!["E0105"]]);
+    let log = r.take();
+    assert_eq!(count(&log, "class_signature"), 1, "{log:?}");
+    // main.own's `size` reads Shape's signature and re-runs.
+    assert!(count(&log, "resolve_body") >= 1, "{log:?}");
+}

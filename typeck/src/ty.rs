@@ -1,0 +1,75 @@
+//! Resolved types: what a written type means once its names are looked up.
+//! Classes point at their declaration and owners at what they denote, so the
+//! ownership checker (E0201+) can substitute and compare them without
+//! resolving names again.
+
+use crate::ids::DeclKey;
+use ownc_lang::ast::Name;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    Int,
+    Float,
+    Bool,
+    Void,
+    /// The type of `null`: it has every class, array and rref type.
+    Null,
+    /// A string literal (allowed only in `print`).
+    Str,
+    Class(ClassTy),
+    /// `elem[]<o>`, or `prim[]` inside an rref (`owner: None`).
+    Array {
+        elem: Box<Ty>,
+        owner: Option<OwnerRef>,
+    },
+    Handle(OwnerRef),
+    Chan {
+        contract: Name,
+        dual: bool,
+        state: Option<Name>,
+    },
+    /// Erroneous (its error is already reported) or beyond what name
+    /// resolution computes (an arithmetic result, a received payload). Never
+    /// reported on: nothing is known for sure about it.
+    Unknown,
+}
+
+/// A class or rref class type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClassTy {
+    /// The declaration the name resolved to.
+    pub decl: DeclKey,
+    pub name: Name,
+    /// `None` when the owners were omitted (defaults and inference, §9) or
+    /// the class is an rref class.
+    pub owners: Option<Vec<OwnerRef>>,
+}
+
+impl Ty {
+    /// The class type, if this is one.
+    pub fn as_class(&self) -> Option<&ClassTy> {
+        match self {
+            Ty::Class(class) => Some(class),
+            _ => None,
+        }
+    }
+}
+
+/// What an owner written in source denotes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OwnerRef {
+    /// The `i`-th formal of the enclosing class.
+    ClassFormal(u32),
+    /// The `i`-th owner formal of the enclosing method.
+    MethodFormal(u32),
+    /// `this`: the current object, or in a region kind the region itself.
+    This,
+    Heap,
+    Immortal,
+    /// An enclosing `region` block (or entered subregion) by name. Region
+    /// names cannot be redeclared inside each other (E0106), so the name is
+    /// unambiguous within a body.
+    Region(Name),
+    /// An owner that is not in scope (E0102, already reported).
+    Error,
+}
