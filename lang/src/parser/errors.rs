@@ -35,7 +35,11 @@ fn to_diagnostic(e: &Rich<'_, Token<'_>, Span>, tokens: &[(Token<'_>, Span)], sr
                 Some(w) => format!("expected {w}, found {found_text}"),
                 None => format!("unexpected {found_text}"),
             };
-            let missing_at = after_previous_token(at, tokens, src);
+            let missing_at = if closes_something(expected) || found.is_none() {
+                after_previous_token(at, tokens, src)
+            } else {
+                None
+            };
             match (missing_at, &wanted) {
                 (Some(prev_end), Some(w)) => Diagnostic::error(Code::SYNTAX, prev_end, message)
                     .with_label(format!("expected {w} here")),
@@ -44,6 +48,17 @@ fn to_diagnostic(e: &Rich<'_, Token<'_>, Span>, tokens: &[(Token<'_>, Span)], sr
             }
         }
     }
+}
+
+/// True when a terminator or closing bracket would have been accepted: the
+/// mistake is then most likely something left out at the end of a line.
+fn closes_something(expected: &[RichPattern<'_, Token<'_>>]) -> bool {
+    const CLOSERS: [&str; 6] = [";", ")", "]", "}", ">", ","];
+    expected.iter().any(|p| match p {
+        RichPattern::Token(t) => CLOSERS.contains(&t.to_string().as_str()),
+        RichPattern::Label(l) => CLOSERS.iter().any(|c| l.trim_matches('`') == *c),
+        _ => false,
+    })
 }
 
 /// If the offending token starts a new line (or is the end of the file),

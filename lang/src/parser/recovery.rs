@@ -68,8 +68,9 @@ fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     .ignored()
 }
 
-/// True for keywords that can only begin a statement or a member: skipping
-/// stops before them, so a missing `;` does not swallow the next statement.
+/// True for keywords that begin a statement or a member (the type keywords
+/// included: declarations start with them): skipping stops before them, so
+/// a missing `;` does not swallow the next statement or field.
 fn starts_statement(t: &Token<'_>) -> bool {
     matches!(
         t,
@@ -90,6 +91,12 @@ fn starts_statement(t: &Token<'_>) -> bool {
                 | Kw::Switch
                 | Kw::Portal
                 | Kw::Subregion
+                | Kw::Int
+                | Kw::Float
+                | Kw::Bool
+                | Kw::Void
+                | Kw::Handle
+                | Kw::Chan
         )
     )
 }
