@@ -20,6 +20,11 @@ fn main() {
     let index = ownc_lang::LineIndex::new(&text);
     for e in &parsed.errors {
         let (l, c) = index.line_col(&text, e.primary.span.start);
-        println!("{path}:{l}:{c}: {}: {} [{}]", e.code.as_str(), e.message, e.primary.message);
+        println!(
+            "{path}:{l}:{c}: {}: {} [{}]",
+            e.code.as_str(),
+            e.message,
+            e.primary.message
+        );
     }
 }

@@ -271,9 +271,15 @@ pub enum TypeKind {
     Void,
     /// `Name<o, …>`, or a bare `Name` (`owners: None`: defaults, inference,
     /// or an rref class).
-    Class { name: Ident, owners: Option<Vec<Owner>> },
+    Class {
+        name: Ident,
+        owners: Option<Vec<Owner>>,
+    },
     /// `elem[]<o>`, or `prim[]` inside an rref class (`owner: None`).
-    Array { elem: Box<Type>, owner: Option<Owner> },
+    Array {
+        elem: Box<Type>,
+        owner: Option<Owner>,
+    },
     /// `Handle<o>`
     Handle(Owner),
     /// `chan<C>`, `chan<~C>`, `chan<C@q>`, `chan<~C@q>`

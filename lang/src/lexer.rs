@@ -68,9 +68,11 @@ impl<'src> Lexer<'src> {
     }
 
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
-        self.out
-            .errors
-            .push(Diagnostic::error(Code::SYNTAX, Span::new(start, end), message));
+        self.out.errors.push(Diagnostic::error(
+            Code::SYNTAX,
+            Span::new(start, end),
+            message,
+        ));
     }
 
     fn text(&self, start: usize) -> &'src str {
@@ -106,11 +108,14 @@ impl<'src> Lexer<'src> {
 
     fn ident(&mut self) {
         let start = self.pos;
-        while matches!(self.peek(0), Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')) {
+        while matches!(
+            self.peek(0),
+            Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')
+        ) {
             self.pos += 1;
         }
         let text = self.text(start);
-        let token = Kw::from_str(text).map_or(Token::Ident(text), Token::Kw);
+        let token = Kw::from_word(text).map_or(Token::Ident(text), Token::Kw);
         self.push(token, start);
     }
 
@@ -139,15 +144,29 @@ impl<'src> Lexer<'src> {
         }
         if matches!(self.peek(0), Some(b'a'..=b'z' | b'A'..=b'Z' | b'_')) {
             // `12abc`: one malformed literal, not a number then a name.
-            while matches!(self.peek(0), Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')) {
+            while matches!(
+                self.peek(0),
+                Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')
+            ) {
                 self.pos += 1;
             }
-            self.error(start, self.pos, format!("malformed number `{}`", self.text(start)));
+            self.error(
+                start,
+                self.pos,
+                format!("malformed number `{}`", self.text(start)),
+            );
             self.push(Token::Error, start);
             return;
         }
         let text = self.text(start);
-        self.push(if float { Token::Float(text) } else { Token::Int(text) }, start);
+        self.push(
+            if float {
+                Token::Float(text)
+            } else {
+                Token::Int(text)
+            },
+            start,
+        );
     }
 
     fn string(&mut self) {
@@ -168,7 +187,11 @@ impl<'src> Lexer<'src> {
                     if !matches!(self.peek(1), Some(b'n' | b't' | b'"' | b'\\')) {
                         let len = self.src.get(self.pos + 1..).and_then(|s| s.chars().next());
                         let end = self.pos + 1 + len.map_or(0, char::len_utf8);
-                        self.error(self.pos, end, "unknown escape: only \\n \\t \\\" \\\\ are allowed");
+                        self.error(
+                            self.pos,
+                            end,
+                            "unknown escape: only \\n \\t \\\" \\\\ are allowed",
+                        );
                         self.pos = end;
                     } else {
                         self.pos += 2;
@@ -284,8 +307,14 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
     let mut depth = 0usize;
     let mut cut: Option<(usize, Span)> = None; // depth at the cut, its span
     for (t, span) in tokens {
-        let opens = matches!(t, Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket));
-        let closes = matches!(t, Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket));
+        let opens = matches!(
+            t,
+            Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket)
+        );
+        let closes = matches!(
+            t,
+            Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket)
+        );
         if opens {
             depth += 1;
         }

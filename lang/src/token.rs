@@ -26,7 +26,7 @@ macro_rules! keywords {
         pub enum Kw { $($variant,)* }
 
         impl Kw {
-            pub fn from_str(s: &str) -> Option<Kw> {
+            pub fn from_word(s: &str) -> Option<Kw> {
                 match s { $($text => Some(Kw::$variant),)* _ => None }
             }
             pub fn as_str(self) -> &'static str {

@@ -6,7 +6,11 @@ use ownc_lang::lexer::MAX_NESTING;
 use ownc_lang::parse;
 
 fn nested_parens(depth: usize) -> String {
-    format!("main {{ int x = {}1{}; }}", "(".repeat(depth), ")".repeat(depth))
+    format!(
+        "main {{ int x = {}1{}; }}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    )
 }
 
 fn nested_blocks(depth: usize) -> String {
@@ -49,5 +53,12 @@ fn unclosed_deep_nesting_is_reported() {
 #[test]
 fn print_sizes() {
     use ownc_lang::ast::*;
-    eprintln!("Expr {} Stmt {} Type {} Ident {} Token {}", std::mem::size_of::<Expr>(), std::mem::size_of::<Stmt>(), std::mem::size_of::<Type>(), std::mem::size_of::<Ident>(), std::mem::size_of::<ownc_lang::token::Token>());
+    eprintln!(
+        "Expr {} Stmt {} Type {} Ident {} Token {}",
+        std::mem::size_of::<Expr>(),
+        std::mem::size_of::<Stmt>(),
+        std::mem::size_of::<Type>(),
+        std::mem::size_of::<Ident>(),
+        std::mem::size_of::<ownc_lang::token::Token>()
+    );
 }

@@ -3,7 +3,7 @@
 //! `tests/parse/invalid/` reports at least one E0001 and its diagnostics are
 //! snapshotted (line, column and message of each).
 
-use ownc_lang::{parse, LineIndex};
+use ownc_lang::{LineIndex, parse};
 use std::fmt::Write as _;
 
 fn render_errors(path: &str, text: &str) -> String {
@@ -14,7 +14,10 @@ fn render_errors(path: &str, text: &str) -> String {
         let (l, c) = index.line_col(text, e.primary.span.start);
         let _ = writeln!(out, "{l}:{c}: {}: {}", e.code.as_str(), e.message);
     }
-    assert!(!parsed.errors.is_empty(), "{path}: expected syntax errors, found none");
+    assert!(
+        !parsed.errors.is_empty(),
+        "{path}: expected syntax errors, found none"
+    );
     out
 }
 

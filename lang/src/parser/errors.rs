@@ -22,7 +22,11 @@ pub(crate) fn to_diagnostics(
         .collect()
 }
 
-fn to_diagnostic(e: &Rich<'_, Token<'_>, Span>, tokens: &[(Token<'_>, Span)], src: &str) -> Diagnostic {
+fn to_diagnostic(
+    e: &Rich<'_, Token<'_>, Span>,
+    tokens: &[(Token<'_>, Span)],
+    src: &str,
+) -> Diagnostic {
     let at = *e.span();
     match e.reason() {
         RichReason::Custom(msg) => Diagnostic::error(Code::SYNTAX, at, msg.clone()),

@@ -2,16 +2,16 @@
 //! owner arguments, field and element access, conversions, `receive`,
 //! `take`, and the operators with their precedence.
 
+use super::TokSpan as SimpleSpan;
 use super::common::{ident, owner_list};
-use super::recovery::group;
 use super::literals::{decode_string, parse_float, parse_int};
+use super::recovery::group;
 use super::types::{array_suffix, base_type, wrap_arrays};
-use super::{kw, punct, span, SyntaxError, TokenInput};
+use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{BinaryOp, Expr, ExprKind, Ident, Owner, Type, TypeKind, UnaryOp};
 use crate::token::{Kw, Punct, Token};
 use chumsky::pratt::{infix, left, prefix};
 use chumsky::prelude::*;
-use super::TokSpan as SimpleSpan;
 use chumsky::recovery::via_parser;
 
 fn mk(kind: ExprKind, s: SimpleSpan) -> Expr {
@@ -23,18 +23,21 @@ fn mk(kind: ExprKind, s: SimpleSpan) -> Expr {
 
 /// Recovery for a parenthesised group that does not parse: skip to the
 /// matching `)`.
-pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
+pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
     group(Punct::LParen, true).map_with(|_, e| e.span())
 }
 
-fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>() -> impl Parser<'t, I, Expr, extra::Err<R>> + Clone
-{
+fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
     // Out-of-range literals are reported but still parse, so the error
     // names the literal instead of becoming "expected expression".
     let int = select! { Token::Int(s) => s }.validate(|s: &str, e, emitter| {
         let value = parse_int(s).unwrap_or_else(|| {
-            emitter.emit(R::custom(e.span(), format!("integer literal `{s}` does not fit in 64 bits")));
+            emitter.emit(R::custom(
+                e.span(),
+                format!("integer literal `{s}` does not fit in 64 bits"),
+            ));
             0
         });
         mk(ExprKind::Int(value), e.span())
@@ -76,34 +79,39 @@ fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
         .ignore_then(base_type())
         .then(array_suffix().repeated().collect::<Vec<_>>())
         .then(args(expr))
-        .validate(|((base, suffixes), args): ((Type, Vec<_>), Vec<Expr>), e, emitter| {
-            let s = e.span();
-            if suffixes.is_empty() {
-                if !matches!(base.kind, TypeKind::Class { .. }) {
-                    emitter.emit(R::custom(
-                        span_of(&base),
-                        "`new` makes objects of classes or arrays: add `[]` to make an array",
-                    ));
-                    return mk(ExprKind::Error, s);
+        .validate(
+            |((base, suffixes), args): ((Type, Vec<_>), Vec<Expr>), e, emitter| {
+                let s = e.span();
+                if suffixes.is_empty() {
+                    if !matches!(base.kind, TypeKind::Class { .. }) {
+                        emitter.emit(R::custom(
+                            span_of(&base),
+                            "`new` makes objects of classes or arrays: add `[]` to make an array",
+                        ));
+                        return mk(ExprKind::Error, s);
+                    }
+                    return mk(ExprKind::New { class: base, args }, s);
                 }
-                return mk(ExprKind::New { class: base, args }, s);
-            }
-            let ty = wrap_arrays(base, suffixes);
-            let mut args = args.into_iter();
-            match (args.next(), args.next()) {
-                (Some(len), None) => mk(
-                    ExprKind::NewArray {
-                        ty,
-                        len: Box::new(len),
-                    },
-                    s,
-                ),
-                _ => {
-                    emitter.emit(R::custom(s, "an array is made with exactly one length: `new T[]<o>(n)`"));
-                    mk(ExprKind::Error, s)
+                let ty = wrap_arrays(base, suffixes);
+                let mut args = args.into_iter();
+                match (args.next(), args.next()) {
+                    (Some(len), None) => mk(
+                        ExprKind::NewArray {
+                            ty,
+                            len: Box::new(len),
+                        },
+                        s,
+                    ),
+                    _ => {
+                        emitter.emit(R::custom(
+                            s,
+                            "an array is made with exactly one length: `new T[]<o>(n)`",
+                        ));
+                        mk(ExprKind::Error, s)
+                    }
                 }
-            }
-        })
+            },
+        )
 }
 
 fn span_of(t: &Type) -> SimpleSpan {
@@ -117,25 +125,30 @@ enum Postfix {
     Index(Expr),
 }
 
-pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
+pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
     recursive(|expr| {
         let expr = expr.boxed();
         let call_args = owner_list().or_not().then(args(expr.clone()));
-        let name_or_call = ident().then(call_args.clone().or_not()).map_with(|(name, call), e| {
-            let kind = match call {
-                Some((owners, args)) => ExprKind::Call {
-                    receiver: None,
-                    method: name,
-                    owners,
-                    args,
-                },
-                None => ExprKind::Name(name.name),
-            };
-            mk(kind, e.span())
-        });
+        let name_or_call = ident()
+            .then(call_args.clone().or_not())
+            .map_with(|(name, call), e| {
+                let kind = match call {
+                    Some((owners, args)) => ExprKind::Call {
+                        receiver: None,
+                        method: name,
+                        owners,
+                        args,
+                    },
+                    None => ExprKind::Name(name.name),
+                };
+                mk(kind, e.span())
+            });
         let convert = choice((kw(Kw::Int).to(false), kw(Kw::Float).to(true)))
-            .then(expr.clone().delimited_by(punct(Punct::LParen), punct(Punct::RParen)))
+            .then(
+                expr.clone()
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
+            )
             .map_with(|(to_float, operand), e| {
                 mk(
                     ExprKind::Convert {
@@ -162,7 +175,10 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
                 )
             });
         let take = kw(Kw::Take)
-            .ignore_then(expr.clone().delimited_by(punct(Punct::LParen), punct(Punct::RParen)))
+            .ignore_then(
+                expr.clone()
+                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
+            )
             .map_with(|place, e| mk(ExprKind::Take(Box::new(place)), e.span()));
         let parens = expr
             .clone()
@@ -197,26 +213,29 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
                 .map(Postfix::Index),
         ))
         .map_with(|p, e| (p, e.span()));
-        let primary = atom.foldl(postfix.repeated(), |object, (step, s): (Postfix, SimpleSpan)| {
-            let whole = object.span.to(span(s));
-            let kind = match step {
-                Postfix::Field(field) => ExprKind::Field {
-                    object: Box::new(object),
-                    field,
-                },
-                Postfix::Call(method, owners, args) => ExprKind::Call {
-                    receiver: Some(Box::new(object)),
-                    method,
-                    owners,
-                    args,
-                },
-                Postfix::Index(index) => ExprKind::Index {
-                    array: Box::new(object),
-                    index: Box::new(index),
-                },
-            };
-            Expr { kind, span: whole }
-        });
+        let primary = atom.foldl(
+            postfix.repeated(),
+            |object, (step, s): (Postfix, SimpleSpan)| {
+                let whole = object.span.to(span(s));
+                let kind = match step {
+                    Postfix::Field(field) => ExprKind::Field {
+                        object: Box::new(object),
+                        field,
+                    },
+                    Postfix::Call(method, owners, args) => ExprKind::Call {
+                        receiver: Some(Box::new(object)),
+                        method,
+                        owners,
+                        args,
+                    },
+                    Postfix::Index(index) => ExprKind::Index {
+                        array: Box::new(object),
+                        index: Box::new(index),
+                    },
+                };
+                Expr { kind, span: whole }
+            },
+        );
 
         let binary = |l: Expr, op: BinaryOp, r: Expr| {
             let s = l.span.to(r.span);

@@ -5,7 +5,7 @@ use super::common::{formal_list, ident, owner_list, policy, where_clause};
 use super::recovery::{skip_item, skip_statement};
 use super::stmts::body;
 use super::types::ty;
-use super::{kw, punct, span, SyntaxError, TokenInput};
+use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
     Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, SourceFile,
@@ -15,8 +15,8 @@ use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 use chumsky::recovery::via_parser;
 
-fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Vec<Param>, extra::Err<R>> + Clone {
+fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Vec<Param>, extra::Err<R>> + Clone {
     ty().then(ident())
         .map_with(|(ty, name), e| Param {
             ty,
@@ -30,8 +30,8 @@ fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
 }
 
 /// A class member; `None` for one that did not parse (already reported).
-fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Option<Member>, extra::Err<R>> + Clone {
+fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Option<Member>, extra::Err<R>> + Clone {
     let constructor = ident()
         .then(params())
         .then(body())
@@ -87,7 +87,8 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
 }
 
 /// `class` and `rref class`.
-fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>() -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     let superclass = kw(Kw::Extends)
         .ignore_then(ident().then(owner_list().or_not()))
         .map_with(|(name, owners), e| ClassRef {
@@ -109,37 +110,44 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>() -> impl
         .then(superclass)
         .then(where_clause())
         .then(members)
-        .validate(|(((((rref, name), (formals, fspan)), extends), where_clauses), members), e, emitter| {
-            let is_rref = rref.is_some();
-            let formals = match (is_rref, formals) {
-                (true, Some(_)) => {
-                    emitter.emit(R::custom(fspan, "an rref class takes no owners"));
-                    Vec::new()
-                }
-                (false, None) => {
-                    emitter.emit(R::custom(
-                        super::tok_span(name.span),
-                        format!("class `{}` needs at least one owner formal: `class {}<o> {{ … }}`", name.name, name.name),
-                    ));
-                    Vec::new()
-                }
-                (_, f) => f.unwrap_or_default(),
-            };
-            Item::Class(ClassDecl {
-                is_rref,
-                name,
-                formals,
-                extends,
-                where_clauses,
-                members,
-                span: span(e.span()),
-            })
-        })
+        .validate(
+            |(((((rref, name), (formals, fspan)), extends), where_clauses), members),
+             e,
+             emitter| {
+                let is_rref = rref.is_some();
+                let formals = match (is_rref, formals) {
+                    (true, Some(_)) => {
+                        emitter.emit(R::custom(fspan, "an rref class takes no owners"));
+                        Vec::new()
+                    }
+                    (false, None) => {
+                        emitter.emit(R::custom(
+                            super::tok_span(name.span),
+                            format!(
+                                "class `{}` needs at least one owner formal: `class {}<o> {{ … }}`",
+                                name.name, name.name
+                            ),
+                        ));
+                        Vec::new()
+                    }
+                    (_, f) => f.unwrap_or_default(),
+                };
+                Item::Class(ClassDecl {
+                    is_rref,
+                    name,
+                    formals,
+                    extends,
+                    where_clauses,
+                    members,
+                    span: span(e.span()),
+                })
+            },
+        )
         .boxed()
 }
 
-fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     let portal = kw(Kw::Portal)
         .ignore_then(ty())
         .then(ident())
@@ -165,10 +173,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
         .labelled("`portal` or `subregion`")
         .recover_with(via_parser(skip_statement().to(None)));
     let extends = kw(Kw::Extends)
-        .ignore_then(choice((
-            kw(Kw::SharedKw).to(None),
-            ident().map(Some),
-        )))
+        .ignore_then(choice((kw(Kw::SharedKw).to(None), ident().map(Some))))
         .or_not()
         .map(Option::flatten);
     kw(Kw::Regionkind)
@@ -191,8 +196,8 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
         .boxed()
 }
 
-fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     kw(Kw::Message)
         .ignore_then(ident())
         .then(
@@ -212,8 +217,8 @@ fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
         .boxed()
 }
 
-fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     let direction = select! {
         Token::Punct(Punct::Bang) => Direction::Send,
         Token::Punct(Punct::Question) => Direction::Receive,
@@ -272,8 +277,8 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
         .boxed()
 }
 
-fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     kw(Kw::Main)
         .ignore_then(body())
         .map_with(|body, e| {
@@ -286,8 +291,8 @@ fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
 }
 
 /// A whole file; broken declarations are skipped to the next one.
-pub(crate) fn source_file<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, SourceFile, extra::Err<R>> {
+pub(crate) fn source_file<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, SourceFile, extra::Err<R>> {
     let item = choice((class(), regionkind(), message(), contract(), main_block()))
         .map(Some)
         .labelled("declaration")

@@ -19,10 +19,10 @@ use crate::ast::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 use crate::token::{Kw, Punct, Token};
-use chumsky::input::{Input as _, ValueInput};
-use chumsky::error::{EmptyErr, LabelError};
-use chumsky::prelude::*;
 use chumsky::DefaultExpected;
+use chumsky::error::{EmptyErr, LabelError};
+use chumsky::input::{Input as _, ValueInput};
+use chumsky::prelude::*;
 
 /// What parsing one file produced: the tree (possibly with `Error` nodes)
 /// and every syntax error, in source order.
@@ -98,7 +98,7 @@ pub fn parse(src: &str) -> Parsed {
     let lexed = crate::lexer::lex(src);
     let end = Span::new(src.len(), src.len());
     let input = lexed.tokens.as_slice().map(end, |(t, s)| (t, s));
-    let fast = items::source_file::<_, EmptyErr>().parse(input.clone());
+    let fast = items::source_file::<_, EmptyErr>().parse(input);
     if !fast.has_errors() && lexed.errors.is_empty() {
         return Parsed {
             file: fast.into_output().unwrap_or_default(),
@@ -141,10 +141,7 @@ fn lexer_error_shadows(lexed: &crate::lexer::Lexed<'_>) -> Vec<Span> {
                 .iter()
                 .skip(from)
                 .find(|(t, _)| {
-                    matches!(
-                        t,
-                        Token::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace)
-                    )
+                    matches!(t, Token::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace))
                 })
                 .map_or(u32::MAX, |(_, s)| s.end);
             Span {

@@ -2,10 +2,10 @@
 //! safely resume (the end of the statement, member or declaration), treating
 //! bracketed groups as units so one error never swallows the rest of a file.
 
-use super::{punct, SyntaxError, TokenInput};
+use super::TokSpan as SimpleSpan;
+use super::{SyntaxError, TokenInput, punct};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
-use super::TokSpan as SimpleSpan;
 
 /// A bracketed group starting at `open`, skipped as a unit by counting
 /// brackets of every kind (linear time, unlike chumsky's
@@ -22,7 +22,9 @@ pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
         let mut stack: Vec<Punct> = Vec::new();
         while let Some(t) = inp.next() {
             match t {
-                Token::Punct(p @ (Punct::LParen | Punct::LBracket | Punct::LBrace)) => stack.push(p),
+                Token::Punct(p @ (Punct::LParen | Punct::LBracket | Punct::LBrace)) => {
+                    stack.push(p)
+                }
                 Token::Punct(p @ (Punct::RParen | Punct::RBracket | Punct::RBrace)) => {
                     if stack.pop().map(closer) != Some(p) {
                         break; // mismatched: the group is not closed where it should be
@@ -56,8 +58,8 @@ fn closer(open: Punct) -> Punct {
 }
 
 /// Any single token that is not a closing bracket or `;`.
-fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     none_of([
         Token::Punct(Punct::Semi),
         Token::Punct(Punct::RBrace),
@@ -106,12 +108,9 @@ fn starts_statement(t: &Token<'_>) -> bool {
 /// `{…}` group (a body), or up to a `}` that closes the enclosing block or
 /// a keyword that starts the next statement. Always consumes at least one
 /// token, or fails.
-pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
-    let group_unit = choice((
-        group(Punct::LParen, true),
-        group(Punct::LBracket, true),
-    ));
+pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
+    let group_unit = choice((group(Punct::LParen, true), group(Punct::LBracket, true)));
     let first = choice((group_unit.clone(), loose_token()));
     let rest = choice((
         group_unit,
@@ -144,17 +143,12 @@ fn starts_item(t: &Token<'_>) -> bool {
 
 /// Skips a broken top-level declaration: up to the next token that starts
 /// one, with `{…}` groups as units, consuming at least one token.
-pub(crate) fn skip_item<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
+pub(crate) fn skip_item<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
     let other = any()
         .filter(|t: &Token<'s>| !starts_item(t) && *t != Token::Punct(Punct::LBrace))
         .ignored();
     let unit = choice((group(Punct::LBrace, false), other));
-    let first = choice((
-        group(Punct::LBrace, false),
-        any().ignored(),
-    ));
-    first
-        .then(unit.repeated())
-        .map_with(|_, e| e.span())
+    let first = choice((group(Punct::LBrace, false), any().ignored()));
+    first.then(unit.repeated()).map_with(|_, e| e.span())
 }

@@ -2,15 +2,15 @@
 //! control flow, region blocks, `fork`/`rtfork`, `print`, and the channel
 //! statements `open`, `send`, `close` and `switch receive`.
 
+use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
 use super::recovery::skip_statement;
 use super::types::ty;
-use super::{kw, punct, span, SyntaxError, TokenInput};
+use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{AssignOp, Block, Expr, ExprKind, ReceiveArm, Stmt, StmtKind};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
-use super::TokSpan as SimpleSpan;
 use chumsky::recovery::via_parser;
 
 fn mk(kind: StmtKind, s: SimpleSpan) -> Stmt {
@@ -20,7 +20,8 @@ fn mk(kind: StmtKind, s: SimpleSpan) -> Stmt {
     }
 }
 
-fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>() -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     punct(Punct::Semi).ignored().labelled("`;`")
 }
 
@@ -40,8 +41,8 @@ pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
 }
 
 /// A block standing alone: the body of a method, constructor or `main`.
-pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Block, extra::Err<R>> + Clone {
+pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Block, extra::Err<R>> + Clone {
     block(statement())
 }
 
@@ -65,8 +66,8 @@ fn is_effectful(e: &Expr) -> bool {
     )
 }
 
-pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Stmt, extra::Err<R>> + Clone {
+pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Stmt, extra::Err<R>> + Clone {
     recursive(|stmt| {
         let stmt = stmt.boxed();
         let expr = expr().boxed();
@@ -157,8 +158,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                 cond,
                 body: Box::new(body),
             });
-        let for_init = choice((var.clone(), local.clone(), simple.clone()))
-            .map_with(|k, e| mk(k, e.span()));
+        let for_init =
+            choice((var.clone(), local.clone(), simple.clone())).map_with(|k, e| mk(k, e.span()));
         let for_stmt = kw(Kw::For)
             .ignore_then(
                 for_init

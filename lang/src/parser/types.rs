@@ -1,16 +1,16 @@
 //! Types (LANGUAGE.md §4): primitives, class types with or without owner
 //! lists, arrays `elem[]<o>` and `prim[]`, `Handle<o>` and channel endpoints.
 
+use super::TokSpan as SimpleSpan;
 use super::common::{ident, owner, owner_list};
-use super::{kw, punct, span, SyntaxError, TokenInput};
+use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{Owner, Type, TypeKind};
 use crate::token::{Kw, Punct};
 use chumsky::prelude::*;
-use super::TokSpan as SimpleSpan;
 
 /// A type without array suffixes.
-pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
+pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
     let prim = choice((
         kw(Kw::Int).to(TypeKind::Int),
         kw(Kw::Float).to(TypeKind::Float),
@@ -45,11 +45,15 @@ pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
 }
 
 /// One array suffix: `[]` with an optional `<owner>`.
-pub(crate) fn array_suffix<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, (Option<Owner>, SimpleSpan), extra::Err<R>> + Clone {
+pub(crate) fn array_suffix<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (Option<Owner>, SimpleSpan), extra::Err<R>> + Clone {
     punct(Punct::LBracket)
         .then(punct(Punct::RBracket))
-        .ignore_then(owner().delimited_by(punct(Punct::Lt), punct(Punct::Gt)).or_not())
+        .ignore_then(
+            owner()
+                .delimited_by(punct(Punct::Lt), punct(Punct::Gt))
+                .or_not(),
+        )
         .map_with(|o, e| (o, e.span()))
 }
 
@@ -68,8 +72,8 @@ pub(crate) fn wrap_arrays(elem: Type, suffixes: Vec<(Option<Owner>, SimpleSpan)>
 }
 
 /// A full type: a base type and any number of array suffixes.
-pub(crate) fn ty<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-) -> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
+pub(crate) fn ty<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
     base_type()
         .then(array_suffix().repeated().collect::<Vec<_>>())
         .map(|(elem, suffixes)| wrap_arrays(elem, suffixes))
