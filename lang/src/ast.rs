@@ -283,13 +283,17 @@ pub enum TypeKind {
     /// `Handle<o>`
     Handle(Owner),
     /// `chan<C>`, `chan<~C>`, `chan<C@q>`, `chan<~C@q>`
-    Chan {
-        contract: Ident,
-        dual: bool,
-        state: Option<Ident>,
-    },
+    Chan(Box<ChanType>),
     /// A type the parser could not read (already reported).
     Error,
+}
+
+/// An endpoint type's parts (boxed: rare, and it would double every `Type`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChanType {
+    pub contract: Ident,
+    pub dual: bool,
+    pub state: Option<Ident>,
 }
 
 // ---------------------------------------------------------------- statements
@@ -306,87 +310,121 @@ pub struct Stmt {
     pub span: Span,
 }
 
+/// Statement forms. Large forms are boxed so that a `Stmt` stays small:
+/// bodies are long vectors of statements, and their size is parse time.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StmtKind {
     Block(Block),
     /// `T x;`, `T x = e;` (`ty: Some`) or `var x = e;` (`ty: None`).
-    Local {
-        ty: Option<Type>,
-        name: Ident,
-        init: Option<Expr>,
-    },
+    Local(Box<LocalStmt>),
     /// `var (a, b) = open C;`
-    Open {
-        first: Ident,
-        second: Ident,
-        contract: Ident,
-    },
+    Open(Box<OpenStmt>),
     /// `place op= value;` where place is a variable, field, portal or element.
-    Assign {
-        place: Expr,
-        op: AssignOp,
-        value: Expr,
-    },
+    Assign(Box<AssignStmt>),
     /// A call, `new`, `receive` or `take` evaluated for its effect.
     Expr(Expr),
-    If {
-        cond: Expr,
-        then_branch: Box<Stmt>,
-        else_branch: Option<Box<Stmt>>,
-    },
-    While {
-        cond: Expr,
-        body: Box<Stmt>,
-    },
+    If(Box<IfStmt>),
+    While(Box<WhileStmt>),
     /// `for (init; cond; step) body`; each part may be absent.
-    For {
-        init: Option<Box<Stmt>>,
-        cond: Option<Expr>,
-        step: Option<Box<Stmt>>,
-        body: Box<Stmt>,
-    },
+    For(Box<ForStmt>),
     Return(Option<Expr>),
     Break,
     Continue,
     /// `region r [: Kind] [LT(n) | VT] { … }`
-    Region {
-        name: Ident,
-        kind: Option<Ident>,
-        policy: Option<Policy>,
-        body: Block,
-    },
+    Region(Box<RegionStmt>),
     /// `region s = h.sub { … }`
-    Subregion {
-        name: Ident,
-        handle: Expr,
-        sub: Ident,
-        body: Block,
-    },
+    Subregion(Box<SubregionStmt>),
     /// `fork e.m(…);` and `rtfork e.m(…);` (`call` is a `Call` expression).
-    Fork {
-        realtime: bool,
-        call: Expr,
-    },
+    Fork { realtime: bool, call: Expr },
     /// `print(e, …);`
     Print(Vec<Expr>),
     /// `send(e, M(args));`
-    Send {
-        endpoint: Expr,
-        message: Ident,
-        args: Vec<Expr>,
-    },
+    Send(Box<SendStmt>),
     /// `close(e, f);`
-    Close {
-        first: Expr,
-        second: Expr,
-    },
+    Close(Box<CloseStmt>),
     /// `switch receive (e) { M(x, …) => { … } … }`
-    SwitchReceive {
-        endpoint: Expr,
-        arms: Vec<ReceiveArm>,
-    },
+    SwitchReceive(Box<SwitchReceiveStmt>),
     /// A statement the parser could not read (already reported).
     Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LocalStmt {
+    pub ty: Option<Type>,
+    pub name: Ident,
+    pub init: Option<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OpenStmt {
+    pub first: Ident,
+    pub second: Ident,
+    pub contract: Ident,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AssignStmt {
+    pub place: Expr,
+    pub op: AssignOp,
+    pub value: Expr,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IfStmt {
+    pub cond: Expr,
+    pub then_branch: Stmt,
+    pub else_branch: Option<Stmt>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct WhileStmt {
+    pub cond: Expr,
+    pub body: Stmt,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForStmt {
+    pub init: Option<Stmt>,
+    pub cond: Option<Expr>,
+    pub step: Option<Stmt>,
+    pub body: Stmt,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RegionStmt {
+    pub name: Ident,
+    /// A region kind (§12): the region is shared.
+    pub kind: Option<Ident>,
+    pub policy: Option<Policy>,
+    pub body: Block,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SubregionStmt {
+    pub name: Ident,
+    /// The expression before the last `.`: the shared region's handle.
+    pub handle: Expr,
+    pub sub: Ident,
+    pub body: Block,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SendStmt {
+    pub endpoint: Expr,
+    pub message: Ident,
+    pub args: Vec<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CloseStmt {
+    pub first: Expr,
+    pub second: Expr,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SwitchReceiveStmt {
+    pub endpoint: Expr,
+    pub arms: Vec<ReceiveArm>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -436,24 +474,13 @@ pub enum ExprKind {
         array: Box<Expr>,
         index: Box<Expr>,
     },
-    /// `recv.m<owners>(args)`; `receiver: None` for `m(args)` (implicit
-    /// `this`, or a built-in such as `sqrt`).
-    Call {
-        receiver: Option<Box<Expr>>,
-        method: Ident,
-        owners: Option<Vec<Owner>>,
-        args: Vec<Expr>,
-    },
+    /// `recv.m<owners>(args)`, or `m(args)` (implicit `this`, or a
+    /// built-in such as `sqrt`).
+    Call(Box<CallExpr>),
     /// `new C<owners>(args)` (`class` is a `TypeKind::Class`).
-    New {
-        class: Type,
-        args: Vec<Expr>,
-    },
+    New(Box<NewExpr>),
     /// `new elem[]<o>(len)`; `ty` is the array type.
-    NewArray {
-        ty: Type,
-        len: Box<Expr>,
-    },
+    NewArray(Box<NewArrayExpr>),
     Unary {
         op: UnaryOp,
         operand: Box<Expr>,
@@ -477,6 +504,28 @@ pub enum ExprKind {
     Take(Box<Expr>),
     /// An expression the parser could not read (already reported).
     Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CallExpr {
+    /// `None` for `m(args)`.
+    pub receiver: Option<Expr>,
+    pub method: Ident,
+    /// Explicit owner arguments `m<o, …>(…)`; `None` when inferred.
+    pub owners: Option<Vec<Owner>>,
+    pub args: Vec<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NewExpr {
+    pub class: Type,
+    pub args: Vec<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NewArrayExpr {
+    pub ty: Type,
+    pub len: Expr,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -50,15 +50,3 @@ fn unclosed_deep_nesting_is_reported() {
     assert!(!parsed.errors.is_empty());
 }
 
-#[test]
-fn print_sizes() {
-    use ownc_lang::ast::*;
-    eprintln!(
-        "Expr {} Stmt {} Type {} Ident {} Token {}",
-        std::mem::size_of::<Expr>(),
-        std::mem::size_of::<Stmt>(),
-        std::mem::size_of::<Type>(),
-        std::mem::size_of::<Ident>(),
-        std::mem::size_of::<ownc_lang::token::Token>()
-    );
-}

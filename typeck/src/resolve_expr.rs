@@ -42,16 +42,16 @@ impl BodyResolver<'_> {
                     _ => Ty::Unknown,
                 }
             }
-            ExprKind::Call {
-                receiver,
-                method,
-                owners,
-                args,
-            } => self.call(receiver.as_deref(), method, owners.as_deref(), args),
-            ExprKind::New { class, args } => self.new_object(class, args),
-            ExprKind::NewArray { ty, len } => {
-                let ty = self.resolver.resolve_type(&self.owners, ty);
-                self.expr(len);
+            ExprKind::Call(call) => self.call(
+                call.receiver.as_ref(),
+                &call.method,
+                call.owners.as_deref(),
+                &call.args,
+            ),
+            ExprKind::New(new) => self.new_object(&new.class, &new.args),
+            ExprKind::NewArray(new) => {
+                let ty = self.resolver.resolve_type(&self.owners, &new.ty);
+                self.expr(&new.len);
                 ty
             }
             ExprKind::Unary { op, operand } => {

@@ -138,59 +138,49 @@ impl<'db> BodyResolver<'db> {
     fn stmt(&mut self, stmt: &Stmt) {
         match &stmt.kind {
             StmtKind::Block(block) => self.block(block),
-            StmtKind::Local { ty, name, init } => self.local(ty.as_ref(), name, init.as_ref()),
-            StmtKind::Open {
-                first,
-                second,
-                contract,
-            } => self.open(first, second, contract),
-            StmtKind::Assign { place, value, .. } => {
-                self.expr(place);
-                self.expr(value);
+            StmtKind::Local(local) => {
+                self.local(local.ty.as_ref(), &local.name, local.init.as_ref())
+            }
+            StmtKind::Open(open) => self.open(&open.first, &open.second, &open.contract),
+            StmtKind::Assign(assign) => {
+                self.expr(&assign.place);
+                self.expr(&assign.value);
             }
             StmtKind::Expr(expr) => {
                 self.expr(expr);
             }
-            StmtKind::If {
-                cond,
-                then_branch,
-                else_branch,
-            } => {
-                self.expr(cond);
-                self.nested(then_branch);
-                if let Some(else_branch) = else_branch {
+            StmtKind::If(stmt) => {
+                self.expr(&stmt.cond);
+                self.nested(&stmt.then_branch);
+                if let Some(else_branch) = &stmt.else_branch {
                     self.nested(else_branch);
                 }
             }
-            StmtKind::While { cond, body } => {
-                self.expr(cond);
-                self.nested(body);
+            StmtKind::While(stmt) => {
+                self.expr(&stmt.cond);
+                self.nested(&stmt.body);
             }
-            StmtKind::For {
-                init,
-                cond,
-                step,
-                body,
-            } => self.for_loop(init.as_deref(), cond.as_ref(), step.as_deref(), body),
+            StmtKind::For(stmt) => self.for_loop(
+                stmt.init.as_ref(),
+                stmt.cond.as_ref(),
+                stmt.step.as_ref(),
+                &stmt.body,
+            ),
             StmtKind::Return(value) => {
                 if let Some(value) = value {
                     self.expr(value);
                 }
             }
             StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
-            StmtKind::Region {
-                name, kind, body, ..
-            } => {
-                if let Some(kind) = kind {
+            StmtKind::Region(region) => {
+                if let Some(kind) = &region.kind {
                     self.resolver.lookup(kind, Expect::RegionKind);
                 }
-                self.region(name, body);
+                self.region(&region.name, &region.body);
             }
-            StmtKind::Subregion {
-                name, handle, body, ..
-            } => {
-                self.expr(handle);
-                self.region(name, body);
+            StmtKind::Subregion(sub) => {
+                self.expr(&sub.handle);
+                self.region(&sub.name, &sub.body);
             }
             StmtKind::Fork { call, .. } => {
                 self.expr(call);
@@ -200,24 +190,20 @@ impl<'db> BodyResolver<'db> {
                     self.expr(value);
                 }
             }
-            StmtKind::Send {
-                endpoint,
-                message,
-                args,
-            } => {
-                self.expr(endpoint);
-                self.resolver.lookup(message, Expect::Message);
-                for arg in args {
+            StmtKind::Send(send) => {
+                self.expr(&send.endpoint);
+                self.resolver.lookup(&send.message, Expect::Message);
+                for arg in &send.args {
                     self.expr(arg);
                 }
             }
-            StmtKind::Close { first, second } => {
-                self.expr(first);
-                self.expr(second);
+            StmtKind::Close(close) => {
+                self.expr(&close.first);
+                self.expr(&close.second);
             }
-            StmtKind::SwitchReceive { endpoint, arms } => {
-                self.expr(endpoint);
-                for arm in arms {
+            StmtKind::SwitchReceive(switch) => {
+                self.expr(&switch.endpoint);
+                for arm in &switch.arms {
                     self.receive_arm(arm);
                 }
             }

@@ -159,15 +159,11 @@ impl<'db> Resolver<'db> {
                 }
             }
             TypeKind::Handle(owner) => Ty::Handle(self.resolve_owner(scope, owner)),
-            TypeKind::Chan {
-                contract,
-                dual,
-                state,
-            } => match self.lookup(contract, Expect::Contract) {
+            TypeKind::Chan(chan) => match self.lookup(&chan.contract, Expect::Contract) {
                 Some(_) => Ty::Chan {
-                    contract: contract.name.clone(),
-                    dual: *dual,
-                    state: state.as_ref().map(|s| s.name.clone()),
+                    contract: chan.contract.name.clone(),
+                    dual: chan.dual,
+                    state: chan.state.as_ref().map(|s| s.name.clone()),
                 },
                 None => Ty::Unknown,
             },

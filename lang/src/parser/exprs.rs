@@ -8,7 +8,10 @@ use super::literals::{decode_string, parse_float, parse_int};
 use super::recovery::group;
 use super::types::{array_suffix, base_type, wrap_arrays};
 use super::{SyntaxError, TokenInput, kw, punct, span};
-use crate::ast::{BinaryOp, Expr, ExprKind, Ident, Owner, Type, TypeKind, UnaryOp};
+use crate::ast::{
+    BinaryOp, CallExpr, Expr, ExprKind, Ident, NewArrayExpr, NewExpr, Owner, Type, TypeKind,
+    UnaryOp,
+};
 use crate::token::{Kw, Punct, Token};
 use chumsky::pratt::{infix, left, prefix};
 use chumsky::prelude::*;
@@ -90,18 +93,14 @@ fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
                         ));
                         return mk(ExprKind::Error, s);
                     }
-                    return mk(ExprKind::New { class: base, args }, s);
+                    return mk(ExprKind::New(Box::new(NewExpr { class: base, args })), s);
                 }
                 let ty = wrap_arrays(base, suffixes);
                 let mut args = args.into_iter();
                 match (args.next(), args.next()) {
-                    (Some(len), None) => mk(
-                        ExprKind::NewArray {
-                            ty,
-                            len: Box::new(len),
-                        },
-                        s,
-                    ),
+                    (Some(len), None) => {
+                        mk(ExprKind::NewArray(Box::new(NewArrayExpr { ty, len })), s)
+                    }
                     _ => {
                         emitter.emit(R::custom(
                             s,
@@ -134,12 +133,12 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
             .then(call_args.clone().or_not())
             .map_with(|(name, call), e| {
                 let kind = match call {
-                    Some((owners, args)) => ExprKind::Call {
+                    Some((owners, args)) => ExprKind::Call(Box::new(CallExpr {
                         receiver: None,
                         method: name,
                         owners,
                         args,
-                    },
+                    })),
                     None => ExprKind::Name(name.name),
                 };
                 mk(kind, e.span())
@@ -222,12 +221,12 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
                         object: Box::new(object),
                         field,
                     },
-                    Postfix::Call(method, owners, args) => ExprKind::Call {
-                        receiver: Some(Box::new(object)),
+                    Postfix::Call(method, owners, args) => ExprKind::Call(Box::new(CallExpr {
+                        receiver: Some(object),
                         method,
                         owners,
                         args,
-                    },
+                    })),
                     Postfix::Index(index) => ExprKind::Index {
                         array: Box::new(object),
                         index: Box::new(index),

@@ -8,7 +8,10 @@ use super::exprs::{args, expr};
 use super::recovery::skip_statement;
 use super::types::ty;
 use super::{SyntaxError, TokenInput, kw, punct, span};
-use crate::ast::{AssignOp, Block, Expr, ExprKind, ReceiveArm, Stmt, StmtKind};
+use crate::ast::{
+    AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, IfStmt, LocalStmt, OpenStmt,
+    ReceiveArm, RegionStmt, SendStmt, Stmt, StmtKind, SubregionStmt, SwitchReceiveStmt, WhileStmt,
+};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 use chumsky::recovery::via_parser;
@@ -80,19 +83,23 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
         let local = ty()
             .then(ident())
             .then(punct(Punct::Assign).ignore_then(expr.clone()).or_not())
-            .map(|((ty, name), init)| StmtKind::Local {
-                ty: Some(ty),
-                name,
-                init,
+            .map(|((ty, name), init)| {
+                StmtKind::Local(Box::new(LocalStmt {
+                    ty: Some(ty),
+                    name,
+                    init,
+                }))
             });
         let var = kw(Kw::Var)
             .ignore_then(ident())
             .then_ignore(punct(Punct::Assign))
             .then(expr.clone())
-            .map(|(name, init)| StmtKind::Local {
-                ty: None,
-                name,
-                init: Some(init),
+            .map(|(name, init)| {
+                StmtKind::Local(Box::new(LocalStmt {
+                    ty: None,
+                    name,
+                    init: Some(init),
+                }))
             });
         let open = kw(Kw::Var)
             .ignore_then(
@@ -104,10 +111,12 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .then_ignore(punct(Punct::Assign))
             .then_ignore(kw(Kw::Open))
             .then(ident())
-            .map(|((first, second), contract)| StmtKind::Open {
-                first,
-                second,
-                contract,
+            .map(|((first, second), contract)| {
+                StmtKind::Open(Box::new(OpenStmt {
+                    first,
+                    second,
+                    contract,
+                }))
             });
         let assign_op = select! {
             Token::Punct(Punct::Assign) => AssignOp::Set,
@@ -128,7 +137,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                             "cannot assign to this expression: only a variable, a field, a portal or an array element",
                         ));
                     }
-                    StmtKind::Assign { place, op, value }
+                    StmtKind::Assign(Box::new(AssignStmt { place, op, value }))
                 }
                 None => {
                     if !is_effectful(&place) {
@@ -146,18 +155,17 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .ignore_then(paren_expr.clone())
             .then(stmt.clone())
             .then(kw(Kw::Else).ignore_then(stmt.clone()).or_not())
-            .map(|((cond, then_branch), else_branch)| StmtKind::If {
-                cond,
-                then_branch: Box::new(then_branch),
-                else_branch: else_branch.map(Box::new),
+            .map(|((cond, then_branch), else_branch)| {
+                StmtKind::If(Box::new(IfStmt {
+                    cond,
+                    then_branch,
+                    else_branch,
+                }))
             });
         let while_stmt = kw(Kw::While)
             .ignore_then(paren_expr.clone())
             .then(stmt.clone())
-            .map(|(cond, body)| StmtKind::While {
-                cond,
-                body: Box::new(body),
-            });
+            .map(|(cond, body)| StmtKind::While(Box::new(WhileStmt { cond, body })));
         let for_init =
             choice((var.clone(), local.clone(), simple.clone())).map_with(|k, e| mk(k, e.span()));
         let for_stmt = kw(Kw::For)
@@ -171,11 +179,13 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
             .then(stmt.clone())
-            .map(|(((init, cond), step), body)| StmtKind::For {
-                init: init.map(Box::new),
-                cond,
-                step: step.map(Box::new),
-                body: Box::new(body),
+            .map(|(((init, cond), step), body)| {
+                StmtKind::For(Box::new(ForStmt {
+                    init,
+                    cond,
+                    step,
+                    body,
+                }))
             });
         let ret = kw(Kw::Return)
             .ignore_then(expr.clone().or_not())
@@ -195,12 +205,12 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .then(block.clone())
             .map(|((name, spec), body)| {
                 let (kind, policy) = spec.unwrap_or((None, None));
-                StmtKind::Region {
+                StmtKind::Region(Box::new(RegionStmt {
                     name,
                     kind,
                     policy,
                     body,
-                }
+                }))
             });
         let subregion = kw(Kw::Region)
             .ignore_then(ident())
@@ -208,12 +218,12 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .then(expr.clone())
             .then(block.clone())
             .validate(|((name, path), body), _, emitter| match path.kind {
-                ExprKind::Field { object, field } => StmtKind::Subregion {
+                ExprKind::Field { object, field } => StmtKind::Subregion(Box::new(SubregionStmt {
                     name,
                     handle: *object,
                     sub: field,
                     body,
-                },
+                })),
                 _ => {
                     emitter.emit(R::custom(
                         super::tok_span(path.span),
@@ -248,10 +258,12 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
             .then_ignore(semi())
-            .map(|((endpoint, message), args)| StmtKind::Send {
-                endpoint,
-                message,
-                args: args.unwrap_or_default(),
+            .map(|((endpoint, message), args)| {
+                StmtKind::Send(Box::new(SendStmt {
+                    endpoint,
+                    message,
+                    args: args.unwrap_or_default(),
+                }))
             });
         let close = kw(Kw::Close)
             .ignore_then(
@@ -261,7 +273,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
             .then_ignore(semi())
-            .map(|(first, second)| StmtKind::Close { first, second });
+            .map(|(first, second)| StmtKind::Close(Box::new(CloseStmt { first, second })));
         let arm = ident()
             .then(
                 ident()
@@ -286,7 +298,9 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .collect::<Vec<_>>()
                     .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
             )
-            .map(|(endpoint, arms)| StmtKind::SwitchReceive { endpoint, arms });
+            .map(|(endpoint, arms)| {
+                StmtKind::SwitchReceive(Box::new(SwitchReceiveStmt { endpoint, arms }))
+            });
         let cut = just(Token::Error).then(semi().or_not()).to(StmtKind::Error);
 
         let keyword_led = choice((

@@ -4,7 +4,7 @@
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, owner, owner_list};
 use super::{SyntaxError, TokenInput, kw, punct, span};
-use crate::ast::{Owner, Type, TypeKind};
+use crate::ast::{ChanType, Owner, Type, TypeKind};
 use crate::token::{Kw, Punct};
 use chumsky::prelude::*;
 
@@ -28,10 +28,12 @@ pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                 .then(punct(Punct::At).ignore_then(ident()).or_not())
                 .delimited_by(punct(Punct::Lt), punct(Punct::Gt)),
         )
-        .map(|((tilde, contract), state)| TypeKind::Chan {
-            contract,
-            dual: tilde.is_some(),
-            state,
+        .map(|((tilde, contract), state)| {
+            TypeKind::Chan(Box::new(ChanType {
+                contract,
+                dual: tilde.is_some(),
+                state,
+            }))
         });
     let class = ident()
         .then(owner_list().or_not())
