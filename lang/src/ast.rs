@@ -4,6 +4,7 @@
 
 use crate::span::Span;
 pub use smol_str::SmolStr as Name;
+use std::sync::Arc;
 
 /// A name as written, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -154,7 +155,8 @@ pub struct FieldDecl {
 pub struct ConstructorDecl {
     pub name: Ident,
     pub params: Vec<Param>,
-    pub body: Block,
+    /// Shared, so a body query hands it out without copying the tree.
+    pub body: Arc<Block>,
     pub span: Span,
 }
 
@@ -167,7 +169,8 @@ pub struct MethodDecl {
     /// `None` when there is no `accesses` clause (effect ⊤).
     pub accesses: Option<Vec<Owner>>,
     pub where_clauses: Vec<Constraint>,
-    pub body: Block,
+    /// Shared, so a body query hands it out without copying the tree.
+    pub body: Arc<Block>,
     pub span: Span,
 }
 
@@ -251,7 +254,8 @@ pub enum Direction {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MainDecl {
-    pub body: Block,
+    /// Shared, so a body query hands it out without copying the tree.
+    pub body: Arc<Block>,
     pub span: Span,
 }
 

@@ -12,6 +12,7 @@ use crate::db::{parse_file, Db};
 use crate::ids::{BodyId, ItemId};
 use ownc_lang::ast::{Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl};
 use ownc_lang::{Parsed, Span};
+use std::sync::Arc;
 
 /// A declaration without its bodies, and whether the parser reported an
 /// error inside it (then recovery may have dropped members, and a missing
@@ -27,7 +28,8 @@ pub struct Outline {
 /// not reported: it may be declared by the statement that did not parse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BodySyntax {
-    pub block: Block,
+    /// Shared with the file's tree: handing it out copies nothing.
+    pub block: Arc<Block>,
     pub has_syntax_errors: bool,
 }
 
@@ -130,9 +132,9 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
 
 /// A body-less placeholder. Its span is empty so that the outline does not
 /// depend on where the body ended.
-fn empty_block() -> Block {
-    Block {
+fn empty_block() -> Arc<Block> {
+    Arc::new(Block {
         stmts: Vec::new(),
         span: Default::default(),
-    }
+    })
 }

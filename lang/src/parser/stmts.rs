@@ -45,8 +45,8 @@ pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
 
 /// A block standing alone: the body of a method, constructor or `main`.
 pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Block, extra::Err<R>> + Clone {
-    block(statement())
+-> impl Parser<'t, I, std::sync::Arc<Block>, extra::Err<R>> + Clone {
+    block(statement()).map(std::sync::Arc::new)
 }
 
 /// True when `e` may stand on the left of `=`.
