@@ -16,7 +16,17 @@ use ownc_lang::Span;
 
 /// A built-in function: its name and how many arguments it takes (`float`
 /// and `int` are conversions, separate syntax).
-const BUILTINS: [(&str, usize); 4] = [("sqrt", 1), ("abs", 1), ("min", 2), ("max", 2)];
+/// Built-in functions and their arity. `int` and `float` reach the checker
+/// as calls only when written with the wrong number of arguments (with one,
+/// the parser makes them conversions).
+const BUILTINS: [(&str, usize); 6] = [
+    ("sqrt", 1),
+    ("abs", 1),
+    ("min", 2),
+    ("max", 2),
+    ("int", 1),
+    ("float", 1),
+];
 
 impl BodyResolver<'_> {
     /// Resolves an expression and returns its type as far as name
@@ -120,7 +130,7 @@ impl BodyResolver<'_> {
             }
             fields = member_names(db, program, class.decl, MemberSort::Field);
         }
-        if self.body_has_syntax_errors {
+        if self.first_syntax_error.is_some_and(|at| at < span.start) {
             return Ty::Unknown;
         }
         let suggestion = closest(name, self.vars.names().chain(fields));

@@ -49,7 +49,7 @@ pub fn resolve_body<'db>(db: &'db dyn Db, body: BodyId<'db>) -> BodyResolution {
             }
         }
     };
-    cx.body_has_syntax_errors = syntax.has_syntax_errors;
+    cx.first_syntax_error = syntax.first_syntax_error;
     cx.block(&syntax.block);
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
@@ -71,7 +71,8 @@ pub(crate) struct BodyResolver<'db> {
     pub class: Option<EnclosingClass<'db>>,
     /// The parser reported an error in this body: a declaration may have
     /// been dropped, so unknown variables are not reported.
-    pub body_has_syntax_errors: bool,
+    /// Where the body's first syntax error is, if it has one.
+    pub first_syntax_error: Option<u32>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -81,7 +82,7 @@ impl<'db> BodyResolver<'db> {
             owners: OwnerScope::new(OwnerContext::Main, Vec::new()),
             vars: VarScopes::new(),
             class: None,
-            body_has_syntax_errors: false,
+            first_syntax_error: None,
         }
     }
 
@@ -115,7 +116,7 @@ impl<'db> BodyResolver<'db> {
             owners,
             vars,
             class: Some(EnclosingClass { decl, signature }),
-            body_has_syntax_errors: false,
+            first_syntax_error: None,
         }
     }
 

@@ -23,14 +23,15 @@ pub struct Outline {
     pub has_syntax_errors: bool,
 }
 
-/// One body's block, and whether the parser reported an error inside it
-/// (then a declaration may have been dropped, and an unknown variable is
-/// not reported: it may be declared by the statement that did not parse).
+/// One body's block, and where the parser first reported an error inside
+/// it: a declaration may have been dropped there, so an unknown variable
+/// used after that point is not reported (it may be declared by the
+/// statement that did not parse); one used before it still is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BodySyntax {
     /// Shared with the file's tree: handing it out copies nothing.
     pub block: Arc<Block>,
-    pub has_syntax_errors: bool,
+    pub first_syntax_error: Option<u32>,
 }
 
 /// The declaration without its bodies: a class keeps its header, fields and
@@ -54,7 +55,7 @@ pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Outline> 
         other => other.clone(),
     };
     Some(Outline {
-        has_syntax_errors: has_errors_within(parsed, found.span()),
+        has_syntax_errors: has_member_level_errors(parsed, found),
         item,
     })
 }
@@ -78,18 +79,44 @@ pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<BodySyntax>
         },
         _ => return None,
     };
+    let first_syntax_error = parsed
+        .errors
+        .iter()
+        .map(|e| e.span().start)
+        .filter(|&at| block.span.start <= at && at <= block.span.end)
+        .min();
     Some(BodySyntax {
         block: block.clone(),
-        has_syntax_errors: has_errors_within(parsed, block.span),
+        first_syntax_error,
     })
 }
 
 /// Whether a syntax error starts within `span` (its end included: a
 /// missing closing brace is reported there).
-fn has_errors_within(parsed: &Parsed, span: Span) -> bool {
+fn within(span: Span, at: u32) -> bool {
+    span.start <= at && at <= span.end
+}
+
+/// Whether the parser reported an error in the declaration outside its
+/// bodies: only then may recovery have dropped a member (an error inside a
+/// body never costs the class a member).
+fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
+    let bodies: Vec<Span> = match item {
+        Item::Class(class) => class
+            .members
+            .iter()
+            .filter_map(|m| match m {
+                Member::Method(m) => Some(m.body.span),
+                Member::Constructor(c) => Some(c.body.span),
+                Member::Field(_) => None,
+            })
+            .collect(),
+        Item::Main(main) => vec![main.body.span],
+        _ => Vec::new(),
+    };
     parsed.errors.iter().any(|e| {
         let at = e.span().start;
-        span.start <= at && at <= span.end
+        within(item.span(), at) && !bodies.iter().any(|b| within(*b, at))
     })
 }
 

@@ -35,6 +35,16 @@ fn to_diagnostic(
             let found_text = found
                 .as_deref()
                 .map_or_else(|| "end of file".to_string(), |t| format!("`{t}`"));
+            let keyword = found.as_deref().filter(|t| matches!(t, Token::Kw(_)));
+            if let (Some(kw), true) = (keyword, names_expected(expected)) {
+                return Diagnostic::error(
+                    Code::SYNTAX,
+                    at,
+                    format!("expected identifier, found keyword `{kw}`"),
+                )
+                .with_label("keywords are reserved and cannot be used as names")
+                .with_help(format!("rename it, for example `{kw}_`"));
+            }
             let message = match &wanted {
                 Some(w) => format!("expected {w}, found {found_text}"),
                 None => format!("unexpected {found_text}"),
@@ -52,6 +62,13 @@ fn to_diagnostic(
             }
         }
     }
+}
+
+/// True when a name would have been accepted.
+fn names_expected(expected: &[RichPattern<'_, Token<'_>>]) -> bool {
+    expected
+        .iter()
+        .any(|p| matches!(p, RichPattern::Label(l) if l == "identifier"))
 }
 
 /// True when a terminator or closing bracket would have been accepted: the

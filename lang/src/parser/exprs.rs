@@ -143,17 +143,35 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
                 };
                 mk(kind, e.span())
             });
+        // `int(e)` and `float(e)` are conversions; with another number of
+        // arguments they stay calls of the built-ins `int`/`float`, so the
+        // checker reports the argument count (E0108), not a syntax error.
         let convert = choice((kw(Kw::Int).to(false), kw(Kw::Float).to(true)))
-            .then(
-                expr.clone()
-                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
-            )
-            .map_with(|(to_float, operand), e| {
+            .map_with(|to_float, e| (to_float, e.span()))
+            .then(args(expr.clone()))
+            .map_with(|((to_float, name_span), mut args), e| {
+                if args.len() == 1 {
+                    if let Some(operand) = args.pop() {
+                        return mk(
+                            ExprKind::Convert {
+                                to_float,
+                                operand: Box::new(operand),
+                            },
+                            e.span(),
+                        );
+                    }
+                }
+                let name = if to_float { "float" } else { "int" };
                 mk(
-                    ExprKind::Convert {
-                        to_float,
-                        operand: Box::new(operand),
-                    },
+                    ExprKind::Call(Box::new(CallExpr {
+                        receiver: None,
+                        method: Ident {
+                            name: name.into(),
+                            span: name_span,
+                        },
+                        owners: None,
+                        args,
+                    })),
                     e.span(),
                 )
             });

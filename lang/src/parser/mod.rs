@@ -117,7 +117,7 @@ pub fn parse(src: &str) -> Parsed {
         !shadows.iter().any(|s| s.start <= at && at <= s.end)
     }));
     errors.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
-    errors.dedup_by_key(|d| d.primary.span.start);
+    first_error_per_line(&mut errors, src);
     Parsed {
         file: file.unwrap_or_default(),
         errors,
@@ -150,4 +150,20 @@ fn lexer_error_shadows(lexed: &crate::lexer::Lexed<'_>) -> Vec<Span> {
             }
         })
         .collect()
+}
+
+/// Keeps the first syntax error of each line. Recovery resumes mid-line, so
+/// a second error on the same line is almost always the same mistake seen
+/// again (a keyword used as a name, an operator missing its operand).
+fn first_error_per_line(errors: &mut Vec<Diagnostic>, src: &str) {
+    let mut last_line_end: Option<usize> = None;
+    errors.retain(|d| {
+        let at = (d.primary.span.start as usize).min(src.len());
+        if last_line_end.is_some_and(|end| at < end) {
+            return false;
+        }
+        let rest = src.get(at..).unwrap_or("");
+        last_line_end = Some(at + rest.find('\n').unwrap_or(rest.len()));
+        true
+    });
 }

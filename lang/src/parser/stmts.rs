@@ -302,6 +302,13 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                 StmtKind::SwitchReceive(Box::new(SwitchReceiveStmt { endpoint, arms }))
             });
         let cut = just(Token::Error).then(semi().or_not()).to(StmtKind::Error);
+        // `;` alone: Java's empty statement.
+        let empty = punct(Punct::Semi).map_with(|_, e| {
+            StmtKind::Block(Block {
+                stmts: Vec::new(),
+                span: span(e.span()),
+            })
+        });
 
         let keyword_led = choice((
             block.clone().map(StmtKind::Block),
@@ -327,6 +334,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             local.then_ignore(semi()),
             simple.then_ignore(semi()),
             cut,
+            empty,
         ))
         .map_with(|kind, e| mk(kind, e.span()))
         .labelled("statement")
