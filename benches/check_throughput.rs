@@ -13,9 +13,10 @@
 
 mod gen;
 
+use mimalloc::MiMalloc as System;
 use ownc_lang::Diagnostic;
 use ownc_typeck::{check_program, Database, FileDiagnostics, Program, SourceFile};
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};

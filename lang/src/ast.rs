@@ -339,7 +339,10 @@ pub enum StmtKind {
     /// `region s = h.sub { … }`
     Subregion(Box<SubregionStmt>),
     /// `fork e.m(…);` and `rtfork e.m(…);` (`call` is a `Call` expression).
-    Fork { realtime: bool, call: Expr },
+    Fork {
+        realtime: bool,
+        call: Expr,
+    },
     /// `print(e, …);`
     Print(Vec<Expr>),
     /// `send(e, M(args));`

@@ -49,4 +49,3 @@ fn unclosed_deep_nesting_is_reported() {
     let parsed = parse(&format!("main {{ {}", "(".repeat(50_000)));
     assert!(!parsed.errors.is_empty());
 }
-

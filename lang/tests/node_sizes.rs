@@ -7,7 +7,19 @@ use std::mem::size_of;
 
 #[test]
 fn hot_nodes_stay_small() {
-    assert!(size_of::<Expr>() <= 56, "Expr is {} bytes", size_of::<Expr>());
-    assert!(size_of::<Stmt>() <= 72, "Stmt is {} bytes", size_of::<Stmt>());
-    assert!(size_of::<Type>() <= 64, "Type is {} bytes", size_of::<Type>());
+    assert!(
+        size_of::<Expr>() <= 56,
+        "Expr is {} bytes",
+        size_of::<Expr>()
+    );
+    assert!(
+        size_of::<Stmt>() <= 72,
+        "Stmt is {} bytes",
+        size_of::<Stmt>()
+    );
+    assert!(
+        size_of::<Type>() <= 64,
+        "Type is {} bytes",
+        size_of::<Type>()
+    );
 }

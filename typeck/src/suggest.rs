@@ -1,20 +1,32 @@
 //! "Did you mean …?" suggestions: the closest candidate by edit distance,
 //! if it is close enough to be a plausible typo.
 
+/// Beyond this many candidates no suggestion is searched for.
+pub const MAX_CANDIDATES: usize = 1_000;
+
 /// The candidate closest to `name`, if its edit distance is at most a third
 /// of the name's length (at least 1), as rustc does. Ties go to the earlier
 /// candidate, so the answer is deterministic. Names shorter than three
 /// characters get no suggestion: any other short name is one edit away, and
 /// `x` → "did you mean `y`?" is noise.
+///
+/// The search gives up (no suggestion) past [`MAX_CANDIDATES`] names, so a
+/// program with tens of thousands of classes and as many typos stays
+/// linear instead of comparing every typo with every class.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let length = name.chars().count();
+    // Identifiers are ASCII (LANGUAGE.md §2), so bytes are characters.
+    let length = name.len();
     if length < 3 {
         return None;
     }
     let limit = (length / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
-    for candidate in candidates {
-        if candidate == name {
+    for (seen, candidate) in candidates.into_iter().enumerate() {
+        if seen >= MAX_CANDIDATES {
+            return None;
+        }
+        // The distance is at least the difference in length.
+        if candidate == name || candidate.len().abs_diff(length) > limit {
             continue;
         }
         let distance = edit_distance(name, candidate);

@@ -150,16 +150,16 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
             .map_with(|to_float, e| (to_float, e.span()))
             .then(args(expr.clone()))
             .map_with(|((to_float, name_span), mut args), e| {
-                if args.len() == 1 {
-                    if let Some(operand) = args.pop() {
-                        return mk(
-                            ExprKind::Convert {
-                                to_float,
-                                operand: Box::new(operand),
-                            },
-                            e.span(),
-                        );
-                    }
+                if args.len() == 1
+                    && let Some(operand) = args.pop()
+                {
+                    return mk(
+                        ExprKind::Convert {
+                            to_float,
+                            operand: Box::new(operand),
+                        },
+                        e.span(),
+                    );
                 }
                 let name = if to_float { "float" } else { "int" };
                 mk(

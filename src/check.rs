@@ -1,0 +1,52 @@
+//! Running the checker: the program's texts go into a fresh salsa database
+//! as inputs, `ownc_typeck::check_program` computes every diagnostic, and the
+//! result is put in the order the output promises (files as given, then
+//! diagnostics by position).
+
+use crate::sources::SourceText;
+use ownc_lang::Diagnostic;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The diagnostics of one file, in source order.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks the whole program; one report per file that has diagnostics.
+pub fn check(sources: &[SourceText]) -> Vec<FileReport> {
+    let db = ownc_typeck::Database::default();
+    let files = sources
+        .iter()
+        .map(|s| ownc_typeck::SourceFile::create(&db, s.path.clone(), s.text.to_string()))
+        .collect();
+    let program = ownc_typeck::Program::new(&db, files);
+    let reports = ownc_typeck::check_program(&db, program)
+        .into_iter()
+        .map(|f| FileReport {
+            path: f.path,
+            diagnostics: f.diagnostics,
+        })
+        .collect();
+    in_output_order(sources, reports)
+}
+
+/// Files in the order they were given, diagnostics by primary position (a
+/// stable sort: the checker's order breaks ties), empty reports dropped.
+/// The checker already promises this order; sorting again keeps the output's
+/// promise independent of it.
+fn in_output_order(sources: &[SourceText], mut reports: Vec<FileReport>) -> Vec<FileReport> {
+    let rank: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (&*s.path, i))
+        .collect();
+    reports.retain(|r| !r.diagnostics.is_empty());
+    reports.sort_by_key(|r| rank.get(&*r.path).copied().unwrap_or(usize::MAX));
+    for r in &mut reports {
+        r.diagnostics.sort_by_key(|d| d.primary.span.start);
+    }
+    reports
+}

@@ -1,0 +1,39 @@
+//! The command line of LANGUAGE.md §14, as clap definitions. Only the
+//! subcommands that exist are declared: clap then lists nothing that would
+//! pretend to work.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Parser)]
+#[command(name = "ownc", version, about = "The compiler for Own", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Check a program: exit 0 when it has no errors, 1 when it has, 2 on a
+    /// usage or I/O problem.
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct CheckArgs {
+    /// How to print diagnostics: `human` (on stderr) or `json` (one array on
+    /// stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Files and folders making up the program; a folder stands for every
+    /// `.own` file below it.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}

@@ -1,0 +1,178 @@
+//! Turning the PATH arguments into the program's source texts: folders are
+//! walked for `.own` files (sorted, so the output is deterministic), and every
+//! file is read whole and checked to be UTF-8 and small enough for `u32`
+//! spans. Every failure is one [`LoadError`], printed as one line.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One file of the program, as read from disk.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    /// The path as the user will recognise it: as given on the command line,
+    /// or the folder given joined with the path found below it.
+    pub path: Arc<str>,
+    pub text: Arc<str>,
+}
+
+/// Why the program could not be loaded. `Display` gives one line without the
+/// `error: ` prefix.
+#[derive(Debug)]
+pub enum LoadError {
+    Read { path: PathBuf, error: io::Error },
+    NotUtf8 { path: PathBuf, offset: usize },
+    TooLarge { path: PathBuf, bytes: u64 },
+    NoOwnFiles { dir: PathBuf },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Read { path, error } => {
+                write!(f, "cannot read {}: {}", path.display(), io_reason(error))
+            }
+            LoadError::NotUtf8 { path, offset } => write!(
+                f,
+                "{} is not valid UTF-8 (first bad byte at offset {offset})",
+                path.display()
+            ),
+            LoadError::TooLarge { path, bytes } => write!(
+                f,
+                "{} is too large to check ({bytes} bytes; the limit is {} bytes)",
+                path.display(),
+                MAX_FILE_BYTES
+            ),
+            LoadError::NoOwnFiles { dir } => {
+                write!(f, "no .own files found in folder {}", dir.display())
+            }
+        }
+    }
+}
+
+/// Spans are `u32` byte offsets (`ownc_lang::Span`), so a file must fit.
+pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
+
+/// The extension of Own source files, searched for below folder arguments.
+const EXTENSION: &str = "own";
+
+/// Reads every file the paths stand for, in order, each file once.
+pub fn load(paths: &[PathBuf]) -> Result<Vec<SourceText>, LoadError> {
+    let files = collect(paths)?;
+    files.iter().map(|p| read(p)).collect()
+}
+
+/// Expands folders into their `.own` files and drops repeats (a file named
+/// twice, or named and also found in a folder), keeping the first mention.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|error| LoadError::Read {
+            path: path.clone(),
+            error,
+        })?;
+        if meta.is_dir() {
+            let before = files.len();
+            walk(path, &mut files)?;
+            if files.len() == before {
+                return Err(LoadError::NoOwnFiles { dir: path.clone() });
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut seen = HashSet::new();
+    // Canonical paths identify a file however it was named; a file that
+    // cannot be canonicalised is kept and fails, with its own name, when read.
+    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    Ok(files)
+}
+
+/// Appends the `.own` files below `dir` in sorted order. Symbolic links to
+/// folders are not followed, so a link cycle cannot loop forever.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let read_err = |error| LoadError::Read {
+        path: dir.to_path_buf(),
+        error,
+    };
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(read_err)? {
+        let entry = entry.map_err(read_err)?;
+        let kind = entry.file_type().map_err(read_err)?;
+        entries.push((entry.path(), kind));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == EXTENSION) && !is_dir_link(&path, kind) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A symbolic link named `x.own` that points at a folder is skipped like any
+/// other link to a folder.
+fn is_dir_link(path: &Path, kind: fs::FileType) -> bool {
+    kind.is_symlink() && fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Reads one file, refusing what the front end cannot take.
+pub fn read(path: &Path) -> Result<SourceText, LoadError> {
+    let read_err = |error| LoadError::Read {
+        path: path.to_path_buf(),
+        error,
+    };
+    // Check the size first so a huge file is refused before it is read; the
+    // length is checked again after reading because some files (pipes,
+    // /proc) report no size.
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, meta.len()));
+    }
+    let bytes = fs::read(path).map_err(read_err)?;
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(path, len));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(SourceText {
+        path: path.to_string_lossy().into(),
+        text: text.into(),
+    })
+}
+
+fn too_large(path: &Path, bytes: u64) -> LoadError {
+    LoadError::TooLarge {
+        path: path.to_path_buf(),
+        bytes,
+    }
+}
+
+/// The operating system's reason without Rust's ` (os error N)` suffix, which
+/// tells a user nothing more.
+fn io_reason(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_reason_drops_the_os_error_number() {
+        let e = io::Error::from_raw_os_error(2);
+        assert_eq!(io_reason(&e), "No such file or directory");
+    }
+}

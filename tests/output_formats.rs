@@ -1,0 +1,138 @@
+//! The two output formats of `ownc check` on a small two-file program: the
+//! exact fields and positions of the JSON format (LANGUAGE.md §14) and the
+//! shape of the human format, through the built binary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// `a.own` declares `Point`; `b.own` declares it again (E0106 with a label in
+/// `a.own`) and has a syntax error after a multi-byte character.
+fn two_file_program() -> (PathBuf, PathBuf) {
+    let a = common::temp_file("output-formats", "a.own", "class Point<o> { int x; }\n");
+    let b = common::temp_file(
+        "output-formats",
+        "b.own",
+        "// é\nclass Point<o> { int y; }\nmain { int z = 1 # 2; }\n",
+    );
+    (a, b)
+}
+
+fn keys(object: &Value) -> Vec<&str> {
+    object
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn json_has_exactly_the_documented_fields_and_positions() {
+    let (a, b) = two_file_program();
+    let out = common::ownc_json(&[&a, &b]);
+    assert_eq!(common::status(&out), 1);
+    assert!(out.stderr.is_empty(), "{}", common::stderr(&out));
+    let all = common::json_diagnostics(&out).unwrap();
+    let fields = [
+        "code",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "labels",
+    ];
+    for d in &all {
+        assert_eq!(keys(d), fields, "{d}");
+        assert_eq!(d["severity"], "error");
+        for label in d["labels"].as_array().unwrap() {
+            assert_eq!(
+                keys(label),
+                ["file", "line", "column", "message"],
+                "{label}"
+            );
+        }
+    }
+    let b_path = b.to_string_lossy();
+    let a_path = a.to_string_lossy();
+    let duplicate = all.iter().find(|d| d["code"] == "E0106").expect("an E0106");
+    assert_eq!(duplicate["file"], *b_path);
+    assert_eq!(
+        (&duplicate["line"], &duplicate["column"]),
+        (&2.into(), &7.into())
+    );
+    assert_eq!(
+        (&duplicate["end_line"], &duplicate["end_column"]),
+        (&2.into(), &12.into())
+    );
+    let label = &duplicate["labels"][0];
+    assert_eq!(label["file"], *a_path);
+    assert_eq!((&label["line"], &label["column"]), (&1.into(), &7.into()));
+    // Line 1's `é` takes two bytes; positions on line 3 must not feel it.
+    let syntax = all.iter().find(|d| d["code"] == "E0001").expect("an E0001");
+    assert_eq!(
+        (&syntax["line"], &syntax["column"]),
+        (&3.into(), &18.into())
+    );
+    assert_eq!(syntax["end_column"], 19);
+    // Files in the order given, then by position.
+    let order: Vec<_> = all
+        .iter()
+        .map(|d| (d["file"].clone(), d["line"].clone()))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_by_key(|(f, l)| (f.as_str() != Some(&*a_path), l.as_u64()));
+    assert_eq!(order, sorted);
+}
+
+#[test]
+fn json_columns_count_characters_not_bytes() {
+    // `"ééé"` takes 8 bytes but 5 characters; the `#` after it is at
+    // character column 22 (byte column 25).
+    let path = common::temp_file("output-columns", "wide.own", "main { print(\"ééé\"); # }\n");
+    let out = common::ownc_json(&[&path]);
+    let all = common::json_diagnostics(&out).unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(
+        (&all[0]["line"], &all[0]["column"]),
+        (&1.into(), &22.into())
+    );
+}
+
+#[test]
+fn human_output_goes_to_stderr_with_every_file_and_a_summary() {
+    let (a, b) = two_file_program();
+    let out = common::ownc(["check".as_ref(), a.as_os_str(), b.as_os_str()]);
+    assert_eq!(common::status(&out), 1);
+    assert!(out.stdout.is_empty(), "{}", common::stdout(&out));
+    let err = common::stderr(&out);
+    assert!(!err.contains('\u{1b}'), "colour in a non-terminal:\n{err}");
+    assert!(err.contains("error[E0106]: "), "{err}");
+    assert!(err.contains("error[E0001]: "), "{err}");
+    assert!(err.contains(&format!("{}:2:7", b.display())), "{err}");
+    assert!(err.contains(&format!("{}:1:7", a.display())), "{err}");
+    assert_eq!(
+        err.lines().last(),
+        Some("error: found 2 errors in 1 file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn clean_program_prints_nothing_but_an_empty_array() {
+    let text = "class Point<o> { int x; }\nmain { print(1); }\n";
+    let path = common::temp_file("output-clean", "clean.own", text);
+    let out = common::ownc(["check".as_ref(), path.as_os_str()]);
+    assert_eq!(common::status(&out), 0);
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let out = common::ownc_json(&[&path]);
+    assert_eq!(common::status(&out), 0);
+    assert_eq!(common::stdout(&out), "[]\n");
+    assert!(out.stderr.is_empty());
+}
