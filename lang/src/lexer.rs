@@ -22,7 +22,13 @@ pub fn lex(src: &str) -> Lexed<'_> {
         src,
         bytes: src.as_bytes(),
         pos: 0,
-        out: Lexed::default(),
+        // Source text averages well over three bytes a token; reserving
+        // that up front saves copying the vector as it grows (pages never
+        // touched are never committed).
+        out: Lexed {
+            tokens: Vec::with_capacity(src.len() / 3 + 16),
+            errors: Vec::new(),
+        },
     };
     lexer.run();
     let mut out = lexer.out;
