@@ -17,12 +17,7 @@ pub struct FileReport {
 
 /// Checks the whole program; one report per file that has diagnostics.
 pub fn check(sources: &[SourceText]) -> Vec<FileReport> {
-    let db = ownc_typeck::Database::default();
-    let files = sources
-        .iter()
-        .map(|s| ownc_typeck::SourceFile::create(&db, s.path.clone(), s.text.to_string()))
-        .collect();
-    let program = ownc_typeck::Program::new(&db, files);
+    let (db, program) = database(sources);
     let reports = ownc_typeck::check_program(&db, program)
         .into_iter()
         .map(|f| FileReport {
@@ -31,6 +26,18 @@ pub fn check(sources: &[SourceText]) -> Vec<FileReport> {
         })
         .collect();
     in_output_order(sources, reports)
+}
+
+/// A fresh database holding the program's texts as inputs, and the
+/// program made of them (in the order given).
+pub fn database(sources: &[SourceText]) -> (ownc_typeck::Database, ownc_typeck::Program) {
+    let db = ownc_typeck::Database::default();
+    let files = sources
+        .iter()
+        .map(|s| ownc_typeck::SourceFile::create(&db, s.path.clone(), s.text.to_string()))
+        .collect();
+    let program = ownc_typeck::Program::new(&db, files);
+    (db, program)
 }
 
 /// Files in the order they were given, diagnostics by primary position (a

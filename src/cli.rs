@@ -17,6 +17,11 @@ pub enum Command {
     /// Check a program: exit 0 when it has no errors, 1 when it has, 2 on a
     /// usage or I/O problem.
     Check(CheckArgs),
+    /// Explain an error code: what it means, with a failing example and its
+    /// fix.
+    Explain(ExplainArgs),
+    /// Print a contract of a program as a Graphviz state machine.
+    Contract(ContractArgs),
 }
 
 #[derive(Clone, Debug, clap::Args)]
@@ -30,6 +35,37 @@ pub struct CheckArgs {
     /// `.own` file below it.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The error code, such as `E0201` (in either case).
+    #[arg(
+        value_name = "CODE",
+        required_unless_present = "list",
+        conflicts_with = "list"
+    )]
+    pub code: Option<String>,
+
+    /// List every error code with a one-line title.
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct ContractArgs {
+    /// Print the contract as a Graphviz `digraph` (the only format so far).
+    #[arg(long, required = true)]
+    pub dot: bool,
+
+    /// The program: a file, or a folder standing for every `.own` file
+    /// below it.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The contract's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -6,13 +6,15 @@
 
 mod check;
 mod cli;
+mod contract_dot;
+mod explain;
 mod ice;
 mod render;
 mod source_map;
 mod sources;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format};
+use cli::{CheckArgs, Cli, Command, ExplainArgs, Format};
 use render::Counts;
 use source_map::SourceMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -61,6 +63,8 @@ fn run_on_big_stack(cli: Cli) -> u8 {
 fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Contract(args) => contract_dot::run(&args),
     }
 }
 
@@ -106,6 +110,16 @@ fn check(args: &CheckArgs) -> u8 {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
         Err(e) => {
             eprintln!("error: cannot write the diagnostics: {e}");
+            EXIT_USAGE_OR_IO
+        }
+    }
+}
+
+fn explain(args: &ExplainArgs) -> u8 {
+    match explain::run(args) {
+        Ok(()) => EXIT_CLEAN,
+        Err(error) => {
+            eprintln!("error: {error}");
             EXIT_USAGE_OR_IO
         }
     }

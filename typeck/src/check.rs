@@ -1,6 +1,7 @@
 //! The entry point of checking: every diagnostic of every file of a program,
 //! gathered from the per-file, per-declaration and per-body queries.
 
+use crate::contracts::contract_diagnostics;
 use crate::db::{parse_file, Db, Program, SourceFile};
 use crate::errors;
 use crate::ids::{BodyId, ItemId};
@@ -59,8 +60,12 @@ pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagno
                 let body = BodyId::new(db, program, file, position, None);
                 diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
             }
-            Item::RegionKind(_) | Item::Message(_) | Item::Contract(_) => {
+            Item::RegionKind(_) | Item::Message(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
+            }
+            Item::Contract(_) => {
+                diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(contract_diagnostics(db, id).iter().cloned());
             }
         }
     }

@@ -18,8 +18,9 @@
 //! Queries, from the bottom: [`parse_file`] (per file), [`item_index`] (the
 //! program's top-level names), [`item_outline`] and [`body_block`]
 //! (projections, the firewall of incrementality), [`class_signature`] (per
-//! class), [`declaration_diagnostics`] (per region kind, message, contract)
-//! and [`resolve_body`] (per method, constructor and `main`).
+//! class), [`declaration_diagnostics`] (per region kind, message, contract),
+//! [`contract_diagnostics`] (per contract) and [`resolve_body`] (per method,
+//! constructor and `main`).
 //!
 //! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
 //! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
@@ -48,11 +49,14 @@
 //!   without a return type).
 //! - Unknown names of region kinds, messages and contracts are E0101 like
 //!   unknown classes; a name of the wrong sort (`message Req` used as a
-//!   class) too. Other message and contract rules are left to the channel
-//!   checker.
+//!   class) too. The contract rules proper (one initial state, declared
+//!   target states, E0701, E0702, E0706) are [`contract_diagnostics`]'s, a
+//!   query per contract (`contracts/`); the channel rules of bodies
+//!   (E0703–E0705, E0707) are left to the channel checker.
 //! - Message payload types may name only `heap` and `immortal` as owners.
 
 mod check;
+mod contracts;
 mod db;
 mod errors;
 mod ids;
@@ -72,6 +76,10 @@ mod ty;
 mod tests;
 
 pub use check::{check_file, check_program, FileDiagnostics};
+pub use contracts::{
+    check_contract, contract_diagnostics, find_contract, render_dot, ContractError, ContractLookup,
+    Witness,
+};
 pub use db::{parse_file, Database, Db, Program, SourceFile};
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};

@@ -2,11 +2,12 @@
 //! types, subregion kinds), messages (payload types) and contracts (the
 //! messages their transitions name, their state names).
 //!
-//! Decision: contract and channel rules proper (E0701–E0707) are a later
-//! phase's; here only a name that is not declared at all, or not as a
+//! Decision: contract and channel rules proper (E0701–E0707) are not
+//! resolution's; here only a name that is not declared at all, or not as a
 //! message, is reported, as E0101 (the code for unknown top-level names),
 //! and a state declared twice in one contract as E0106. A transition's
-//! unknown target state is left to the contract checker.
+//! unknown target state and the initial state are checked with the
+//! contract rules (`contracts/names.rs`).
 
 use crate::db::Db;
 use crate::errors;
@@ -15,7 +16,8 @@ use crate::resolve_type::{Expect, Resolver};
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
 use ownc_lang::ast::{ContractDecl, Ident, Item, MessageDecl, RegionKindDecl, RegionKindMember};
-use ownc_lang::Diagnostic;
+use ownc_lang::{Diagnostic, Span};
+use std::collections::HashMap;
 
 /// The name errors of one region kind, message or contract (empty for
 /// classes and `main`, which have their own queries).
@@ -83,17 +85,21 @@ fn message_payload(resolver: &mut Resolver<'_>, message: &MessageDecl) {
 }
 
 fn contract_names(resolver: &mut Resolver<'_>, contract: &ContractDecl) {
-    let mut seen: Vec<&Ident> = Vec::new();
+    // A map, not a list: contracts may have tens of thousands of states,
+    // and the contract checks are linear in their size.
+    let mut seen: HashMap<&str, Span> = HashMap::with_capacity(contract.states.len());
     for state in &contract.states {
-        match seen.iter().find(|s| s.name == state.name.name) {
-            Some(first) => resolver.report(errors::duplicate(
+        match seen.get(state.name.name.as_str()) {
+            Some(&first) => resolver.report(errors::duplicate(
                 "state",
                 &state.name.name,
                 state.name.span,
-                first.span,
+                first,
                 None,
             )),
-            None => seen.push(&state.name),
+            None => {
+                seen.insert(&state.name.name, state.name.span);
+            }
         }
         for transition in &state.transitions {
             resolver.lookup(&transition.message, Expect::Message);

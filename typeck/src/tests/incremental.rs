@@ -137,3 +137,43 @@ fn editing_a_signature_rechecks_its_users() {
     // main.own's `size` reads Shape's signature and re-runs.
     assert!(count(&log, "resolve_body") >= 1, "{log:?}");
 }
+
+const CHANNELS: &str = "\
+message Req;
+message Ack;
+contract Service {
+    initial state idle { !Req -> busy; }
+    final state busy { ?Ack -> idle; }
+}
+contract Stream {
+    initial final state go { !Req -> go; }
+}
+class Worker<o> {
+    int step() { return 1; }
+}
+";
+
+#[test]
+fn contracts_are_checked_one_by_one_and_not_after_a_body_edit() {
+    let mut r = Recorder::new();
+    let file = SourceFile::create(&r.db, "channels.own", CHANNELS);
+    let program = Program::new(&r.db, vec![file]);
+    assert_eq!(codes(&r.db, program), [vec!["E0706"]]);
+    let first = r.take();
+    assert_eq!(count(&first, "contract_diagnostics"), 2, "{first:?}");
+
+    // A same-length edit of a method body: no contract is checked again.
+    file.set_text(&mut r.db)
+        .to(CHANNELS.replace("return 1;", "return 2;"));
+    assert_eq!(codes(&r.db, program), [vec!["E0706"]]);
+    let second = r.take();
+    assert_eq!(count(&second, "contract_diagnostics"), 0, "{second:?}");
+
+    // A same-length edit of `Stream` (its self-loop becomes blanks): only
+    // `Stream` is checked again, and its error is gone.
+    file.set_text(&mut r.db)
+        .to(CHANNELS.replace("!Req -> go;", "           "));
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
+    let third = r.take();
+    assert_eq!(count(&third, "contract_diagnostics"), 1, "{third:?}");
+}

@@ -96,7 +96,7 @@ fn unknown_region_kind_message_and_contract_names() {
     let src = "\
 regionkind Box extends Shared { subregion Nothing inner; }
 message M(chan<Nope>);
-contract C { initial final state s { !Missing -> s; } }
+contract C { initial state s { !Missing -> t; } final state t { } }
 class K<Mailbox m> { }
 main {
     region r : Mailbox { }
