@@ -205,14 +205,16 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
                 span: span(e.span()),
             })
             .recover_with(via_parser(paren_recovery().map(|s| mk(ExprKind::Error, s))));
+        // Names first: they are most atoms, and every alternative tried in
+        // vain costs time on every operand.
         let atom = choice((
+            name_or_call,
             literal(),
+            parens,
             new_expr(expr.clone()),
             convert,
             receive,
             take,
-            name_or_call,
-            parens,
         ))
         .labelled("expression")
         .boxed();

@@ -49,6 +49,31 @@ pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
     block(statement()).map(std::sync::Arc::new)
 }
 
+/// True for the tokens that start a statement form other than a local
+/// declaration or an expression statement.
+fn starts_keyword_led(t: &Token<'_>) -> bool {
+    matches!(
+        t,
+        Token::Punct(Punct::LBrace)
+            | Token::Kw(
+                Kw::If
+                    | Kw::While
+                    | Kw::For
+                    | Kw::Return
+                    | Kw::Break
+                    | Kw::Continue
+                    | Kw::Region
+                    | Kw::Fork
+                    | Kw::Rtfork
+                    | Kw::Print
+                    | Kw::Send
+                    | Kw::Close
+                    | Kw::Switch
+                    | Kw::Var
+            )
+    )
+}
+
 /// True when `e` may stand on the left of `=`.
 fn is_place(e: &Expr) -> bool {
     matches!(
@@ -329,6 +354,12 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             var.then_ignore(semi()),
         ))
         .boxed();
+        // One look at the first token decides whether a keyword-led form
+        // can apply, instead of sixteen attempts in vain per assignment.
+        let keyword_led = any()
+            .filter(|t: &Token<'s>| starts_keyword_led(t))
+            .rewind()
+            .ignore_then(keyword_led);
         choice((
             keyword_led,
             local.then_ignore(semi()),
