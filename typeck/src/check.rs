@@ -9,6 +9,7 @@ use crate::items::{item_index, ItemIndex};
 use crate::resolve_decl::declaration_diagnostics;
 use crate::resolve_stmt::resolve_body;
 use crate::signature::class_signature;
+use crate::wf::class_wf_diagnostics;
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::Diagnostic;
 use std::sync::Arc;
@@ -48,6 +49,7 @@ pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagno
         match item {
             Item::Class(class) => {
                 diagnostics.extend(class_signature(db, id).diagnostics.iter().cloned());
+                diagnostics.extend(class_wf_diagnostics(db, id).iter().cloned());
                 for (member, decl) in class.members.iter().enumerate() {
                     if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
                         let member = u32::try_from(member).unwrap_or(u32::MAX);

@@ -88,6 +88,12 @@ impl ItemIndex {
         self.entries.get(name)
     }
 
+    /// The position of `name` among the program's declarations: a number
+    /// that tells declarations apart (region kinds are compared by it).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.entries.get_index_of(name)
+    }
+
     /// Every declared name, with its entry, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = (&Name, &ItemEntry)> {
         self.entries.iter()

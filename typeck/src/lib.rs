@@ -71,6 +71,8 @@ mod signature;
 mod suggest;
 mod syntax;
 mod ty;
+mod wf;
+mod wf_errors;
 
 #[cfg(test)]
 mod tests;
@@ -86,7 +88,9 @@ pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
 pub use resolve_decl::declaration_diagnostics;
 pub use resolve_stmt::{resolve_body, BodyResolution};
 pub use signature::{
-    class_signature, ClassSignature, FieldSig, MemberSig, MethodSig, ParamSig, Superclass,
+    class_signature, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig, ParamSig,
+    Superclass, WhereSig,
 };
 pub use syntax::{body_block, item_outline};
 pub use ty::{ClassTy, OwnerRef, Ty};
+pub use wf::class_wf_diagnostics;

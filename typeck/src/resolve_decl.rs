@@ -15,8 +15,10 @@ use crate::ids::ItemId;
 use crate::resolve_type::{Expect, Resolver};
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
+use crate::wf::{WfChecker, WfEnv};
 use ownc_lang::ast::{ContractDecl, Ident, Item, MessageDecl, RegionKindDecl, RegionKindMember};
 use ownc_lang::{Diagnostic, Span};
+use ownc_regions::KindId;
 use std::collections::HashMap;
 
 /// The name errors of one region kind, message or contract (empty for
@@ -48,11 +50,16 @@ fn region_kind(resolver: &mut Resolver<'_>, kind: &RegionKindDecl) {
         resolver.lookup(parent, Expect::RegionKind);
     }
     let scope = OwnerScope::new(OwnerContext::RegionKind, Vec::new());
+    let position = resolver.index.position(&kind.name.name).unwrap_or(0);
+    let id = KindId(u32::try_from(position).unwrap_or(u32::MAX));
+    let env = WfEnv::for_region_kind(id, kind.name.span);
     let mut seen: Vec<&Ident> = Vec::new();
     for member in &kind.members {
         let name = match member {
             RegionKindMember::Portal { ty, name, .. } => {
-                resolver.resolve_type(&scope, ty);
+                let resolved = resolver.resolve_type(&scope, ty);
+                let found = WfChecker::new(resolver, &env).check(ty, &resolved);
+                resolver.diagnostics.extend(found);
                 name
             }
             RegionKindMember::Subregion { kind, name, .. } => {
@@ -79,8 +86,11 @@ fn region_kind(resolver: &mut Resolver<'_>, kind: &RegionKindDecl) {
 /// endpoints and primitives, which name no owner at all).
 fn message_payload(resolver: &mut Resolver<'_>, message: &MessageDecl) {
     let scope = OwnerScope::new(OwnerContext::Message, Vec::new());
+    let env = WfEnv::empty();
     for ty in &message.payload {
-        resolver.resolve_type(&scope, ty);
+        let resolved = resolver.resolve_type(&scope, ty);
+        let found = WfChecker::new(resolver, &env).check(ty, &resolved);
+        resolver.diagnostics.extend(found);
     }
 }
 

@@ -61,6 +61,7 @@ impl BodyResolver<'_> {
             ExprKind::New(new) => self.new_object(&new.class, &new.args),
             ExprKind::NewArray(new) => {
                 let ty = self.resolver.resolve_type(&self.owners, &new.ty);
+                self.check_wf(&new.ty, &ty);
                 self.expr(&new.len);
                 ty
             }
@@ -296,6 +297,7 @@ impl BodyResolver<'_> {
             }
             _ => self.resolver.resolve_type(&self.owners, class),
         };
+        self.check_wf(class, &ty);
         for arg in args {
             self.expr(arg);
         }

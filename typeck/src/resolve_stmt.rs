@@ -11,8 +11,10 @@ use crate::scope::{OwnerContext, OwnerScope, Var, VarKind, VarScopes};
 use crate::signature::{class_signature, ClassSignature, MemberSig, MethodSig};
 use crate::syntax::body_block;
 use crate::ty::{OwnerRef, Ty};
+use crate::wf::{WfChecker, WfEnv};
 use ownc_lang::ast::{Block, Expr, Ident, ReceiveArm, Stmt, StmtKind, Type};
-use ownc_lang::Diagnostic;
+use ownc_lang::{Diagnostic, Span};
+use ownc_regions::RegionKind;
 
 /// What resolving one body found. Only diagnostics for now; the ownership
 /// and typestate checkers will add what they need to share.
@@ -73,6 +75,8 @@ pub(crate) struct BodyResolver<'db> {
     /// been dropped, so unknown variables are not reported.
     /// Where the body's first syntax error is, if it has one.
     pub first_syntax_error: Option<u32>,
+    /// The owners in scope and their order, for well-formedness (E0201+).
+    pub wf: WfEnv,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -83,6 +87,7 @@ impl<'db> BodyResolver<'db> {
             vars: VarScopes::new(),
             class: None,
             first_syntax_error: None,
+            wf: WfEnv::empty(),
         }
     }
 
@@ -96,7 +101,10 @@ impl<'db> BodyResolver<'db> {
         is_method: bool,
     ) -> Self {
         let class_scope = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
+        // `this` is never labelled in an explanation, so its origin is moot.
+        let mut wf = WfEnv::for_class(signature, Span::default());
         let owners = if is_method {
+            wf.enter_method(sig);
             class_scope.with_method_formals(sig.formals.clone())
         } else {
             class_scope
@@ -117,6 +125,7 @@ impl<'db> BodyResolver<'db> {
             vars,
             class: Some(EnclosingClass { decl, signature }),
             first_syntax_error: None,
+            wf,
         }
     }
 
@@ -174,14 +183,25 @@ impl<'db> BodyResolver<'db> {
             }
             StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
             StmtKind::Region(region) => {
-                if let Some(kind) = &region.kind {
-                    self.resolver.lookup(kind, Expect::RegionKind);
-                }
+                let kind = match &region.kind {
+                    Some(kind) => self
+                        .resolver
+                        .region_kind_id(kind)
+                        .map_or(RegionKind::Unknown, RegionKind::Shared),
+                    None => RegionKind::Local,
+                };
+                self.wf.open_region(&region.name, kind);
                 self.region(&region.name, &region.body);
+                self.wf.close_region();
             }
             StmtKind::Subregion(sub) => {
-                self.expr(&sub.handle);
+                let parent = match self.expr(&sub.handle) {
+                    Ty::Handle(owner) => Some(owner),
+                    _ => None,
+                };
+                self.wf.enter_subregion(&sub.name, parent.as_ref());
                 self.region(&sub.name, &sub.body);
+                self.wf.close_region();
             }
             StmtKind::Fork { call, .. } => {
                 self.expr(call);
@@ -217,8 +237,9 @@ impl<'db> BodyResolver<'db> {
     /// type comes from the initialiser.
     fn local(&mut self, ty: Option<&Type>, name: &Ident, init: Option<&Expr>) {
         match ty {
-            Some(ty) => {
-                let ty = self.resolver.resolve_type(&self.owners, ty);
+            Some(written) => {
+                let ty = self.resolver.resolve_type(&self.owners, written);
+                self.check_wf(written, &ty);
                 self.declare(name, VarKind::Local, ty);
                 if let Some(init) = init {
                     self.expr(init);
@@ -295,6 +316,13 @@ impl<'db> BodyResolver<'db> {
         }
         self.block(&arm.body);
         self.vars.pop();
+    }
+
+    /// Reports what is wrong with a written type's owners (E0201, E0202,
+    /// E0206) where it is written.
+    pub(crate) fn check_wf(&mut self, written: &Type, ty: &Ty) {
+        let found = WfChecker::new(&self.resolver, &self.wf).check(written, ty);
+        self.resolver.diagnostics.extend(found);
     }
 
     /// Declares a variable, or reports it as redeclared (E0106).

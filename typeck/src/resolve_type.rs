@@ -7,10 +7,12 @@ use crate::errors;
 use crate::ids::DeclKey;
 use crate::items::{ItemEntry, ItemIndex, ItemKind};
 use crate::scope::{OwnerMiss, OwnerScope};
+use crate::signature::{FormalSig, WhereSig};
 use crate::suggest::closest;
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use ownc_lang::ast::{Constraint, Formal, FormalKind, Ident, Owner, OwnerKind, Type, TypeKind};
 use ownc_lang::{Diagnostic, Label, Span};
+use ownc_regions::{FormalKind as RegionsFormalKind, KindId};
 
 /// What kind of top-level declaration a use expects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,14 +254,21 @@ impl<'db> Resolver<'db> {
     }
 
     /// `a outlives b` / `a owns b`: both sides must be in scope.
-    pub fn check_constraint(&mut self, scope: &OwnerScope, constraint: &Constraint) {
-        self.resolve_owner(scope, &constraint.left);
-        self.resolve_owner(scope, &constraint.right);
+    pub fn check_constraint(&mut self, scope: &OwnerScope, constraint: &Constraint) -> WhereSig {
+        WhereSig {
+            upper: self.resolve_owner(scope, &constraint.left),
+            relation: constraint.relation,
+            lower: self.resolve_owner(scope, &constraint.right),
+            span: constraint.span,
+        }
     }
 
     /// A formal list: no name twice (E0106), and a formal's kind, when it
-    /// names a region kind, must name one (E0101).
-    pub fn check_formals(&mut self, formals: &[Formal]) {
+    /// names a region kind, must name one (E0101). Returns the formals with
+    /// their kinds resolved; a kind that did not resolve becomes `Owner`,
+    /// which admits every owner, so the mistake is reported once.
+    pub fn check_formals(&mut self, formals: &[Formal]) -> Vec<FormalSig> {
+        let mut resolved = Vec::with_capacity(formals.len());
         for (i, formal) in formals.iter().enumerate() {
             let earlier = formals
                 .iter()
@@ -274,9 +283,27 @@ impl<'db> Resolver<'db> {
                     None,
                 ));
             }
-            if let FormalKind::Kind(kind) = &formal.kind {
-                self.lookup(kind, Expect::RegionKind);
-            }
+            let kind = match &formal.kind {
+                FormalKind::Owner => RegionsFormalKind::Owner,
+                FormalKind::Region => RegionsFormalKind::Region,
+                FormalKind::Shared => RegionsFormalKind::Shared,
+                FormalKind::Kind(kind) => self
+                    .region_kind_id(kind)
+                    .map_or(RegionsFormalKind::Owner, RegionsFormalKind::Kind),
+            };
+            resolved.push(FormalSig {
+                name: formal.name.clone(),
+                kind,
+            });
         }
+        resolved
+    }
+
+    /// The id of the region kind `name` names (E0101 otherwise): its
+    /// position among the program's declarations, the same in every query.
+    pub fn region_kind_id(&mut self, name: &Ident) -> Option<KindId> {
+        self.lookup(name, Expect::RegionKind)?;
+        let position = self.index.position(&name.name)?;
+        Some(KindId(u32::try_from(position).unwrap_or(u32::MAX)))
     }
 }

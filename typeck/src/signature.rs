@@ -8,12 +8,14 @@ use crate::ids::{DeclKey, ItemId};
 use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
-use crate::ty::Ty;
+use crate::ty::{OwnerRef, Ty};
 use indexmap::IndexMap;
 use ownc_lang::ast::{
     ClassDecl, ClassRef, ConstructorDecl, FieldDecl, Ident, Item, Member, MethodDecl, Name, Param,
+    Relation,
 };
 use ownc_lang::{Diagnostic, Span};
+use ownc_regions::FormalKind;
 
 /// The superclass as resolved.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -37,6 +39,26 @@ pub struct ParamSig {
     pub ty: Ty,
 }
 
+/// An owner formal of a class or method: its declaration and its kind
+/// (what it admits, E0206; what it is inside its class or method).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FormalSig {
+    pub name: Ident,
+    /// `Owner` also when the written region kind did not resolve (E0101).
+    pub kind: FormalKind,
+}
+
+/// A `where` clause with its owners resolved (`OwnerRef::Error` for one
+/// that is not in scope, already reported).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct WhereSig {
+    pub upper: OwnerRef,
+    pub relation: Relation,
+    pub lower: OwnerRef,
+    /// The whole clause, `a outlives b`.
+    pub span: Span,
+}
+
 /// A method's or constructor's signature (a constructor has no formals and
 /// returns `void`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -44,6 +66,10 @@ pub struct MethodSig {
     pub name: Ident,
     /// Owner formals, in order.
     pub formals: Vec<Name>,
+    /// The same formals with their declarations and kinds.
+    pub formal_sigs: Vec<FormalSig>,
+    /// The method's `where` clauses: facts inside it, obligations at calls.
+    pub where_clauses: Vec<WhereSig>,
     pub params: Vec<ParamSig>,
     pub ret: Ty,
 }
@@ -62,6 +88,11 @@ pub struct ClassSignature {
     pub name: Name,
     pub is_rref: bool,
     pub formals: Vec<Name>,
+    /// The same formals with their declarations and kinds.
+    pub formal_sigs: Vec<FormalSig>,
+    /// The class's `where` clauses: facts inside it, obligations on every
+    /// type that names it (E0202).
+    pub where_clauses: Vec<WhereSig>,
     /// `None` when the key does not name a class (nothing is sure then).
     pub superclass: Option<Superclass>,
     /// False when the parser reported an error inside the class: a member
@@ -156,13 +187,14 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     }
 
     fn build(mut self, class: &ClassDecl) -> ClassSignature {
-        self.resolver.check_formals(&class.formals);
+        self.signature.formal_sigs = self.resolver.check_formals(&class.formals);
         self.signature.superclass = Some(match &class.extends {
             Some(superclass) => self.superclass(superclass),
             None => Superclass::None,
         });
         for constraint in &class.where_clauses {
-            self.resolver.check_constraint(&self.scope, constraint);
+            let clause = self.resolver.check_constraint(&self.scope, constraint);
+            self.signature.where_clauses.push(clause);
         }
         for (position, member) in class.members.iter().enumerate() {
             let sig = match member {
@@ -223,7 +255,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     }
 
     fn method(&mut self, position: usize, method: &MethodDecl) -> MethodSig {
-        self.resolver.check_formals(&method.formals);
+        let formal_sigs = self.resolver.check_formals(&method.formals);
         let formals = formal_names(method.formals.iter().map(|f| &f.name));
         let scope = self.scope.with_method_formals(formals.clone());
         let ret = self.resolver.resolve_type(&scope, &method.ret);
@@ -231,13 +263,17 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         for owner in method.accesses.iter().flatten() {
             self.resolver.resolve_owner(&scope, owner);
         }
-        for constraint in &method.where_clauses {
-            self.resolver.check_constraint(&scope, constraint);
-        }
+        let where_clauses = method
+            .where_clauses
+            .iter()
+            .map(|constraint| self.resolver.check_constraint(&scope, constraint))
+            .collect();
         self.register(position, &method.name, MemberKind::Method);
         MethodSig {
             name: method.name.clone(),
             formals,
+            formal_sigs,
+            where_clauses,
             params,
             ret,
         }
@@ -264,6 +300,8 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         MethodSig {
             name: ctor.name.clone(),
             formals: Vec::new(),
+            formal_sigs: Vec::new(),
+            where_clauses: Vec::new(),
             params,
             ret: Ty::Void,
         }

@@ -1,0 +1,150 @@
+//! The well-formedness of a class's own declarations: its superclass
+//! (E0208, then the type itself), field types, and method and constructor
+//! signatures, each in its environment (the class's formals and `where`
+//! clauses, plus a method's formals and clauses).
+
+use crate::db::Db;
+use crate::ids::ItemId;
+use crate::members::signature_of;
+use crate::resolve_type::Resolver;
+use crate::scope::{OwnerContext, OwnerScope};
+use crate::signature::{class_signature, ClassSignature, MemberSig, Superclass};
+use crate::syntax::item_outline;
+use crate::ty::{ClassTy, OwnerRef};
+use crate::wf::{WfChecker, WfEnv};
+use crate::wf_errors;
+use ownc_lang::ast::{ClassDecl, ClassRef, Item, Member, OwnerKind, Param};
+use ownc_lang::{Diagnostic, Span};
+
+/// E0201, E0202, E0206 and E0208 in one class's header and signatures.
+///
+/// ## Why is this a salsa query?
+/// It reads the class's outline and signature and the signatures of the
+/// classes its types name, so it re-runs when one of those changes, never
+/// when a body is edited. It is separate from `class_signature` because it
+/// needs other classes' signatures, which a signature query must not read
+/// (a field `B<…>` in `A` and `A<…>` in `B` would be a query cycle).
+#[salsa::tracked(returns(ref))]
+pub fn class_wf_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diagnostic> {
+    let Some(outline) = item_outline(db, item) else {
+        return Vec::new();
+    };
+    let Item::Class(class) = &outline.item else {
+        return Vec::new();
+    };
+    let signature = class_signature(db, item);
+    if signature.is_rref {
+        return Vec::new();
+    }
+    let resolver = Resolver::new(db, item.program(db), item.file(db));
+    let mut env = WfEnv::for_class(signature, class.name.span);
+    let mut out = Vec::new();
+    if let Some(superclass) = &class.extends {
+        out.extend(extends(&resolver, &env, class, signature, superclass));
+    }
+    for (member, sig) in class.members.iter().zip(&signature.members) {
+        match (member, sig) {
+            (Member::Field(field), MemberSig::Field(sig)) => {
+                out.extend(WfChecker::new(&resolver, &env).check(&field.ty, &sig.ty));
+            }
+            (Member::Method(method), MemberSig::Method(sig)) => {
+                env.enter_method(sig);
+                let checker = WfChecker::new(&resolver, &env);
+                out.extend(checker.check(&method.ret, &sig.ret));
+                out.extend(params(&checker, &method.params, sig));
+                env.leave_method();
+            }
+            (Member::Constructor(ctor), MemberSig::Constructor(sig)) => {
+                let checker = WfChecker::new(&resolver, &env);
+                out.extend(params(&checker, &ctor.params, sig));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn params(
+    checker: &WfChecker<'_, '_>,
+    params: &[Param],
+    sig: &crate::signature::MethodSig,
+) -> Vec<Diagnostic> {
+    params
+        .iter()
+        .zip(&sig.params)
+        .flat_map(|(param, sig)| checker.check(&param.ty, &sig.ty))
+        .collect()
+}
+
+/// `extends A<o1, …>`: `o1` must be the class's first formal (E0208);
+/// only then is the type checked like any other (a wrong first owner
+/// usually breaks the order too, and that is the same mistake).
+fn extends(
+    resolver: &Resolver<'_>,
+    env: &WfEnv,
+    class: &ClassDecl,
+    signature: &ClassSignature,
+    superclass: &ClassRef,
+) -> Vec<Diagnostic> {
+    let Some(Superclass::Class(decl)) = &signature.superclass else {
+        return Vec::new();
+    };
+    let Some(written) = &superclass.owners else {
+        return Vec::new();
+    };
+    let super_sig = signature_of(resolver.db, resolver.program, *decl);
+    if super_sig.is_rref || written.len() != super_sig.formals.len() {
+        return Vec::new();
+    }
+    // Resolved again, silently: the signature reported what is not in scope.
+    let scope = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
+    let owners: Vec<OwnerRef> = written
+        .iter()
+        .map(|owner| match &owner.kind {
+            OwnerKind::Heap => OwnerRef::Heap,
+            OwnerKind::Immortal => OwnerRef::Immortal,
+            OwnerKind::This => OwnerRef::This,
+            OwnerKind::Name(name) => scope.name(name).unwrap_or(OwnerRef::Error),
+        })
+        .collect();
+    let (Some(first), Some(first_written)) = (owners.first(), written.first()) else {
+        return Vec::new();
+    };
+    if !matches!(first, OwnerRef::ClassFormal(0) | OwnerRef::Error) {
+        let Some(formal) = class.formals.first() else {
+            return Vec::new();
+        };
+        let text = match &first_written.kind {
+            OwnerKind::Name(name) => name.to_string(),
+            OwnerKind::This => "this".into(),
+            OwnerKind::Heap => "heap".into(),
+            OwnerKind::Immortal => "immortal".into(),
+        };
+        let declared = resolver.label_in(
+            resolver.file,
+            formal.name.span,
+            &format!(
+                "`{}` is the first formal of `{}`",
+                formal.name.name, class.name.name
+            ),
+        );
+        return vec![wf_errors::superclass_first_owner(
+            first_written.span,
+            &text,
+            &class.name.name,
+            &formal.name.name,
+            &superclass.name.name,
+            declared,
+        )];
+    }
+    let ty = ClassTy {
+        decl: *decl,
+        name: superclass.name.name.clone(),
+        owners: Some(owners),
+    };
+    let span = Span::new(
+        superclass.name.span.start as usize,
+        superclass.span.end as usize,
+    );
+    WfChecker::new(resolver, env).check_class(span, &superclass.name, written, &ty)
+}
