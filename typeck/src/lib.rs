@@ -59,9 +59,12 @@ mod check;
 mod contracts;
 mod db;
 mod errors;
+mod handles;
 mod ids;
 mod items;
 mod members;
+mod override_errors;
+mod overrides;
 mod resolve_decl;
 mod resolve_expr;
 mod resolve_stmt;
@@ -88,8 +91,8 @@ pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
 pub use resolve_decl::declaration_diagnostics;
 pub use resolve_stmt::{resolve_body, BodyResolution};
 pub use signature::{
-    class_signature, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig, ParamSig,
-    Superclass, WhereSig,
+    class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,
+    ParamSig, Superclass, WhereSig,
 };
 pub use syntax::{body_block, item_outline};
 pub use ty::{ClassTy, OwnerRef, Ty};

@@ -1,7 +1,8 @@
 //! Expressions in bodies: variables (E0107), fields (E0104), methods and
 //! built-ins (E0105), argument and owner-argument counts (E0108, E0103),
-//! and `new`. A member is reported missing only when the receiver's class
-//! is known for sure; an unknown or erroneous receiver reports nothing.
+//! and `new` (its region handle, E0301, is checked in `handles.rs`). A
+//! member is reported missing only when the receiver's class is known for
+//! sure; an unknown or erroneous receiver reports nothing.
 
 use crate::db::{Db, Program};
 use crate::errors;
@@ -62,6 +63,7 @@ impl BodyResolver<'_> {
             ExprKind::NewArray(new) => {
                 let ty = self.resolver.resolve_type(&self.owners, &new.ty);
                 self.check_wf(&new.ty, &ty);
+                self.check_allocation_handle(&new.ty, &ty);
                 self.expr(&new.len);
                 ty
             }
@@ -298,6 +300,7 @@ impl BodyResolver<'_> {
             _ => self.resolver.resolve_type(&self.owners, class),
         };
         self.check_wf(class, &ty);
+        self.check_allocation_handle(class, &ty);
         for arg in args {
             self.expr(arg);
         }

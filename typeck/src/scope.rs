@@ -210,6 +210,14 @@ impl VarScopes {
         Ok(())
     }
 
+    /// Every variable in scope, innermost first.
+    pub fn iter(&self) -> impl Iterator<Item = &Var> {
+        self.frames
+            .iter()
+            .rev()
+            .flat_map(|frame| frame.iter().rev())
+    }
+
     /// Every name in scope, innermost first (suggestion candidates).
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.frames

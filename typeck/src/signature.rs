@@ -72,6 +72,17 @@ pub struct MethodSig {
     pub where_clauses: Vec<WhereSig>,
     pub params: Vec<ParamSig>,
     pub ret: Ty,
+    /// The `accesses` clause, each owner resolved (`OwnerRef::Error` for
+    /// one not in scope, already reported) with where it is written;
+    /// `None` when there is no clause (effect ⊤), and for constructors.
+    pub accesses: Option<Vec<AccessSig>>,
+}
+
+/// One owner of an `accesses` clause.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AccessSig {
+    pub owner: OwnerRef,
+    pub span: Span,
 }
 
 /// A member by position, as the bodies see it.
@@ -95,6 +106,10 @@ pub struct ClassSignature {
     pub where_clauses: Vec<WhereSig>,
     /// `None` when the key does not name a class (nothing is sure then).
     pub superclass: Option<Superclass>,
+    /// The owners written in `extends Super<…>`, resolved in the class's
+    /// scope (`OwnerRef::Error` for one not in scope); empty without
+    /// `extends` or when the owners were omitted.
+    pub superclass_owners: Vec<OwnerRef>,
     /// False when the parser reported an error inside the class: a member
     /// may have been dropped, so none is reported missing.
     pub complete: bool,
@@ -214,7 +229,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     fn superclass(&mut self, superclass: &ClassRef) -> Superclass {
         let class = self.resolver.lookup_class(&superclass.name);
         let owners = superclass.owners.as_deref().unwrap_or(&[]);
-        self.resolver.resolve_owners(&self.scope, owners);
+        self.signature.superclass_owners = self.resolver.resolve_owners(&self.scope, owners);
         let Some(class) = class else {
             return Superclass::Erroneous;
         };
@@ -260,9 +275,15 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         let scope = self.scope.with_method_formals(formals.clone());
         let ret = self.resolver.resolve_type(&scope, &method.ret);
         let params = self.params(&scope, &method.params);
-        for owner in method.accesses.iter().flatten() {
-            self.resolver.resolve_owner(&scope, owner);
-        }
+        let accesses = method.accesses.as_ref().map(|owners| {
+            owners
+                .iter()
+                .map(|owner| AccessSig {
+                    owner: self.resolver.resolve_owner(&scope, owner),
+                    span: owner.span,
+                })
+                .collect()
+        });
         let where_clauses = method
             .where_clauses
             .iter()
@@ -276,6 +297,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             where_clauses,
             params,
             ret,
+            accesses,
         }
     }
 
@@ -304,6 +326,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             where_clauses: Vec::new(),
             params,
             ret: Ty::Void,
+            accesses: None,
         }
     }
 

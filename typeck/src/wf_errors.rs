@@ -1,5 +1,5 @@
 //! The wording of the well-formedness errors (E0201, E0202, E0206,
-//! E0208). The checks in `wf/` decide what is wrong, with which owners and
+//! E0208) and of the allocation rule (E0301). The checks in `wf/` decide what is wrong, with which owners and
 //! where; this module decides how it reads, in the owners' own names.
 
 use ownc_lang::ast::Relation;
@@ -10,6 +10,7 @@ pub const OWNER_ORDER: Code = Code("E0201");
 pub const WHERE_CLAUSE: Code = Code("E0202");
 pub const OWNER_KIND: Code = Code("E0206");
 pub const SUPERCLASS_OWNER: Code = Code("E0208");
+pub const NO_REGION_HANDLE: Code = Code("E0301");
 
 /// Where an owner had to outlive another.
 pub enum Place {
@@ -242,4 +243,37 @@ pub fn superclass_first_owner(
         "a `{class}` object is also a `{superclass}` object: both must agree on who owns it"
     ))
     .with_help(format!("write `{superclass}<{first_formal}, …>`"))
+}
+
+/// E0301: `new` in the region of `owner`, a formal for which no handle is
+/// in scope. `first_formal` is the enclosing class's first formal, whose
+/// region (that of `this`) is always known.
+pub fn no_region_handle(
+    span: Span,
+    owner: &str,
+    is_method_formal: bool,
+    first_formal: Option<&str>,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        NO_REGION_HANDLE,
+        span,
+        format!("no region handle for `{owner}`: `new` needs to know which region to allocate in"),
+    )
+    .with_label(format!("allocates in the region of `{owner}`"))
+    .with_note(format!(
+        "a handle is known for `heap`, `immortal`, `this`, {}enclosing region names, \
+         and the owner of a `Handle` variable or parameter in scope",
+        first_formal.map_or_else(String::new, |f| format!("the class's first formal `{f}`, "))
+    ));
+    if is_method_formal {
+        d.with_help(format!(
+            "add a parameter `Handle<{owner}> h` to the method: its callers then pass the region"
+        ))
+    } else {
+        let known =
+            first_formal.map_or_else(|| "`this`".to_string(), |f| format!("`this` or `{f}`"));
+        d.with_help(format!(
+            "add a parameter `Handle<{owner}> h`, or allocate in an owner whose region is known, such as {known}"
+        ))
+    }
 }

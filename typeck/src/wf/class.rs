@@ -16,7 +16,8 @@ use crate::wf_errors;
 use ownc_lang::ast::{ClassDecl, ClassRef, Item, Member, OwnerKind, Param};
 use ownc_lang::{Diagnostic, Span};
 
-/// E0201, E0202, E0206 and E0208 in one class's header and signatures.
+/// E0201, E0202, E0206 and E0208 in one class's header and signatures,
+/// and the overriding rules of its methods (E0209, E0401: `overrides.rs`).
 ///
 /// ## Why is this a salsa query?
 /// It reads the class's outline and signature and the signatures of the
@@ -61,6 +62,9 @@ pub fn class_wf_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diag
             _ => {}
         }
     }
+    out.extend(crate::overrides::override_diagnostics(
+        &resolver, &mut env, class, item, signature,
+    ));
     out
 }
 

@@ -1,0 +1,134 @@
+//! Region handles for allocation (LANGUAGE.md §7, E0301): `new C<o1, …>`
+//! and `new T[]<o>(n)` allocate in the region of their first owner, so the
+//! body must be able to reach that region at run time.
+//!
+//! A handle is known for `heap`, `immortal`, `this`, the enclosing class's
+//! first formal (its region is the region of `this`) and every enclosing
+//! region name (region blocks and entered subregions), and for any owner
+//! `o` of a `Handle<o>` variable or parameter in scope. Anything else, in
+//! practice a class's second or later formal or a method's owner formal,
+//! is E0301 at the owner as written.
+//!
+//! Decisions where LANGUAGE.md is silent:
+//! - Only owners written out are checked: `new C(…)` and `new C` infer
+//!   their owners (§9), and rref classes and rref arrays have none.
+//! - One mistake, one error: a `new` whose class is unknown (E0101) or has
+//!   the wrong number of owners (E0103), whose first owner is not in scope
+//!   (E0102), or an array whose element type did not resolve, is not
+//!   checked. An error in a later owner is a different mistake and does not
+//!   hide this one.
+//! - A field of the enclosing class whose declared type is `Handle<o>`
+//!   counts as a handle for `o`, as a variable does in Java (where fields
+//!   are variables too): reporting it would be a false positive. Inherited
+//!   fields are not looked at (their owners would need substituting).
+//! - A `Handle<o>` local counts from its declaration on, initialised or
+//!   not: reading it before it is assigned is the definite-assignment
+//!   checker's E0112, not a missing handle.
+
+use crate::resolve_stmt::BodyResolver;
+use crate::signature::MemberSig;
+use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::wf_errors;
+use ownc_lang::ast::{Owner as WrittenOwner, OwnerKind as WrittenKind, Type, TypeKind};
+
+impl BodyResolver<'_> {
+    /// Reports E0301 when the `new` written as `written` (a class type or
+    /// an array type), which resolved to `ty`, has no region handle for its
+    /// owner.
+    pub(crate) fn check_allocation_handle(&mut self, written: &Type, ty: &Ty) {
+        let Some((owner, at)) = allocation_owner(written, ty) else {
+            return;
+        };
+        if self.has_handle(owner) {
+            return;
+        }
+        let name = match &at.kind {
+            WrittenKind::Name(name) => name.to_string(),
+            // `this`, `heap` and `immortal` always have a handle.
+            _ => return,
+        };
+        let first_formal = self
+            .class
+            .as_ref()
+            .and_then(|class| class.signature.formals.first())
+            .map(|f| f.to_string());
+        let is_method_formal = matches!(owner, OwnerRef::MethodFormal(_));
+        self.resolver.report(wf_errors::no_region_handle(
+            at.span,
+            &name,
+            is_method_formal,
+            first_formal.as_deref(),
+        ));
+    }
+
+    /// Whether the body can reach the region of `owner` here.
+    fn has_handle(&self, owner: &OwnerRef) -> bool {
+        match owner {
+            OwnerRef::Heap
+            | OwnerRef::Immortal
+            | OwnerRef::This
+            | OwnerRef::Region(_)
+            | OwnerRef::ClassFormal(0)
+            // Already reported (E0102).
+            | OwnerRef::Error => true,
+            OwnerRef::ClassFormal(_) | OwnerRef::MethodFormal(_) => {
+                let handle = Ty::Handle(owner.clone());
+                self.vars.iter().any(|var| var.ty == handle) || self.field_handle(&handle)
+            }
+        }
+    }
+
+    /// Whether a field declared in the enclosing class has type `handle`.
+    fn field_handle(&self, handle: &Ty) -> bool {
+        let Some(class) = &self.class else {
+            return false;
+        };
+        class
+            .signature
+            .members
+            .iter()
+            .any(|member| matches!(member, MemberSig::Field(field) if field.ty == *handle))
+    }
+}
+
+/// The owner a `new` allocates in, with where it is written, when it is
+/// written out and everything it depends on resolved.
+fn allocation_owner<'a>(written: &'a Type, ty: &'a Ty) -> Option<(&'a OwnerRef, &'a WrittenOwner)> {
+    match (&written.kind, ty) {
+        (
+            TypeKind::Class {
+                owners: Some(written),
+                ..
+            },
+            Ty::Class(ClassTy {
+                owners: Some(owners),
+                ..
+            }),
+        ) if written.len() == owners.len() => Some((owners.first()?, written.first()?)),
+        (
+            TypeKind::Array {
+                owner: Some(written),
+                ..
+            },
+            Ty::Array {
+                elem,
+                owner: Some(owner),
+            },
+        ) if resolved(elem) => Some((owner, written)),
+        _ => None,
+    }
+}
+
+/// Whether a type resolved without error in any of its parts.
+fn resolved(ty: &Ty) -> bool {
+    match ty {
+        Ty::Unknown => false,
+        Ty::Class(ClassTy {
+            owners: Some(owners),
+            ..
+        }) => !owners.contains(&OwnerRef::Error),
+        Ty::Array { elem, owner } => resolved(elem) && owner.as_ref() != Some(&OwnerRef::Error),
+        Ty::Handle(owner) => *owner != OwnerRef::Error,
+        _ => true,
+    }
+}

@@ -1,0 +1,160 @@
+//! The wording of the overriding errors (E0209, and E0401 for an override
+//! that widens its `accesses` clause). `overrides.rs` decides what is
+//! wrong and where; this module decides how it reads.
+
+use crate::ty::{OwnerRef, Ty};
+use ownc_lang::{Code, Diagnostic, Label, Span};
+
+pub const OVERRIDE_SIGNATURE: Code = Code("E0209");
+pub const EFFECT: Code = Code("E0401");
+
+/// The first way an overriding signature differs from the overridden one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mismatch {
+    /// Another number of owner formals.
+    Formals {
+        found: usize,
+        expected: usize,
+    },
+    /// The owner formal at `index` is of another kind.
+    FormalKind {
+        index: usize,
+    },
+    /// Another number of parameters.
+    Params {
+        found: usize,
+        expected: usize,
+    },
+    /// The parameter at `index` has another type.
+    Param {
+        index: usize,
+    },
+    Return,
+}
+
+/// The overridden method: its class's name and a label at its declaration.
+pub struct Overridden {
+    pub class: String,
+    pub label: Label,
+}
+
+/// E0209 at the overriding method's name. `label` says what differs;
+/// `expected` is the overridden signature after substitution.
+pub fn signature_not_kept(
+    span: Span,
+    method: &str,
+    overridden: Overridden,
+    label: String,
+    expected: &str,
+) -> Diagnostic {
+    let class = &overridden.class;
+    Diagnostic::error(
+        OVERRIDE_SIGNATURE,
+        span,
+        format!("method `{method}` overrides `{class}.{method}` but does not keep its signature"),
+    )
+    .with_label(label)
+    .with_secondary(overridden.label)
+    .with_note(format!(
+        "expected `{expected}` (the signature of `{class}.{method}`, its class's formals replaced by the owners given in `extends`)"
+    ))
+    .with_help(
+        "an override keeps the owner formals, parameter types and return type of the method it overrides; give the method another name if it is a different operation",
+    )
+}
+
+/// E0401: an override without an `accesses` clause (it may access
+/// anything) of a method with one.
+pub fn clause_dropped(
+    span: Span,
+    method: &str,
+    overridden: Overridden,
+    clause: &str,
+) -> Diagnostic {
+    let class = &overridden.class;
+    Diagnostic::error(
+        EFFECT,
+        span,
+        format!(
+            "method `{method}` has no `accesses` clause, but `{class}.{method}`, which it overrides, has one"
+        ),
+    )
+    .with_label("without a clause, this method may access anything")
+    .with_secondary(overridden.label)
+    .with_note(format!(
+        "an override may only narrow the overridden clause, here `{clause}`"
+    ))
+    .with_help(format!("add `{clause}` or a narrower clause"))
+}
+
+/// E0401: an owner of the overriding clause that the overridden clause
+/// (after substitution) does not cover. Reported at the method's name, on
+/// its header line, with a label at the owner.
+pub fn clause_widened(
+    span: Span,
+    method: &str,
+    owner_span: Span,
+    owner: &str,
+    overridden: Overridden,
+    clause: &str,
+) -> Diagnostic {
+    let class = &overridden.class;
+    Diagnostic::error(
+        EFFECT,
+        span,
+        format!(
+            "the `accesses` clause of `{method}` is wider than that of `{class}.{method}`, which it overrides"
+        ),
+    )
+    .with_label(format!("`{owner}` is not covered by `{clause}`"))
+    .with_secondary(Label::new(
+        owner_span,
+        format!("`{owner}` is neither listed there nor owned by a listed owner"),
+    ))
+    .with_secondary(overridden.label)
+    .with_note(format!(
+        "an override may only narrow the overridden clause, here `{clause}`: a call through the superclass's type must not reach more than it promises"
+    ))
+    .with_help(format!(
+        "list only owners that `{clause}` covers (listed, or owned by a listed owner)"
+    ))
+}
+
+/// A resolved type in words, its owners named by `owner`.
+pub fn ty_words(ty: &Ty, owner: &dyn Fn(&OwnerRef) -> String) -> String {
+    match ty {
+        Ty::Int => "int".into(),
+        Ty::Float => "float".into(),
+        Ty::Bool => "bool".into(),
+        Ty::Void => "void".into(),
+        Ty::Null => "null".into(),
+        Ty::Str => "string".into(),
+        Ty::Unknown => "_".into(),
+        Ty::Class(class) => match &class.owners {
+            Some(owners) => {
+                let owners: Vec<String> = owners.iter().map(owner).collect();
+                format!("{}<{}>", class.name, owners.join(", "))
+            }
+            None => class.name.to_string(),
+        },
+        Ty::Array { elem, owner: o } => {
+            let elem = ty_words(elem, owner);
+            match o {
+                Some(o) => format!("{elem}[]<{}>", owner(o)),
+                None => format!("{elem}[]"),
+            }
+        }
+        Ty::Handle(o) => format!("Handle<{}>", owner(o)),
+        Ty::Chan {
+            contract,
+            dual,
+            state,
+        } => {
+            let dual = if *dual { "~" } else { "" };
+            match state {
+                Some(state) => format!("chan<{dual}{contract}@{state}>"),
+                None => format!("chan<{dual}{contract}>"),
+            }
+        }
+    }
+}

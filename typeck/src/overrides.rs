@@ -1,0 +1,523 @@
+//! The overriding rules of LANGUAGE.md §3 at the signature level: a method
+//! that overrides a superclass method (same name, found through `extends`,
+//! transitively) keeps the overridden signature after substitution
+//! (E0209), and may only narrow its `accesses` clause (E0401).
+//!
+//! Substitution: the superclass's formals are replaced by the owners
+//! written in `extends C<…>` (composed along the chain), and the overridden
+//! method's owner formals by the overriding method's, by position. The
+//! nearest overridden method is the one compared: an intermediate override
+//! was itself checked against the one above it.
+//!
+//! One mistake, one error: a chain that reaches an erroneous, looping or
+//! syntactically broken class, a superclass whose owners are wrong (E0103,
+//! E0102, E0208), or a type that is erroneous (`Ty::Unknown`, an owner not
+//! in scope) or written with omitted owners is not checked; at most one
+//! E0209 per overriding method, and E0401 only when the owner formals line
+//! up (otherwise the clauses cannot be compared).
+
+use crate::db::{Db, Program};
+use crate::ids::{DeclKey, ItemId};
+use crate::members::signature_of;
+use crate::override_errors::{self, Mismatch, Overridden};
+use crate::resolve_type::Resolver;
+use crate::signature::{ClassSignature, MemberSig, MethodSig, Superclass};
+use crate::syntax::item_outline;
+use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::wf::WfEnv;
+use ownc_lang::ast::{ClassDecl, FormalKind, Item, Member};
+use ownc_lang::Diagnostic;
+use ownc_regions::{Accesses, Effect, FormalKind as RegionsFormalKind, Owner};
+
+/// An ancestor of the class being checked, with its formals expressed in
+/// the class's own owners.
+struct Ancestor<'db> {
+    decl: DeclKey,
+    signature: &'db ClassSignature,
+    /// `subst[i]`: what the ancestor's `i`-th formal is in the class.
+    subst: Vec<OwnerRef>,
+}
+
+/// E0209 and E0401 for every method of `class` that overrides one of a
+/// superclass. `env` is the class's environment (no method entered).
+pub fn override_diagnostics(
+    resolver: &Resolver<'_>,
+    env: &mut WfEnv,
+    class: &ClassDecl,
+    item: ItemId<'_>,
+    signature: &ClassSignature,
+) -> Vec<Diagnostic> {
+    if !signature.complete {
+        return Vec::new();
+    }
+    let ancestors = ancestors(
+        resolver.db,
+        resolver.program,
+        item.decl(resolver.db),
+        signature,
+    );
+    if ancestors.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (member, sig) in class.members.iter().zip(&signature.members) {
+        let (Member::Method(decl), MemberSig::Method(method)) = (member, sig) else {
+            continue;
+        };
+        // A second method of the same name is E0106 already.
+        if !signature
+            .method(&method.name.name)
+            .is_some_and(|first| std::ptr::eq(first, method))
+        {
+            continue;
+        }
+        let Some((ancestor, overridden)) = nearest(&ancestors, &method.name.name) else {
+            continue;
+        };
+        let check = OverrideCheck {
+            resolver,
+            class: signature,
+            ancestor,
+            overridden,
+            overriding: method,
+        };
+        if !check.formals_known(&decl.formals) {
+            continue;
+        }
+        match check.signature_mismatch() {
+            Some(Verdict::Mismatch(mismatch)) => {
+                let formals_agree = matches!(
+                    mismatch,
+                    Mismatch::Params { .. } | Mismatch::Param { .. } | Mismatch::Return
+                );
+                out.push(check.report_signature(mismatch));
+                if !formals_agree {
+                    // The owner formals differ: the clauses cannot be
+                    // compared.
+                    continue;
+                }
+            }
+            Some(Verdict::Unsure) => continue,
+            None => {}
+        }
+        env.enter_method(method);
+        out.extend(check.accesses(env));
+        env.leave_method();
+    }
+    out
+}
+
+/// The superclasses of the class, nearest first, each with its formals
+/// substituted, as far as they are sure. The list ends with `None` as its
+/// last `decl` when the chain became unsure (an erroneous or broken class,
+/// a loop, wrong owners in an `extends`): a method not found before it
+/// might be overriding one beyond it.
+fn ancestors<'db>(
+    db: &'db dyn Db,
+    program: Program,
+    class: DeclKey,
+    signature: &'db ClassSignature,
+) -> Vec<Option<Ancestor<'db>>> {
+    let mut out = Vec::new();
+    let mut visited = vec![class];
+    let mut current = signature;
+    let mut subst: Vec<OwnerRef> = (0u32..)
+        .take(signature.formals.len())
+        .map(OwnerRef::ClassFormal)
+        .collect();
+    loop {
+        let next = match &current.superclass {
+            Some(Superclass::None) => return out,
+            Some(Superclass::Class(next)) => *next,
+            Some(Superclass::Erroneous) | None => break,
+        };
+        if visited.contains(&next) {
+            break;
+        }
+        visited.push(next);
+        let next_sig = signature_of(db, program, next);
+        let owners = &current.superclass_owners;
+        let sure = !next_sig.is_rref
+            && next_sig.complete
+            && owners.len() == next_sig.formals.len()
+            && owners.first() == Some(&OwnerRef::ClassFormal(0))
+            && !owners.contains(&OwnerRef::Error);
+        if !sure {
+            break;
+        }
+        subst = owners.iter().map(|o| substitute(o, &subst, None)).collect();
+        if subst.contains(&OwnerRef::Error) {
+            break;
+        }
+        out.push(Some(Ancestor {
+            decl: next,
+            signature: next_sig,
+            subst: subst.clone(),
+        }));
+        current = next_sig;
+    }
+    out.push(None);
+    out
+}
+
+/// The nearest ancestor declaring a method `name`, and that method; `None`
+/// also when the chain became unsure before one was found (the method may
+/// override one that cannot be seen).
+fn nearest<'a, 'db>(
+    ancestors: &'a [Option<Ancestor<'db>>],
+    name: &str,
+) -> Option<(&'a Ancestor<'db>, &'db MethodSig)> {
+    for ancestor in ancestors {
+        let ancestor = ancestor.as_ref()?;
+        if let Some(method) = ancestor.signature.method(name) {
+            return Some((ancestor, method));
+        }
+    }
+    None
+}
+
+/// An owner of an ancestor's declaration in the class's terms: class
+/// formals through `subst`, method formals kept by position (`methods`
+/// says how many the overriding method has; `None`: kept as they are).
+fn substitute(owner: &OwnerRef, subst: &[OwnerRef], methods: Option<usize>) -> OwnerRef {
+    match owner {
+        OwnerRef::ClassFormal(i) => subst.get(*i as usize).cloned().unwrap_or(OwnerRef::Error),
+        OwnerRef::MethodFormal(i) => match methods {
+            Some(count) if *i as usize >= count => OwnerRef::Error,
+            _ => OwnerRef::MethodFormal(*i),
+        },
+        OwnerRef::This | OwnerRef::Heap | OwnerRef::Immortal => owner.clone(),
+        OwnerRef::Region(_) | OwnerRef::Error => OwnerRef::Error,
+    }
+}
+
+/// A type of an ancestor's declaration in the class's terms.
+fn substitute_ty(ty: &Ty, subst: &[OwnerRef], methods: Option<usize>) -> Ty {
+    let owner = |o: &OwnerRef| substitute(o, subst, methods);
+    match ty {
+        Ty::Class(class) => Ty::Class(ClassTy {
+            decl: class.decl,
+            name: class.name.clone(),
+            owners: class
+                .owners
+                .as_ref()
+                .map(|owners| owners.iter().map(owner).collect()),
+        }),
+        Ty::Array { elem, owner: o } => Ty::Array {
+            elem: Box::new(substitute_ty(elem, subst, methods)),
+            owner: o.as_ref().map(owner),
+        },
+        Ty::Handle(o) => Ty::Handle(owner(o)),
+        other => other.clone(),
+    }
+}
+
+/// Whether two types are the same: `None` when that cannot be known (an
+/// erroneous type or owner, or omitted owners).
+fn same_ty(a: &Ty, b: &Ty) -> Option<bool> {
+    match (a, b) {
+        (Ty::Unknown, _) | (_, Ty::Unknown) => None,
+        (Ty::Class(a), Ty::Class(b)) => {
+            if a.decl != b.decl {
+                return Some(false);
+            }
+            match (&a.owners, &b.owners) {
+                (Some(x), Some(y)) if x.len() == y.len() => same_owners(x, y),
+                (None, None) => Some(true),
+                // A wrong count (E0103) or omitted owners: not sure.
+                _ => None,
+            }
+        }
+        (
+            Ty::Array {
+                elem: ea,
+                owner: oa,
+            },
+            Ty::Array {
+                elem: eb,
+                owner: ob,
+            },
+        ) => {
+            let owners = match (oa, ob) {
+                (Some(x), Some(y)) => same_owners(std::slice::from_ref(x), std::slice::from_ref(y)),
+                (None, None) => Some(true),
+                _ => Some(false),
+            };
+            match (same_ty(ea, eb), owners) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            }
+        }
+        (Ty::Handle(x), Ty::Handle(y)) => {
+            same_owners(std::slice::from_ref(x), std::slice::from_ref(y))
+        }
+        _ => Some(a == b),
+    }
+}
+
+fn same_owners(a: &[OwnerRef], b: &[OwnerRef]) -> Option<bool> {
+    let mut sure = true;
+    for (x, y) in a.iter().zip(b) {
+        if *x == OwnerRef::Error || *y == OwnerRef::Error {
+            sure = false;
+        } else if x != y {
+            return Some(false);
+        }
+    }
+    sure.then_some(true)
+}
+
+enum Verdict {
+    Mismatch(Mismatch),
+    Unsure,
+}
+
+struct OverrideCheck<'a, 'r, 'db> {
+    resolver: &'a Resolver<'r>,
+    class: &'a ClassSignature,
+    ancestor: &'a Ancestor<'db>,
+    overridden: &'db MethodSig,
+    overriding: &'a MethodSig,
+}
+
+impl OverrideCheck<'_, '_, '_> {
+    /// Whether both methods' formal kinds are what was written: a region
+    /// kind that did not resolve (E0101) reads as `Owner`, and comparing it
+    /// would report the same mistake again.
+    fn formals_known(&self, overriding: &[ownc_lang::ast::Formal]) -> bool {
+        let known = |formals: &[ownc_lang::ast::Formal], sig: &MethodSig| {
+            formals.iter().zip(&sig.formal_sigs).all(|(f, s)| {
+                !matches!(f.kind, FormalKind::Kind(_))
+                    || matches!(s.kind, RegionsFormalKind::Kind(_))
+            })
+        };
+        if !known(overriding, self.overriding) {
+            return false;
+        }
+        let db = self.resolver.db;
+        let item = ItemId::of(db, self.resolver.program, self.ancestor.decl);
+        let Some(outline) = item_outline(db, item) else {
+            return false;
+        };
+        let Item::Class(decl) = &outline.item else {
+            return false;
+        };
+        let position =
+            self.ancestor.signature.members.iter().position(
+                |m| matches!(m, MemberSig::Method(m) if std::ptr::eq(m, self.overridden)),
+            );
+        match position.and_then(|p| decl.members.get(p)) {
+            Some(Member::Method(method)) => known(&method.formals, self.overridden),
+            _ => false,
+        }
+    }
+
+    fn methods(&self) -> Option<usize> {
+        Some(self.overriding.formals.len())
+    }
+
+    /// The first way the overriding signature differs from the overridden
+    /// one after substitution.
+    fn signature_mismatch(&self) -> Option<Verdict> {
+        let (mine, theirs) = (self.overriding, self.overridden);
+        if mine.formal_sigs.len() != theirs.formal_sigs.len() {
+            return Some(Verdict::Mismatch(Mismatch::Formals {
+                found: mine.formal_sigs.len(),
+                expected: theirs.formal_sigs.len(),
+            }));
+        }
+        for (index, (a, b)) in mine.formal_sigs.iter().zip(&theirs.formal_sigs).enumerate() {
+            if a.kind != b.kind {
+                return Some(Verdict::Mismatch(Mismatch::FormalKind { index }));
+            }
+        }
+        if mine.params.len() != theirs.params.len() {
+            return Some(Verdict::Mismatch(Mismatch::Params {
+                found: mine.params.len(),
+                expected: theirs.params.len(),
+            }));
+        }
+        let subst = &self.ancestor.subst;
+        let mut unsure = false;
+        for (index, (a, b)) in mine.params.iter().zip(&theirs.params).enumerate() {
+            let expected = substitute_ty(&b.ty, subst, self.methods());
+            match same_ty(&a.ty, &expected) {
+                Some(false) => return Some(Verdict::Mismatch(Mismatch::Param { index })),
+                None => unsure = true,
+                Some(true) => {}
+            }
+        }
+        let expected = substitute_ty(&theirs.ret, subst, self.methods());
+        match same_ty(&mine.ret, &expected) {
+            Some(false) => Some(Verdict::Mismatch(Mismatch::Return)),
+            None => Some(Verdict::Unsure),
+            Some(true) if unsure => Some(Verdict::Unsure),
+            Some(true) => None,
+        }
+    }
+
+    fn overridden(&self) -> Overridden {
+        let name = self.overridden.name.name.to_string();
+        let class = self.ancestor.signature.name.to_string();
+        let file = self.ancestor.decl.file;
+        let label = self.resolver.label_in(
+            file,
+            self.overridden.name.span,
+            &format!("`{class}.{name}` is declared here"),
+        );
+        Overridden { class, label }
+    }
+
+    /// How the class names an owner (the overriding method's formals by
+    /// position when the counts agree, else the overridden method's).
+    fn owner_name(&self, owner: &OwnerRef) -> String {
+        let method_formals = if self.overriding.formals.len() == self.overridden.formals.len() {
+            &self.overriding.formals
+        } else {
+            &self.overridden.formals
+        };
+        match owner {
+            OwnerRef::ClassFormal(i) => self
+                .class
+                .formals
+                .get(*i as usize)
+                .map_or_else(|| "_".into(), |n| n.to_string()),
+            OwnerRef::MethodFormal(i) => method_formals
+                .get(*i as usize)
+                .map_or_else(|| "_".into(), |n| n.to_string()),
+            OwnerRef::This => "this".into(),
+            OwnerRef::Heap => "heap".into(),
+            OwnerRef::Immortal => "immortal".into(),
+            OwnerRef::Region(name) => name.to_string(),
+            OwnerRef::Error => "_".into(),
+        }
+    }
+
+    fn ty_words(&self, ty: &Ty) -> String {
+        override_errors::ty_words(ty, &|o| self.owner_name(o))
+    }
+
+    fn report_signature(&self, mismatch: Mismatch) -> Diagnostic {
+        let (mine, theirs) = (self.overriding, self.overridden);
+        let subst = &self.ancestor.subst;
+        // In the expected signature the overridden method's formals keep
+        // their positions: named as the override names them when it has as
+        // many, else as declared.
+        let methods = (mine.formals.len() == theirs.formals.len()).then_some(mine.formals.len());
+        let formals: Vec<String> = if methods.is_some() {
+            mine.formals.iter().map(|f| f.to_string()).collect()
+        } else {
+            theirs.formals.iter().map(|f| f.to_string()).collect()
+        };
+        let params: Vec<String> = theirs
+            .params
+            .iter()
+            .map(|p| {
+                let ty = substitute_ty(&p.ty, subst, None);
+                format!("{} {}", self.ty_words(&ty), p.name.name)
+            })
+            .collect();
+        let ret = self.ty_words(&substitute_ty(&theirs.ret, subst, None));
+        let formals = if formals.is_empty() {
+            String::new()
+        } else {
+            format!("<{}>", formals.join(", "))
+        };
+        let expected = format!("{ret} {}{formals}({})", theirs.name.name, params.join(", "));
+        let label = match &mismatch {
+            Mismatch::Formals { found, expected } => format!(
+                "has {} owner formal{}, but the overridden method has {}",
+                found,
+                plural(*found),
+                expected
+            ),
+            Mismatch::FormalKind { index } => {
+                let name = mine.formals.get(*index).map_or("", |n| n.as_str());
+                format!("owner formal `{name}` is of another kind than the overridden method's")
+            }
+            Mismatch::Params { found, expected } => format!(
+                "takes {} parameter{}, but the overridden method takes {}",
+                found,
+                plural(*found),
+                expected
+            ),
+            Mismatch::Param { index } => {
+                let found = mine
+                    .params
+                    .get(*index)
+                    .map_or_else(String::new, |p| self.ty_words(&p.ty));
+                let wanted = theirs.params.get(*index).map_or_else(String::new, |p| {
+                    self.ty_words(&substitute_ty(&p.ty, subst, methods))
+                });
+                let name = mine.params.get(*index).map_or("", |p| p.name.name.as_str());
+                format!("parameter `{name}` has type `{found}`, but the overridden method's has `{wanted}`")
+            }
+            Mismatch::Return => format!(
+                "returns `{}`, but the overridden method returns `{}`",
+                self.ty_words(&mine.ret),
+                ret
+            ),
+        };
+        override_errors::signature_not_kept(
+            mine.name.span,
+            &mine.name.name,
+            self.overridden(),
+            label,
+            &expected,
+        )
+    }
+
+    /// E0401: each owner of the overriding clause must be covered by the
+    /// overridden clause after substitution; no clause is ⊤ on either side.
+    /// `env` has the overriding method entered.
+    fn accesses(&self, env: &WfEnv) -> Option<Diagnostic> {
+        let theirs = self.overridden.accesses.as_ref()?;
+        let subst = &self.ancestor.subst;
+        let methods = self.methods();
+        let mut listed: Vec<Owner> = Vec::with_capacity(theirs.len());
+        let mut words: Vec<String> = Vec::with_capacity(theirs.len());
+        for access in theirs {
+            let owner = substitute(&access.owner, subst, methods);
+            // An owner that is an error makes the clause unsure.
+            listed.push(env.owner(&owner)?);
+            words.push(self.owner_name(&owner));
+        }
+        let clause = format!("accesses {}", words.join(", "));
+        let Some(mine) = &self.overriding.accesses else {
+            return Some(override_errors::clause_dropped(
+                self.overriding.name.span,
+                &self.overriding.name.name,
+                self.overridden(),
+                &clause,
+            ));
+        };
+        for access in mine {
+            let Some(owner) = env.owner(&access.owner) else {
+                continue;
+            };
+            if !env
+                .solver()
+                .covers(Accesses::Only(&listed), Effect::On(owner))
+            {
+                return Some(override_errors::clause_widened(
+                    self.overriding.name.span,
+                    &self.overriding.name.name,
+                    access.span,
+                    &env.name_of(owner),
+                    self.overridden(),
+                    &clause,
+                ));
+            }
+        }
+        None
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
