@@ -73,6 +73,8 @@ mod scope;
 mod signature;
 mod suggest;
 mod syntax;
+mod thread_errors;
+mod threads;
 mod ty;
 mod wf;
 mod wf_errors;

@@ -63,6 +63,7 @@ impl BodyResolver<'_> {
             ExprKind::NewArray(new) => {
                 let ty = self.resolver.resolve_type(&self.owners, &new.ty);
                 self.check_wf(&new.ty, &ty);
+                self.check_heap_free_type(&new.ty, &ty);
                 self.check_allocation_handle(&new.ty, &ty);
                 self.expr(&new.len);
                 ty
@@ -100,8 +101,16 @@ impl BodyResolver<'_> {
 
     /// `this` as a value: the enclosing class with its own formals.
     fn this_value(&mut self, span: Span) -> Ty {
-        let Some(class) = &self.class else {
+        if self.class.is_none() {
             self.resolver.report(errors::this_outside_class(span));
+        }
+        self.this_type()
+    }
+
+    /// The type of `this` (written or implied): the enclosing class with
+    /// its own formals; unknown in `main`.
+    pub(crate) fn this_type(&self) -> Ty {
+        let Some(class) = &self.class else {
             return Ty::Unknown;
         };
         let sig = class.signature;
@@ -182,11 +191,37 @@ impl BodyResolver<'_> {
         owners: Option<&[Owner]>,
         args: &[Expr],
     ) -> Ty {
+        let (receiver, arg_types) = self.call_operands(receiver, owners, args);
+        self.dispatch_call(receiver, method, owners, &arg_types)
+    }
+
+    /// A call's receiver and argument types, in evaluation order, with its
+    /// owner arguments resolved (E0102) and, in a heap-free method, checked
+    /// for `heap` (E0402).
+    pub(crate) fn call_operands(
+        &mut self,
+        receiver: Option<&Expr>,
+        owners: Option<&[Owner]>,
+        args: &[Expr],
+    ) -> (Option<Ty>, Vec<Ty>) {
         let receiver = receiver.map(|r| self.expr(r));
         if let Some(owners) = owners {
             self.resolver.resolve_owners(&self.owners, owners);
+            self.check_heap_free_owners(owners);
         }
         let arg_types: Vec<Ty> = args.iter().map(|a| self.expr(a)).collect();
+        (receiver, arg_types)
+    }
+
+    /// The rest of [`call`](Self::call), once its operands are typed: the
+    /// method or built-in it names (E0105, E0108, E0103) and its type.
+    pub(crate) fn dispatch_call(
+        &mut self,
+        receiver: Option<Ty>,
+        method: &Ident,
+        owners: Option<&[Owner]>,
+        arg_types: &[Ty],
+    ) -> Ty {
         let call = CallShape {
             method,
             owners,
@@ -201,7 +236,7 @@ impl BodyResolver<'_> {
                 Ty::Unknown
             }
             Some(_) => Ty::Unknown,
-            None => self.unqualified_call(&call, &arg_types),
+            None => self.unqualified_call(&call, arg_types),
         }
     }
 
@@ -300,6 +335,7 @@ impl BodyResolver<'_> {
             _ => self.resolver.resolve_type(&self.owners, class),
         };
         self.check_wf(class, &ty);
+        self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         for arg in args {
             self.expr(arg);

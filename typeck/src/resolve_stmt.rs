@@ -77,6 +77,9 @@ pub(crate) struct BodyResolver<'db> {
     pub first_syntax_error: Option<u32>,
     /// The owners in scope and their order, for well-formedness (E0201+).
     pub wf: WfEnv,
+    /// The method's name when the body is a heap-free method's (§8): no
+    /// type written in it may mention `heap` (E0402).
+    pub heap_free: Option<Ident>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -88,6 +91,7 @@ impl<'db> BodyResolver<'db> {
             class: None,
             first_syntax_error: None,
             wf: WfEnv::empty(),
+            heap_free: None,
         }
     }
 
@@ -103,8 +107,11 @@ impl<'db> BodyResolver<'db> {
         let class_scope = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
         // `this` is never labelled in an explanation, so its origin is moot.
         let mut wf = WfEnv::for_class(signature, Span::default());
+        let mut heap_free = None;
         let owners = if is_method {
             wf.enter_method(sig);
+            heap_free =
+                (crate::threads::is_heap_free(&wf, sig) == Some(true)).then(|| sig.name.clone());
             class_scope.with_method_formals(sig.formals.clone())
         } else {
             class_scope
@@ -126,6 +133,7 @@ impl<'db> BodyResolver<'db> {
             class: Some(EnclosingClass { decl, signature }),
             first_syntax_error: None,
             wf,
+            heap_free,
         }
     }
 
@@ -203,9 +211,7 @@ impl<'db> BodyResolver<'db> {
                 self.region(&sub.name, &sub.body);
                 self.wf.close_region();
             }
-            StmtKind::Fork { call, .. } => {
-                self.expr(call);
-            }
+            StmtKind::Fork { call, realtime } => self.fork(call, *realtime),
             StmtKind::Print(values) => {
                 for value in values {
                     self.expr(value);
@@ -240,6 +246,7 @@ impl<'db> BodyResolver<'db> {
             Some(written) => {
                 let ty = self.resolver.resolve_type(&self.owners, written);
                 self.check_wf(written, &ty);
+                self.check_heap_free_type(written, &ty);
                 self.declare(name, VarKind::Local, ty);
                 if let Some(init) = init {
                     self.expr(init);

@@ -53,6 +53,9 @@ pub fn class_wf_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diag
                 let checker = WfChecker::new(&resolver, &env);
                 out.extend(checker.check(&method.ret, &sig.ret));
                 out.extend(params(&checker, &method.params, sig));
+                if !may_override(db, item, signature, &method.name.name) {
+                    out.extend(crate::threads::heap_free_signature(&env, method, sig));
+                }
                 env.leave_method();
             }
             (Member::Constructor(ctor), MemberSig::Constructor(sig)) => {
@@ -66,6 +69,20 @@ pub fn class_wf_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diag
         &resolver, &mut env, class, item, signature,
     ));
     out
+}
+
+/// Whether the method `name` may override one of a superclass (then its
+/// signature is dictated by the overridden one, E0209, and is not checked
+/// for `heap`, E0402).
+fn may_override(db: &dyn Db, item: ItemId<'_>, signature: &ClassSignature, name: &str) -> bool {
+    match &signature.superclass {
+        Some(Superclass::None) => false,
+        Some(Superclass::Class(superclass)) => !matches!(
+            crate::members::find_method(db, item.program(db), *superclass, name),
+            crate::members::Lookup::Missing
+        ),
+        Some(Superclass::Erroneous) | None => true,
+    }
 }
 
 fn params(

@@ -1,0 +1,299 @@
+//! Heap-free methods and threads (LANGUAGE.md §8, E0402 and E0403).
+//!
+//! A method whose `accesses` clause does not cover `heap` (a property of its
+//! declaration, asked of the solver in the method's own environment) is
+//! *heap-free*: no type written in it may mention `heap` (E0402, once per
+//! offending declaration or expression, at its first `heap` token). Its
+//! return and parameter types are checked with the class's signatures
+//! (`wf/class.rs`), everything else by the body walker: local declarations,
+//! `new C<…>`, `new T[]<o>(n)` and explicit owner arguments of calls.
+//!
+//! `rtfork e.m(args);` needs a heap-free `m` and no `heap` in the types of
+//! its receiver and arguments: one E0402 per `rtfork`, at the call, for
+//! the first rule it breaks. `fork` and `rtfork` both need every owner in
+//! those types to be `heap`, `immortal` or a shared region (E0403, at the
+//! offending receiver or argument).
+//!
+//! Decisions where LANGUAGE.md is silent (zero false positives first):
+//! - **Heap-free is decided only when sure.** A clause with an owner that
+//!   did not resolve (E0102) makes the method neither heap-free nor not:
+//!   nothing is reported in it, and `rtfork` of it is silent.
+//! - **An overriding method's signature** is not checked for `heap`: it
+//!   must keep the overridden signature after substitution (E0209), which
+//!   may put `heap` there; its body still is. Nor is a method whose
+//!   superclass chain is unsure.
+//! - **Only written types** are looked at in a heap-free method: an
+//!   expression whose type mentions `heap` without `heap` being written (a
+//!   field read, a call's result) is left to the effect checker (E0401), as
+//!   is a type that did not resolve (one mistake, one error).
+//! - **`rtfork`'s E0402 needs a sure callee**: a receiver of a known class
+//!   and the method found (not hidden by an erroneous superclass). Its
+//!   explicit owner arguments are not part of the rule (§8 names the
+//!   receiver and the arguments); in a heap-free method they are E0402 by
+//!   the first rule anyway.
+//! - **E0403 is one per receiver or argument**, naming the first owner of
+//!   its type that a thread may not share, whether or not the callee
+//!   resolved. An owner that is unknown (an error already reported, a
+//!   subregion given up on) or of unknown kind is let through; omitted
+//!   (inferred) owners, rref values, endpoints and primitives have none.
+//!   A `Region` formal is not known to be shared, so it is E0403 like an
+//!   `Owner` formal.
+//! - **E0402 and E0403 on one `rtfork`**: when E0402 is for the value of a
+//!   receiver or argument that mentions `heap`, that same value is not also
+//!   reported E0403 (one wrong value, one error); any other value, and every
+//!   value when E0402 is about the method, is a separate mistake and is.
+
+use crate::members::{chain, find_method, Lookup};
+use crate::resolve_stmt::BodyResolver;
+use crate::signature::{ClassSignature, MethodSig};
+use crate::thread_errors::{self, NotHeapFree, Unshareable};
+use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::wf::WfEnv;
+use ownc_lang::ast::{
+    Expr, ExprKind, MethodDecl, Owner as WrittenOwner, OwnerKind as WrittenKind, Type, TypeKind,
+};
+use ownc_lang::{Diagnostic, Span};
+use ownc_regions::{Accesses, Effect, Owner, OwnerKind};
+
+/// Whether `method`, in `env` (its class's environment with the method
+/// entered), is heap-free: `Some(false)` without a clause or when the
+/// clause covers `heap`, `None` when a listed owner is not known for sure.
+pub(crate) fn is_heap_free(env: &WfEnv, method: &MethodSig) -> Option<bool> {
+    let Some(clause) = &method.accesses else {
+        return Some(false);
+    };
+    let listed = clause
+        .iter()
+        .map(|access| env.owner(&access.owner))
+        .collect::<Option<Vec<Owner>>>()?;
+    let covers = env
+        .solver()
+        .covers(Accesses::Only(&listed), Effect::On(Owner::Heap));
+    Some(!covers)
+}
+
+/// Why a called method is not heap-free, when it is known for sure.
+fn not_heap_free(class: &ClassSignature, method: &MethodSig) -> Option<NotHeapFree> {
+    let mut env = WfEnv::for_class(class, Span::default());
+    env.enter_method(method);
+    match (is_heap_free(&env, method)?, &method.accesses) {
+        (true, _) => None,
+        (false, None) => Some(NotHeapFree::NoClause),
+        (false, Some(_)) => Some(NotHeapFree::CoversHeap),
+    }
+}
+
+/// The first `heap` written in a type, in source order.
+pub(crate) fn heap_token(written: &Type) -> Option<Span> {
+    match &written.kind {
+        TypeKind::Class {
+            owners: Some(owners),
+            ..
+        } => heap_owner(owners),
+        TypeKind::Array { elem, owner } => {
+            heap_token(elem).or_else(|| heap_owner(owner.as_slice()))
+        }
+        TypeKind::Handle(owner) => heap_owner(std::slice::from_ref(owner)),
+        _ => None,
+    }
+}
+
+fn heap_owner(owners: &[WrittenOwner]) -> Option<Span> {
+    owners
+        .iter()
+        .find(|o| matches!(o.kind, WrittenKind::Heap))
+        .map(|o| o.span)
+}
+
+/// Whether a resolved type has `heap` among its owners.
+fn mentions_heap(ty: &Ty) -> bool {
+    owners_of(ty).iter().any(|o| **o == OwnerRef::Heap)
+}
+
+/// The owners a value of `ty` is reached through, outermost first: none
+/// for primitives, rref values, endpoints and omitted (inferred) owners.
+fn owners_of(ty: &Ty) -> Vec<&OwnerRef> {
+    match ty {
+        Ty::Class(ClassTy {
+            owners: Some(owners),
+            ..
+        }) => owners.iter().collect(),
+        Ty::Array { elem, owner } => {
+            let mut out: Vec<&OwnerRef> = owner.iter().collect();
+            out.extend(owners_of(elem));
+            out
+        }
+        Ty::Handle(owner) => vec![owner],
+        _ => Vec::new(),
+    }
+}
+
+impl BodyResolver<'_> {
+    /// E0402 for a type written in a heap-free method that mentions `heap`.
+    pub(crate) fn check_heap_free_type(&mut self, written: &Type, ty: &Ty) {
+        if self.heap_free.is_none() || *ty == Ty::Unknown {
+            return;
+        }
+        if let Some(at) = heap_token(written) {
+            self.report_heap_in_method(at);
+        }
+    }
+
+    /// E0402 for explicit owner arguments of a call, in a heap-free method,
+    /// that name `heap` (once per call).
+    pub(crate) fn check_heap_free_owners(&mut self, owners: &[WrittenOwner]) {
+        if self.heap_free.is_none() {
+            return;
+        }
+        if let Some(at) = heap_owner(owners) {
+            self.report_heap_in_method(at);
+        }
+    }
+
+    fn report_heap_in_method(&mut self, at: Span) {
+        if let Some(method) = &self.heap_free {
+            let d = thread_errors::heap_in_heap_free(at, &method.name);
+            self.resolver.report(d);
+        }
+    }
+
+    /// `fork call;` or `rtfork call;`: resolves the call as any other, then
+    /// checks what the thread is handed (E0403) and, for `rtfork`, that it
+    /// stays off the heap (E0402).
+    pub(crate) fn fork(&mut self, call: &Expr, realtime: bool) {
+        let ExprKind::Call(parts) = &call.kind else {
+            self.expr(call);
+            return;
+        };
+        let (receiver, args) = self.call_operands(
+            parts.receiver.as_ref(),
+            parts.owners.as_deref(),
+            &parts.args,
+        );
+        self.dispatch_call(
+            receiver.clone(),
+            &parts.method,
+            parts.owners.as_deref(),
+            &args,
+        );
+        // The values handed over, each with where it is written.
+        let receiver = match (&parts.receiver, receiver) {
+            (Some(expr), Some(ty)) => (expr.span, ty),
+            // `m(args)`: implicit `this`, when `m` is surely a method of the
+            // enclosing class (not a built-in, not unsure).
+            _ => (
+                parts.method.span,
+                self.implicit_receiver(&parts.method.name),
+            ),
+        };
+        let receiver = (receiver.0, receiver.1, true);
+        let mut values = vec![receiver];
+        values.extend(
+            parts
+                .args
+                .iter()
+                .zip(args)
+                .map(|(expr, ty)| (expr.span, ty, false)),
+        );
+        let mut heap_value = None;
+        if realtime {
+            heap_value = self.check_rtfork(call.span, &parts.method.name, &values);
+        }
+        for (index, (span, ty, is_receiver)) in values.iter().enumerate() {
+            if heap_value == Some(index) {
+                continue;
+            }
+            self.check_shareable(*span, ty, *is_receiver);
+        }
+    }
+
+    /// The type of `this` as the receiver of `m(args)`, or unknown when `m`
+    /// is not surely a method of the enclosing class.
+    fn implicit_receiver(&self, method: &str) -> Ty {
+        let Some(class) = &self.class else {
+            return Ty::Unknown;
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        match find_method(db, program, class.decl, method) {
+            Lookup::Found(_) => self.this_type(),
+            Lookup::Missing | Lookup::Unsure => Ty::Unknown,
+        }
+    }
+
+    /// One E0402 for an `rtfork` whose callee is surely known: the method
+    /// is not heap-free, or a value handed to it mentions `heap`. Returns
+    /// the position of that value, in the latter case.
+    fn check_rtfork(
+        &mut self,
+        at: Span,
+        method: &str,
+        values: &[(Span, Ty, bool)],
+    ) -> Option<usize> {
+        let class = values.first()?.1.as_class()?.decl;
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        let Lookup::Found(sig) = find_method(db, program, class, method) else {
+            return None;
+        };
+        let declaring = chain(db, program, class)
+            .into_iter()
+            .find(|c| c.method(method).is_some_and(|m| std::ptr::eq(m, sig)))?;
+        if let Some(why) = not_heap_free(declaring, sig) {
+            let d = thread_errors::rtfork_not_heap_free(at, &sig.name.name, why);
+            self.resolver.report(d);
+            return None;
+        }
+        let index = values.iter().position(|(_, ty, _)| mentions_heap(ty))?;
+        let (span, _, is_receiver) = &values[index];
+        let d = thread_errors::rtfork_heap_value(at, *span, *is_receiver);
+        self.resolver.report(d);
+        Some(index)
+    }
+
+    /// E0403 when a value handed to a thread has an owner that is not
+    /// surely `heap`, `immortal` or a shared region.
+    fn check_shareable(&mut self, span: Span, ty: &Ty, is_receiver: bool) {
+        for owner in owners_of(ty) {
+            let Some(owner) = self.wf.owner(owner) else {
+                continue;
+            };
+            let solver = self.wf.solver();
+            if solver.is_shareable(owner) {
+                continue;
+            }
+            let why = match (owner, solver.kind_of(owner)) {
+                (Owner::This, _) | (_, Some(OwnerKind::Object)) => Unshareable::Object,
+                (_, Some(OwnerKind::Any)) => Unshareable::ObjectOrRegion,
+                (Owner::Region(_), _) => Unshareable::LocalRegion,
+                _ => Unshareable::Region,
+            };
+            let name = self.wf.name_of(owner);
+            let d = thread_errors::not_shareable(span, &name, why, is_receiver);
+            self.resolver.report(d);
+            return;
+        }
+    }
+}
+
+/// E0402 for the return and parameter types of a heap-free method, in its
+/// environment `env` (the class's, with the method entered).
+pub(crate) fn heap_free_signature(
+    env: &WfEnv,
+    method: &MethodDecl,
+    sig: &MethodSig,
+) -> Vec<Diagnostic> {
+    if is_heap_free(env, sig) != Some(true) {
+        return Vec::new();
+    }
+    let written = std::iter::once((&method.ret, &sig.ret)).chain(
+        method
+            .params
+            .iter()
+            .zip(&sig.params)
+            .map(|(param, sig)| (&param.ty, &sig.ty)),
+    );
+    written
+        .filter(|(_, ty)| **ty != Ty::Unknown)
+        .filter_map(|(written, _)| heap_token(written))
+        .map(|at| thread_errors::heap_in_heap_free(at, &sig.name.name))
+        .collect()
+}
