@@ -79,22 +79,33 @@ pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<BodySyntax>
         },
         _ => return None,
     };
-    let first_syntax_error = parsed
-        .errors
-        .iter()
-        .map(|e| e.span().start)
-        .filter(|&at| block.span.start <= at && at <= block.span.end)
-        .min();
+    let first_syntax_error = errors_within(parsed, block.span).next();
     Some(BodySyntax {
         block: block.clone(),
         first_syntax_error,
     })
 }
 
-/// Whether a syntax error starts within `span` (its end included: a
-/// missing closing brace is reported there).
+/// Whether `at` lies within `span`, its end included (a missing closing
+/// brace is reported there).
 fn within(span: Span, at: u32) -> bool {
     span.start <= at && at <= span.end
+}
+
+/// Where the syntax errors starting within `span` start, in order. The
+/// parser returns its errors sorted by position, so this is a binary search
+/// and not a scan: a file with many errors and many bodies stays linear.
+fn errors_within(parsed: &Parsed, span: Span) -> impl Iterator<Item = u32> + '_ {
+    let first = parsed
+        .errors
+        .partition_point(|e| e.span().start < span.start);
+    parsed
+        .errors
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.span().start)
+        .take_while(move |&at| within(span, at))
 }
 
 /// Whether the parser reported an error in the declaration outside its
@@ -114,10 +125,7 @@ fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
         Item::Main(main) => vec![main.body.span],
         _ => Vec::new(),
     };
-    parsed.errors.iter().any(|e| {
-        let at = e.span().start;
-        within(item.span(), at) && !bodies.iter().any(|b| within(*b, at))
-    })
+    errors_within(parsed, item.span()).any(|at| !bodies.iter().any(|b| within(*b, at)))
 }
 
 /// A class with every method and constructor body replaced by an empty
