@@ -3,6 +3,7 @@
 //! bracketed groups as units so one error never swallows the rest of a file.
 
 use super::TokSpan as SimpleSpan;
+use super::stmts::starts_keyword_led;
 use super::{SyntaxError, TokenInput, punct};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
@@ -70,37 +71,25 @@ fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     .ignored()
 }
 
-/// True for keywords that begin a statement or a member (the type keywords
-/// included: declarations start with them): skipping stops before them, so
-/// a missing `;` does not swallow the next statement or field.
+/// True for tokens that begin a statement or a member: the keyword-led
+/// statement forms and the keywords that start a declaration's type (and
+/// `portal`/`subregion`). Skipping stops before them, so a missing `;` does
+/// not swallow the next statement or field.
 fn starts_statement(t: &Token<'_>) -> bool {
-    matches!(
-        t,
-        Token::Kw(
-            Kw::If
-                | Kw::While
-                | Kw::For
-                | Kw::Return
-                | Kw::Break
-                | Kw::Continue
-                | Kw::Var
-                | Kw::Region
-                | Kw::Fork
-                | Kw::Rtfork
-                | Kw::Print
-                | Kw::Send
-                | Kw::Close
-                | Kw::Switch
-                | Kw::Portal
-                | Kw::Subregion
-                | Kw::Int
-                | Kw::Float
-                | Kw::Bool
-                | Kw::Void
-                | Kw::Handle
-                | Kw::Chan
+    starts_keyword_led(t)
+        || matches!(
+            t,
+            Token::Kw(
+                Kw::Portal
+                    | Kw::Subregion
+                    | Kw::Int
+                    | Kw::Float
+                    | Kw::Bool
+                    | Kw::Void
+                    | Kw::Handle
+                    | Kw::Chan
+            )
         )
-    )
 }
 
 /// Skips a broken statement or member: tokens (parenthesised and bracketed

@@ -51,7 +51,7 @@ pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
 
 /// True for the tokens that start a statement form other than a local
 /// declaration or an expression statement.
-fn starts_keyword_led(t: &Token<'_>) -> bool {
+pub(crate) fn starts_keyword_led(t: &Token<'_>) -> bool {
     matches!(
         t,
         Token::Punct(Punct::LBrace)
