@@ -59,6 +59,7 @@ mod check;
 mod contracts;
 mod db;
 mod errors;
+mod facts;
 mod handles;
 mod ids;
 mod items;
@@ -87,7 +88,9 @@ pub use contracts::{
     check_contract, contract_diagnostics, find_contract, render_dot, ContractError, ContractLookup,
     Witness,
 };
+pub use facts::{BodyFacts, CallFact, VarFact};
 pub use db::{parse_file, Database, Db, Program, SourceFile};
+pub use scope::VarKind;
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
 pub use resolve_decl::declaration_diagnostics;

@@ -6,6 +6,7 @@
 
 use crate::db::{Db, Program};
 use crate::errors;
+use crate::facts::CallFact;
 use crate::ids::DeclKey;
 use crate::members::{chain, find_field, find_method, signature_of, Lookup};
 use crate::resolve_stmt::BodyResolver;
@@ -130,6 +131,7 @@ impl BodyResolver<'_> {
     /// handle), else a field of the enclosing class through implicit `this`.
     fn variable(&mut self, name: &str, span: Span) -> Ty {
         if let Some(var) = self.vars.lookup(name) {
+            self.facts.uses.push((span.start, var.span.start));
             return var.ty.clone();
         }
         let mut fields: Vec<&str> = Vec::new();
@@ -246,6 +248,7 @@ impl BodyResolver<'_> {
         match find_method(db, program, class.decl, &call.method.name) {
             Lookup::Found(sig) => {
                 self.check_arity(sig, call);
+                self.record_call(call.method.span.start, sig);
                 sig.ret.clone()
             }
             Lookup::Unsure => Ty::Unknown,
@@ -270,6 +273,7 @@ impl BodyResolver<'_> {
             match find_method(db, program, class.decl, &call.method.name) {
                 Lookup::Found(sig) => {
                     self.check_arity(sig, call);
+                    self.record_call(call.method.span.start, sig);
                     return sig.ret.clone();
                 }
                 Lookup::Unsure => return Ty::Unknown,
@@ -296,6 +300,15 @@ impl BodyResolver<'_> {
         self.resolver
             .report(errors::unknown_function(call.method, class, suggestion));
         Ty::Unknown
+    }
+
+    /// Records the callee of the call at `at` for the flow checkers.
+    fn record_call(&mut self, at: u32, sig: &crate::signature::MethodSig) {
+        self.facts.calls.push(CallFact {
+            at,
+            params: sig.params.iter().map(|p| p.ty.clone()).collect(),
+            ret: sig.ret.clone(),
+        });
     }
 
     /// Owner arguments (when written) against the method's formals (E0103),
@@ -343,6 +356,9 @@ impl BodyResolver<'_> {
         if let Ty::Class(class_ty) = &ty {
             let (db, program) = (self.resolver.db, self.resolver.program);
             let sig = signature_of(db, program, class_ty.decl);
+            if let Some(ctor) = sig.constructor() {
+                self.record_call(class.span.start, ctor);
+            }
             let expected = match sig.constructor() {
                 Some(ctor) => Some(ctor.params.len()),
                 None if sig.complete => Some(0),

@@ -5,6 +5,7 @@
 
 use crate::db::Db;
 use crate::errors;
+use crate::facts::{BodyFacts, VarFact};
 use crate::ids::{BodyId, DeclKey};
 use crate::resolve_type::{Expect, Resolver};
 use crate::scope::{OwnerContext, OwnerScope, Var, VarKind, VarScopes};
@@ -21,6 +22,8 @@ use ownc_regions::RegionKind;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BodyResolution {
     pub diagnostics: Vec<Diagnostic>,
+    /// Types, uses and callees for the flow checkers.
+    pub facts: BodyFacts,
 }
 
 /// Resolves the names in one body.
@@ -53,8 +56,10 @@ pub fn resolve_body<'db>(db: &'db dyn Db, body: BodyId<'db>) -> BodyResolution {
     };
     cx.first_syntax_error = syntax.first_syntax_error;
     cx.block(&syntax.block);
+    cx.facts.finish();
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
+        facts: cx.facts,
     }
 }
 
@@ -80,6 +85,8 @@ pub(crate) struct BodyResolver<'db> {
     /// The method's name when the body is a heap-free method's (§8): no
     /// type written in it may mention `heap` (E0402).
     pub heap_free: Option<Ident>,
+    /// What the flow checkers need to know about this body.
+    pub facts: BodyFacts,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -92,6 +99,7 @@ impl<'db> BodyResolver<'db> {
             first_syntax_error: None,
             wf: WfEnv::empty(),
             heap_free: None,
+            facts: BodyFacts::default(),
         }
     }
 
@@ -116,25 +124,21 @@ impl<'db> BodyResolver<'db> {
         } else {
             class_scope
         };
-        let mut vars = VarScopes::new();
-        for param in &sig.params {
-            // A repeated parameter was reported with the signature.
-            let _ = vars.declare(Var {
-                name: param.name.name.clone(),
-                span: param.name.span,
-                kind: VarKind::Param,
-                ty: param.ty.clone(),
-            });
-        }
-        BodyResolver {
+        let mut cx = BodyResolver {
             resolver,
             owners,
-            vars,
+            vars: VarScopes::new(),
             class: Some(EnclosingClass { decl, signature }),
             first_syntax_error: None,
             wf,
             heap_free,
+            facts: BodyFacts::default(),
+        };
+        for param in &sig.params {
+            // A repeated parameter was reported with the signature.
+            let _ = cx.record_var(&param.name, VarKind::Param, param.ty.clone());
         }
+        cx
     }
 
     pub(crate) fn block(&mut self, block: &Block) {
@@ -334,13 +338,7 @@ impl<'db> BodyResolver<'db> {
 
     /// Declares a variable, or reports it as redeclared (E0106).
     fn declare(&mut self, name: &Ident, kind: VarKind, ty: Ty) {
-        let var = Var {
-            name: name.name.clone(),
-            span: name.span,
-            kind,
-            ty,
-        };
-        if let Err(first) = self.vars.declare(var) {
+        if let Err(first) = self.record_var(name, kind, ty) {
             self.resolver.report(errors::redeclared(
                 &name.name,
                 name.span,
@@ -348,5 +346,24 @@ impl<'db> BodyResolver<'db> {
                 first.kind.describe(),
             ));
         }
+    }
+
+    /// Declares a variable in scope and in the body's facts; a clash leaves
+    /// the first declaration in scope and returns it.
+    fn record_var(&mut self, name: &Ident, kind: VarKind, ty: Ty) -> Result<(), Var> {
+        let var = Var {
+            name: name.name.clone(),
+            span: name.span,
+            kind,
+            ty: ty.clone(),
+        };
+        self.vars.declare(var)?;
+        self.facts.vars.push(VarFact {
+            decl: name.span.start,
+            name: name.name.clone(),
+            kind,
+            ty,
+        });
+        Ok(())
     }
 }

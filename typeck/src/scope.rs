@@ -135,7 +135,7 @@ fn index(i: usize) -> u32 {
 }
 
 /// What a variable is, for diagnostics and later phases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum VarKind {
     Param,
     Local,

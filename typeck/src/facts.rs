@@ -1,0 +1,74 @@
+//! What resolving a body learns that the flow checkers need: the type of
+//! every variable, which declaration each variable use means, and the
+//! parameter types of every call. The flow passes (definite assignment,
+//! rref linearity, endpoint typestate) walk the same block again and look
+//! these up by source position instead of resolving names a second time.
+//!
+//! Positions are the `start` of a span: a declaring name, a `Name`
+//! expression, a call's method name or a `new`'s class type. Each is unique
+//! within one body.
+
+use crate::scope::VarKind;
+use crate::ty::Ty;
+use ownc_lang::ast::Name;
+
+/// One declared variable: a parameter, local, region handle or binding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarFact {
+    /// Where its declaring name starts.
+    pub decl: u32,
+    pub name: Name,
+    pub kind: VarKind,
+    pub ty: Ty,
+}
+
+/// The callee of one call or `new`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallFact {
+    /// Where the call's method name (or the `new`'s class type) starts.
+    pub at: u32,
+    /// The callee's parameter types, owners substituted as at this call.
+    pub params: Vec<Ty>,
+    /// What the call evaluates to.
+    pub ret: Ty,
+}
+
+/// The facts of one body, each list sorted by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyFacts {
+    pub vars: Vec<VarFact>,
+    /// `(use, decl)`: the `Name` expression starting at `use` reads or
+    /// writes the variable declared at `decl`. Names that are fields
+    /// (implicit `this`) or unknown are absent.
+    pub uses: Vec<(u32, u32)>,
+    pub calls: Vec<CallFact>,
+}
+
+impl BodyFacts {
+    /// The variable declared at `decl`.
+    pub fn var(&self, decl: u32) -> Option<&VarFact> {
+        let i = self.vars.binary_search_by_key(&decl, |v| v.decl).ok()?;
+        self.vars.get(i)
+    }
+
+    /// The variable a `Name` expression starting at `at` refers to.
+    pub fn use_at(&self, at: u32) -> Option<&VarFact> {
+        let i = self.uses.binary_search_by_key(&at, |&(u, _)| u).ok()?;
+        let &(_, decl) = self.uses.get(i)?;
+        self.var(decl)
+    }
+
+    /// The callee of the call whose method name starts at `at`.
+    pub fn call_at(&self, at: u32) -> Option<&CallFact> {
+        let i = self.calls.binary_search_by_key(&at, |c| c.at).ok()?;
+        self.calls.get(i)
+    }
+
+    /// Sorts the lists once the body has been walked (the walk visits a
+    /// `for` loop's step after its body).
+    pub(crate) fn finish(&mut self) {
+        self.vars.sort_by_key(|v| v.decl);
+        self.uses.sort_unstable();
+        self.calls.sort_by_key(|c| c.at);
+    }
+}
