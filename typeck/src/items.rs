@@ -94,6 +94,11 @@ impl ItemIndex {
         self.entries.get_index_of(name)
     }
 
+    /// The declaration at `position` (see [`position`](Self::position)).
+    pub fn at(&self, position: usize) -> Option<(&Name, &ItemEntry)> {
+        self.entries.get_index(position)
+    }
+
     /// Every declared name, with its entry, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = (&Name, &ItemEntry)> {
         self.entries.iter()

@@ -58,25 +58,33 @@
 mod check;
 mod contracts;
 mod db;
+mod effects;
 mod errors;
 mod facts;
 mod handles;
 mod ids;
 mod items;
 mod members;
+mod messages;
 mod override_errors;
 mod overrides;
+mod portals;
+mod region_kinds;
+mod resolve_call;
 mod resolve_decl;
 mod resolve_expr;
 mod resolve_stmt;
 mod resolve_type;
 mod scope;
 mod signature;
+mod subst;
+mod subtype;
 mod suggest;
 mod syntax;
 mod thread_errors;
 mod threads;
 mod ty;
+mod type_errors;
 mod wf;
 mod wf_errors;
 
@@ -88,13 +96,15 @@ pub use contracts::{
     check_contract, contract_diagnostics, find_contract, render_dot, ContractError, ContractLookup,
     Witness,
 };
-pub use facts::{BodyFacts, CallFact, VarFact};
 pub use db::{parse_file, Database, Db, Program, SourceFile};
-pub use scope::VarKind;
+pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
+pub use messages::{message_signature, MessageSignature};
+pub use region_kinds::{region_kind_signature, RegionKindSignature};
 pub use resolve_decl::declaration_diagnostics;
 pub use resolve_stmt::{resolve_body, BodyResolution};
+pub use scope::VarKind;
 pub use signature::{
     class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,
     ParamSig, Superclass, WhereSig,

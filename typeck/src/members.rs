@@ -4,6 +4,8 @@
 use crate::db::{Db, Program};
 use crate::ids::{DeclKey, ItemId};
 use crate::signature::{class_signature, ClassSignature, FieldSig, MethodSig, Superclass};
+use crate::subtype::upcast;
+use crate::ty::ClassTy;
 
 /// The answer of a member lookup. `Unsure` when the chain of superclasses
 /// reaches an erroneous one, loops, or passes a class with a syntax error:
@@ -35,6 +37,55 @@ pub fn find_method<'db>(
     name: &str,
 ) -> Lookup<&'db MethodSig> {
     walk(db, program, class, |sig| sig.method(name))
+}
+
+/// A field found through a receiver of type `class`: the field and the
+/// class declaring it, with that class's owners in the receiver's terms.
+pub(crate) fn find_field_through<'db>(
+    db: &'db dyn Db,
+    program: Program,
+    class: &ClassTy,
+    name: &str,
+) -> Lookup<(&'db FieldSig, ClassTy)> {
+    walk_typed(db, program, class, |sig| sig.field(name))
+}
+
+/// A method found through a receiver of type `class`, as
+/// [`find_field_through`] does for fields.
+pub(crate) fn find_method_through<'db>(
+    db: &'db dyn Db,
+    program: Program,
+    class: &ClassTy,
+    name: &str,
+) -> Lookup<(&'db MethodSig, ClassTy)> {
+    walk_typed(db, program, class, |sig| sig.method(name))
+}
+
+/// Like [`walk`], following the owners up the chain (`extends C<…>`
+/// substituted at each step).
+fn walk_typed<'db, T>(
+    db: &'db dyn Db,
+    program: Program,
+    class: &ClassTy,
+    mut found: impl FnMut(&'db ClassSignature) -> Option<T>,
+) -> Lookup<(T, ClassTy)> {
+    let mut current = class.clone();
+    let lookup = walk(db, program, class.decl, |sig| {
+        if let Some(member) = found(sig) {
+            return Some(member);
+        }
+        if let Some(Superclass::Class(next)) = sig.superclass {
+            if let Some(up) = upcast(db, program, &current, next) {
+                current = up;
+            }
+        }
+        None
+    });
+    match lookup {
+        Lookup::Found(member) => Lookup::Found((member, current)),
+        Lookup::Missing => Lookup::Missing,
+        Lookup::Unsure => Lookup::Unsure,
+    }
 }
 
 /// The signatures of `class` and its superclasses, nearest first, as far as

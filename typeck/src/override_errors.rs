@@ -2,7 +2,6 @@
 //! that widens its `accesses` clause). `overrides.rs` decides what is
 //! wrong and where; this module decides how it reads.
 
-use crate::ty::{OwnerRef, Ty};
 use ownc_lang::{Code, Diagnostic, Label, Span};
 
 pub const OVERRIDE_SIGNATURE: Code = Code("E0209");
@@ -118,43 +117,4 @@ pub fn clause_widened(
     .with_help(format!(
         "list only owners that `{clause}` covers (listed, or owned by a listed owner)"
     ))
-}
-
-/// A resolved type in words, its owners named by `owner`.
-pub fn ty_words(ty: &Ty, owner: &dyn Fn(&OwnerRef) -> String) -> String {
-    match ty {
-        Ty::Int => "int".into(),
-        Ty::Float => "float".into(),
-        Ty::Bool => "bool".into(),
-        Ty::Void => "void".into(),
-        Ty::Null => "null".into(),
-        Ty::Str => "string".into(),
-        Ty::Unknown => "_".into(),
-        Ty::Class(class) => match &class.owners {
-            Some(owners) => {
-                let owners: Vec<String> = owners.iter().map(owner).collect();
-                format!("{}<{}>", class.name, owners.join(", "))
-            }
-            None => class.name.to_string(),
-        },
-        Ty::Array { elem, owner: o } => {
-            let elem = ty_words(elem, owner);
-            match o {
-                Some(o) => format!("{elem}[]<{}>", owner(o)),
-                None => format!("{elem}[]"),
-            }
-        }
-        Ty::Handle(o) => format!("Handle<{}>", owner(o)),
-        Ty::Chan {
-            contract,
-            dual,
-            state,
-        } => {
-            let dual = if *dual { "~" } else { "" };
-            match state {
-                Some(state) => format!("chan<{dual}{contract}@{state}>"),
-                None => format!("chan<{dual}{contract}>"),
-            }
-        }
-    }
 }

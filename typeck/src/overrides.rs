@@ -23,7 +23,7 @@ use crate::override_errors::{self, Mismatch, Overridden};
 use crate::resolve_type::Resolver;
 use crate::signature::{ClassSignature, MemberSig, MethodSig, Superclass};
 use crate::syntax::item_outline;
-use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::ty::{OwnerRef, Ty};
 use crate::wf::WfEnv;
 use ownc_lang::ast::{ClassDecl, FormalKind, Item, Member};
 use ownc_lang::Diagnostic;
@@ -193,23 +193,7 @@ fn substitute(owner: &OwnerRef, subst: &[OwnerRef], methods: Option<usize>) -> O
 
 /// A type of an ancestor's declaration in the class's terms.
 fn substitute_ty(ty: &Ty, subst: &[OwnerRef], methods: Option<usize>) -> Ty {
-    let owner = |o: &OwnerRef| substitute(o, subst, methods);
-    match ty {
-        Ty::Class(class) => Ty::Class(ClassTy {
-            decl: class.decl,
-            name: class.name.clone(),
-            owners: class
-                .owners
-                .as_ref()
-                .map(|owners| owners.iter().map(owner).collect()),
-        }),
-        Ty::Array { elem, owner: o } => Ty::Array {
-            elem: Box::new(substitute_ty(elem, subst, methods)),
-            owner: o.as_ref().map(owner),
-        },
-        Ty::Handle(o) => Ty::Handle(owner(o)),
-        other => other.clone(),
-    }
+    ty.map_owners(&|o| substitute(o, subst, methods))
 }
 
 /// Whether two types are the same: `None` when that cannot be known (an
@@ -395,7 +379,7 @@ impl OverrideCheck<'_, '_, '_> {
     }
 
     fn ty_words(&self, ty: &Ty) -> String {
-        override_errors::ty_words(ty, &|o| self.owner_name(o))
+        ty.display(&|o| self.owner_name(o))
     }
 
     fn report_signature(&self, mismatch: Mismatch) -> Diagnostic {

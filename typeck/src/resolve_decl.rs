@@ -12,13 +12,12 @@
 use crate::db::Db;
 use crate::errors;
 use crate::ids::ItemId;
+use crate::messages::message_signature;
+use crate::region_kinds::region_kind_signature;
 use crate::resolve_type::{Expect, Resolver};
-use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
-use crate::wf::{WfChecker, WfEnv};
-use ownc_lang::ast::{ContractDecl, Ident, Item, MessageDecl, RegionKindDecl, RegionKindMember};
+use ownc_lang::ast::{ContractDecl, Item};
 use ownc_lang::{Diagnostic, Span};
-use ownc_regions::KindId;
 use std::collections::HashMap;
 
 /// The name errors of one region kind, message or contract (empty for
@@ -35,63 +34,12 @@ pub fn declaration_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<D
     };
     let mut resolver = Resolver::new(db, item.program(db), item.file(db));
     match &outline.item {
-        Item::RegionKind(kind) => region_kind(&mut resolver, kind),
-        Item::Message(message) => message_payload(&mut resolver, message),
+        Item::RegionKind(_) => return region_kind_signature(db, item).diagnostics.clone(),
+        Item::Message(_) => return message_signature(db, item).diagnostics.clone(),
         Item::Contract(contract) => contract_names(&mut resolver, contract),
         Item::Class(_) | Item::Main(_) => {}
     }
     resolver.diagnostics
-}
-
-/// In a region kind, owners in scope are `this` (the region), `heap` and
-/// `immortal` (§12); subregions name region kinds.
-fn region_kind(resolver: &mut Resolver<'_>, kind: &RegionKindDecl) {
-    if let Some(parent) = &kind.extends {
-        resolver.lookup(parent, Expect::RegionKind);
-    }
-    let scope = OwnerScope::new(OwnerContext::RegionKind, Vec::new());
-    let position = resolver.index.position(&kind.name.name).unwrap_or(0);
-    let id = KindId(u32::try_from(position).unwrap_or(u32::MAX));
-    let env = WfEnv::for_region_kind(id, kind.name.span);
-    let mut seen: Vec<&Ident> = Vec::new();
-    for member in &kind.members {
-        let name = match member {
-            RegionKindMember::Portal { ty, name, .. } => {
-                let resolved = resolver.resolve_type(&scope, ty);
-                let found = WfChecker::new(resolver, &env).check(ty, &resolved);
-                resolver.diagnostics.extend(found);
-                name
-            }
-            RegionKindMember::Subregion { kind, name, .. } => {
-                resolver.lookup(kind, Expect::RegionKind);
-                name
-            }
-        };
-        // Portals and subregions are both reached as `h.name`: one namespace.
-        match seen.iter().find(|s| s.name == name.name) {
-            Some(first) => resolver.report(errors::duplicate(
-                "portal or subregion",
-                &name.name,
-                name.span,
-                first.span,
-                None,
-            )),
-            None => seen.push(name),
-        }
-    }
-}
-
-/// Decision: a message has no formals and no current object, so its payload
-/// types may name only `heap` and `immortal` (payloads are normally rrefs,
-/// endpoints and primitives, which name no owner at all).
-fn message_payload(resolver: &mut Resolver<'_>, message: &MessageDecl) {
-    let scope = OwnerScope::new(OwnerContext::Message, Vec::new());
-    let env = WfEnv::empty();
-    for ty in &message.payload {
-        let resolved = resolver.resolve_type(&scope, ty);
-        let found = WfChecker::new(resolver, &env).check(ty, &resolved);
-        resolver.diagnostics.extend(found);
-    }
 }
 
 fn contract_names(resolver: &mut Resolver<'_>, contract: &ContractDecl) {

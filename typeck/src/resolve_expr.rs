@@ -1,88 +1,77 @@
-//! Expressions in bodies: variables (E0107), fields (E0104), methods and
-//! built-ins (E0105), argument and owner-argument counts (E0108, E0103),
-//! and `new` (its region handle, E0301, is checked in `handles.rs`). A
-//! member is reported missing only when the receiver's class is known for
-//! sure; an unknown or erroneous receiver reports nothing.
+//! Expressions in bodies: names (E0107), fields (E0104, E0203), indexing,
+//! operators (E0109) and conversions, with their types (LANGUAGE.md §5,
+//! §6). Calls and `new` are in `resolve_call.rs`; effects of field
+//! accesses in `effects.rs`.
+//!
+//! Typing is bidirectional where §9 needs it: an expected type flows into
+//! `new` and calls so that their omitted owners can be inferred. A member
+//! is reported missing only when the receiver's class is known for sure;
+//! an unknown or erroneous operand reports nothing more (no cascade).
 
 use crate::db::{Db, Program};
 use crate::errors;
-use crate::facts::CallFact;
 use crate::ids::DeclKey;
-use crate::members::{chain, find_field, find_method, signature_of, Lookup};
+use crate::members::{chain, find_field, find_field_through, Lookup};
 use crate::resolve_stmt::BodyResolver;
 use crate::resolve_type::Expect;
+use crate::subst::{mentions_this, Subst};
+use crate::subtype::{assignable, is_reference, same};
 use crate::suggest::closest;
 use crate::ty::{ClassTy, OwnerRef, Ty};
-use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, Owner, Type, TypeKind, UnaryOp};
+use crate::type_errors;
+use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use ownc_lang::Span;
 
-/// A built-in function: its name and how many arguments it takes (`float`
-/// and `int` are conversions, separate syntax).
-/// Built-in functions and their arity. `int` and `float` reach the checker
-/// as calls only when written with the wrong number of arguments (with one,
-/// the parser makes them conversions).
-const BUILTINS: [(&str, usize); 6] = [
-    ("sqrt", 1),
-    ("abs", 1),
-    ("min", 2),
-    ("max", 2),
-    ("int", 1),
-    ("float", 1),
-];
-
 impl BodyResolver<'_> {
-    /// Resolves an expression and returns its type as far as name
-    /// resolution knows it.
+    /// Types an expression with nothing expected of it.
     pub(crate) fn expr(&mut self, expr: &Expr) -> Ty {
+        self.expr_with(expr, None)
+    }
+
+    /// Types an expression; `expected` (when known) guides the inference
+    /// of omitted owners in `new` and calls, and is not checked here.
+    pub(crate) fn expr_with(&mut self, expr: &Expr, expected: Option<&Ty>) -> Ty {
         match &expr.kind {
             ExprKind::Int(_) => Ty::Int,
             ExprKind::Float(_) => Ty::Float,
             ExprKind::Bool(_) => Ty::Bool,
             ExprKind::Null => Ty::Null,
-            ExprKind::Str(_) => Ty::Str,
+            ExprKind::Str(_) => {
+                self.resolver
+                    .report(type_errors::string_outside_print(expr.span));
+                Ty::Unknown
+            }
             ExprKind::This => self.this_value(expr.span),
             ExprKind::Name(name) => self.variable(name, expr.span),
             ExprKind::Field { object, field } => {
-                let object = self.expr(object);
-                self.field(&object, field)
+                let object_ty = self.expr(object);
+                self.field(&object_ty, is_this(object), field)
             }
             ExprKind::Index { array, index } => {
-                let array = self.expr(array);
-                self.expr(index);
-                match array {
-                    Ty::Array { elem, .. } => *elem,
-                    _ => Ty::Unknown,
-                }
+                let array_ty = self.expr(array);
+                self.expect_type(index, &Ty::Int, "an array index");
+                self.element(&array_ty, array.span)
             }
-            ExprKind::Call(call) => self.call(
-                call.receiver.as_ref(),
-                &call.method,
-                call.owners.as_deref(),
-                &call.args,
-            ),
-            ExprKind::New(new) => self.new_object(&new.class, &new.args),
-            ExprKind::NewArray(new) => {
-                let ty = self.resolver.resolve_type(&self.owners, &new.ty);
-                self.check_wf(&new.ty, &ty);
-                self.check_heap_free_type(&new.ty, &ty);
-                self.check_allocation_handle(&new.ty, &ty);
-                self.expr(&new.len);
-                ty
-            }
+            ExprKind::Call(call) => self.call(call, expected),
+            ExprKind::New(new) => self.new_object(&new.class, &new.args, expected),
+            ExprKind::NewArray(new) => self.new_array(&new.ty, &new.len),
             ExprKind::Unary { op, operand } => {
-                let operand = self.expr(operand);
-                match op {
-                    UnaryOp::Not => Ty::Bool,
-                    UnaryOp::Neg => numeric(operand),
-                }
+                let ty = self.expr(operand);
+                self.unary(*op, ty, expr.span)
             }
             ExprKind::Binary { op, left, right } => {
                 let left = self.expr(left);
                 let right = self.expr(right);
-                binary(*op, left, right)
+                self.binary(*op, left, right, expr.span)
             }
             ExprKind::Convert { to_float, operand } => {
-                self.expr(operand);
+                let ty = self.expr(operand);
+                if !matches!(ty, Ty::Int | Ty::Float | Ty::Unknown) {
+                    let op = if *to_float { "float" } else { "int" };
+                    let shown = self.show(&ty);
+                    self.resolver
+                        .report(type_errors::bad_operands(expr.span, op, &[shown]));
+                }
                 if *to_float {
                     Ty::Float
                 } else {
@@ -91,13 +80,44 @@ impl BodyResolver<'_> {
             }
             ExprKind::Receive { endpoint, message } => {
                 self.expr(endpoint);
-                self.resolver.lookup(message, Expect::Message);
-                // The payload's type is the typestate checker's business.
-                Ty::Unknown
+                self.received(message)
             }
             ExprKind::Take(place) => self.expr(place),
             ExprKind::Error => Ty::Unknown,
         }
+    }
+
+    /// Types `expr` and reports E0110 unless its value may be stored where
+    /// `expected` is needed; `what` names the place ("the condition").
+    pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: &str) -> Ty {
+        let found = self.expr_with(expr, Some(expected));
+        self.check_assignable(expr.span, &found, expected, what);
+        found
+    }
+
+    /// E0110 unless a value of type `found` may be stored where `expected`
+    /// is needed.
+    pub(crate) fn check_assignable(&mut self, span: Span, found: &Ty, expected: &Ty, what: &str) {
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        if assignable(db, program, found, expected) {
+            return;
+        }
+        let (expected_s, found_s) = (self.show(expected), self.show(found));
+        let same_class = matches!(
+            (found, expected),
+            (Ty::Class(f), Ty::Class(e)) if f.decl == e.decl
+        );
+        let d = if same_class {
+            type_errors::owner_mismatch(span, &expected_s, &found_s, what)
+        } else {
+            type_errors::mismatch(span, &expected_s, &found_s, what)
+        };
+        self.resolver.report(d);
+    }
+
+    /// A type as the user would write it here.
+    pub(crate) fn show(&self, ty: &Ty) -> String {
+        ty.display(&|owner| self.owners.describe(owner))
     }
 
     /// `this` as a value: the enclosing class with its own formals.
@@ -138,7 +158,14 @@ impl BodyResolver<'_> {
         if let Some(class) = &self.class {
             let (db, program) = (self.resolver.db, self.resolver.program);
             match find_field(db, program, class.decl, name) {
-                Lookup::Found(field) => return field.ty.clone(),
+                Lookup::Found(_) => {
+                    let this = self.this_type();
+                    let ident = Ident {
+                        name: name.into(),
+                        span,
+                    };
+                    return self.field(&this, true, &ident);
+                }
                 Lookup::Unsure => return Ty::Unknown,
                 Lookup::Missing => {}
             }
@@ -154,14 +181,28 @@ impl BodyResolver<'_> {
     }
 
     /// `object.field`: on a class known for sure, the field must exist in
-    /// it or a superclass (E0104); an array has `length` only. Portals (on
-    /// handles) are the portal checker's (E0501).
-    fn field(&mut self, object: &Ty, field: &Ident) -> Ty {
+    /// it or a superclass (E0104), and a field declared with a type that
+    /// mentions `this` is reached through `this` only (E0203); an array has
+    /// `length` only; on a handle, a portal (§12).
+    pub(crate) fn field(&mut self, object: &Ty, through_this: bool, field: &Ident) -> Ty {
         match object {
             Ty::Class(class) => {
                 let (db, program) = (self.resolver.db, self.resolver.program);
-                match find_field(db, program, class.decl, &field.name) {
-                    Lookup::Found(f) => f.ty.clone(),
+                match find_field_through(db, program, class, &field.name) {
+                    Lookup::Found((sig, declaring)) => {
+                        if !through_this && mentions_this(&sig.ty) {
+                            let declared = self.show(&sig.ty);
+                            self.resolver.report(type_errors::this_owned_field(
+                                field.span,
+                                &field.name,
+                                &declared,
+                            ));
+                            return Ty::Unknown;
+                        }
+                        self.object_effect(class, field.span);
+                        let owners = declaring.owners.unwrap_or_default();
+                        Subst::for_receiver(owners, through_this).apply(&sig.ty)
+                    }
                     Lookup::Unsure => Ty::Unknown,
                     Lookup::Missing => {
                         let names = member_names(db, program, class.decl, MemberSort::Field);
@@ -181,213 +222,160 @@ impl BodyResolver<'_> {
                 self.resolver.report(d);
                 Ty::Unknown
             }
+            Ty::Handle(owner) => self.portal(owner, field),
             _ => Ty::Unknown,
         }
     }
 
-    /// `receiver.m<owners>(args)` or `m(args)`.
-    fn call(
-        &mut self,
-        receiver: Option<&Expr>,
-        method: &Ident,
-        owners: Option<&[Owner]>,
-        args: &[Expr],
-    ) -> Ty {
-        let (receiver, arg_types) = self.call_operands(receiver, owners, args);
-        self.dispatch_call(receiver, method, owners, &arg_types)
-    }
-
-    /// A call's receiver and argument types, in evaluation order, with its
-    /// owner arguments resolved (E0102) and, in a heap-free method, checked
-    /// for `heap` (E0402).
-    pub(crate) fn call_operands(
-        &mut self,
-        receiver: Option<&Expr>,
-        owners: Option<&[Owner]>,
-        args: &[Expr],
-    ) -> (Option<Ty>, Vec<Ty>) {
-        let receiver = receiver.map(|r| self.expr(r));
-        if let Some(owners) = owners {
-            self.resolver.resolve_owners(&self.owners, owners);
-            self.check_heap_free_owners(owners);
-        }
-        let arg_types: Vec<Ty> = args.iter().map(|a| self.expr(a)).collect();
-        (receiver, arg_types)
-    }
-
-    /// The rest of [`call`](Self::call), once its operands are typed: the
-    /// method or built-in it names (E0105, E0108, E0103) and its type.
-    pub(crate) fn dispatch_call(
-        &mut self,
-        receiver: Option<Ty>,
-        method: &Ident,
-        owners: Option<&[Owner]>,
-        arg_types: &[Ty],
-    ) -> Ty {
-        let call = CallShape {
-            method,
-            owners,
-            args: arg_types.len(),
-        };
-        match receiver {
-            Some(Ty::Class(class)) => self.method_call(&class, &call),
-            Some(Ty::Array { .. }) => {
-                let d = errors::unknown_method(method, "an array", None)
-                    .with_note("arrays have no methods; `length` is a field");
-                self.resolver.report(d);
-                Ty::Unknown
-            }
-            Some(_) => Ty::Unknown,
-            None => self.unqualified_call(&call, arg_types),
-        }
-    }
-
-    /// A call on a receiver of a known class.
-    fn method_call(&mut self, class: &ClassTy, call: &CallShape<'_>) -> Ty {
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        match find_method(db, program, class.decl, &call.method.name) {
-            Lookup::Found(sig) => {
-                self.check_arity(sig, call);
-                self.record_call(call.method.span.start, sig);
-                sig.ret.clone()
-            }
-            Lookup::Unsure => Ty::Unknown,
-            Lookup::Missing => {
-                let names = member_names(db, program, class.decl, MemberSort::Method);
-                let suggestion = closest(&call.method.name, names);
-                let on = format!("class `{}`", class.name);
-                self.resolver
-                    .report(errors::unknown_method(call.method, &on, suggestion));
-                Ty::Unknown
-            }
-        }
-    }
-
-    /// `m(args)`: a method of the enclosing class (implicit `this`, which
-    /// wins over a built-in of the same name, as a member would in Java),
-    /// else a built-in function.
-    fn unqualified_call(&mut self, call: &CallShape<'_>, args: &[Ty]) -> Ty {
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let mut methods: Vec<&str> = Vec::new();
-        if let Some(class) = &self.class {
-            match find_method(db, program, class.decl, &call.method.name) {
-                Lookup::Found(sig) => {
-                    self.check_arity(sig, call);
-                    self.record_call(call.method.span.start, sig);
-                    return sig.ret.clone();
+    /// `a[i]`: an element of an array, with the effect of the array's
+    /// owner.
+    fn element(&mut self, array: &Ty, span: Span) -> Ty {
+        match array {
+            Ty::Array { elem, owner } => {
+                if let Some(owner) = owner {
+                    self.effect(owner, span);
                 }
-                Lookup::Unsure => return Ty::Unknown,
-                Lookup::Missing => {}
+                (**elem).clone()
             }
-            methods = member_names(db, program, class.decl, MemberSort::Method);
-        }
-        if let Some(&(name, arity)) = BUILTINS.iter().find(|(n, _)| *n == call.method.name) {
-            if call.args != arity {
-                let callee = format!("built-in function `{name}`");
-                self.resolver.report(errors::wrong_argument_count(
-                    call.method.span,
-                    &callee,
-                    arity,
-                    call.args,
-                ));
-                return Ty::Unknown;
-            }
-            return builtin_result(name, args);
-        }
-        let candidates = methods.into_iter().chain(BUILTINS.iter().map(|(n, _)| *n));
-        let suggestion = closest(&call.method.name, candidates);
-        let class = self.class.as_ref().map(|c| c.signature.name.as_str());
-        self.resolver
-            .report(errors::unknown_function(call.method, class, suggestion));
-        Ty::Unknown
-    }
-
-    /// Records the callee of the call at `at` for the flow checkers.
-    fn record_call(&mut self, at: u32, sig: &crate::signature::MethodSig) {
-        self.facts.calls.push(CallFact {
-            at,
-            params: sig.params.iter().map(|p| p.ty.clone()).collect(),
-            ret: sig.ret.clone(),
-        });
-    }
-
-    /// Owner arguments (when written) against the method's formals (E0103),
-    /// arguments against its parameters (E0108).
-    fn check_arity(&mut self, sig: &crate::signature::MethodSig, call: &CallShape<'_>) {
-        if let Some(owners) = call.owners {
-            if owners.len() != sig.formals.len() {
-                self.resolver.report(errors::wrong_method_owner_count(
-                    call.method.span,
-                    &call.method.name,
-                    sig.formals.len(),
-                    owners.len(),
-                ));
-            }
-        }
-        if call.args != sig.params.len() {
-            let callee = format!("method `{}`", call.method.name);
-            self.resolver.report(errors::wrong_argument_count(
-                call.method.span,
-                &callee,
-                sig.params.len(),
-                call.args,
-            ));
-        }
-    }
-
-    /// `new C<owners>(args)`: a known class (E0101) with the right owners
-    /// (E0102, E0103), and arguments matching its constructor (E0108; a
-    /// class without one has a constructor without parameters;
-    /// constructors are not inherited).
-    fn new_object(&mut self, class: &Type, args: &[Expr]) -> Ty {
-        let ty = match &class.kind {
-            TypeKind::Class { name, owners } => {
+            Ty::Unknown => Ty::Unknown,
+            other => {
+                let shown = self.show(other);
                 self.resolver
-                    .class_type(&self.owners, name, owners.as_deref(), class.span)
+                    .report(type_errors::not_an_array(span, &shown));
+                Ty::Unknown
             }
-            _ => self.resolver.resolve_type(&self.owners, class),
+        }
+    }
+
+    /// `receive(f, M)`: M's payload (one value), or nothing.
+    fn received(&mut self, message: &Ident) -> Ty {
+        match self.message_payload(message).as_deref() {
+            Some([one]) => one.clone(),
+            Some([]) => Ty::Void,
+            _ => Ty::Unknown,
+        }
+    }
+
+    /// The payload types of the message `name` (E0101 if it is not one).
+    pub(crate) fn message_payload(&mut self, name: &Ident) -> Option<Vec<Ty>> {
+        let entry = self.resolver.lookup(name, Expect::Message)?;
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        let item = crate::ids::ItemId::of(db, program, entry.decl);
+        Some(crate::messages::message_signature(db, item).payload.clone())
+    }
+
+    fn unary(&mut self, op: UnaryOp, ty: Ty, span: Span) -> Ty {
+        match (op, &ty) {
+            (_, Ty::Unknown) => match op {
+                UnaryOp::Not => Ty::Bool,
+                UnaryOp::Neg => Ty::Unknown,
+            },
+            (UnaryOp::Neg, Ty::Int | Ty::Float) => ty,
+            (UnaryOp::Not, Ty::Bool) => Ty::Bool,
+            _ => {
+                let (symbol, result) = match op {
+                    UnaryOp::Neg => ("-", Ty::Unknown),
+                    UnaryOp::Not => ("!", Ty::Bool),
+                };
+                let shown = self.show(&ty);
+                self.resolver
+                    .report(type_errors::bad_operands(span, symbol, &[shown]));
+                result
+            }
+        }
+    }
+
+    /// A binary operator: arithmetic and comparisons on two ints or two
+    /// floats (they do not mix), `&&`/`||` on bools, `==`/`!=` on values
+    /// of one type or references that may be equal.
+    pub(crate) fn binary(&mut self, op: BinaryOp, left: Ty, right: Ty, span: Span) -> Ty {
+        use BinaryOp::*;
+        let unknown = left == Ty::Unknown || right == Ty::Unknown;
+        let (ok, result) = match op {
+            Add | Sub | Mul | Div | Rem => {
+                let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
+                let ok = numeric(&left) && numeric(&right) && (unknown || left == right);
+                let result = if left == Ty::Unknown {
+                    right.clone()
+                } else {
+                    left.clone()
+                };
+                (ok, if ok { result } else { Ty::Unknown })
+            }
+            Lt | Le | Gt | Ge => {
+                let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
+                (
+                    numeric(&left) && numeric(&right) && (unknown || left == right),
+                    Ty::Bool,
+                )
+            }
+            And | Or => {
+                let boolean = |t: &Ty| matches!(t, Ty::Bool | Ty::Unknown);
+                (boolean(&left) && boolean(&right), Ty::Bool)
+            }
+            Eq | Ne => (self.comparable(&left, &right), Ty::Bool),
         };
-        self.check_wf(class, &ty);
-        self.check_heap_free_type(class, &ty);
-        self.check_allocation_handle(class, &ty);
-        for arg in args {
-            self.expr(arg);
+        if !ok {
+            let operands = [self.show(&left), self.show(&right)];
+            self.resolver
+                .report(type_errors::bad_operands(span, symbol(op), &operands));
         }
-        if let Ty::Class(class_ty) = &ty {
-            let (db, program) = (self.resolver.db, self.resolver.program);
-            let sig = signature_of(db, program, class_ty.decl);
-            if let Some(ctor) = sig.constructor() {
-                self.record_call(class.span.start, ctor);
+        result
+    }
+
+    /// Whether `==` may compare values of these types.
+    fn comparable(&self, left: &Ty, right: &Ty) -> bool {
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        match (left, right) {
+            (Ty::Unknown, _) | (_, Ty::Unknown) => true,
+            (Ty::Int, Ty::Int) | (Ty::Float, Ty::Float) | (Ty::Bool, Ty::Bool) => true,
+            (Ty::Null, other) | (other, Ty::Null) => is_reference(other),
+            (l, r) if is_reference(l) && is_reference(r) => {
+                same(l, r) || assignable(db, program, l, r) || assignable(db, program, r, l)
             }
-            let expected = match sig.constructor() {
-                Some(ctor) => Some(ctor.params.len()),
-                None if sig.complete => Some(0),
-                // The constructor may be what did not parse.
-                None => None,
-            };
-            if let Some(expected) = expected.filter(|&n| n != args.len()) {
-                let callee = format!("the constructor of `{}`", class_ty.name);
-                self.resolver.report(errors::wrong_argument_count(
-                    class.span,
-                    &callee,
-                    expected,
-                    args.len(),
-                ));
-            }
+            _ => false,
         }
-        ty
+    }
+}
+
+/// Whether an expression is `this` written out.
+pub(crate) fn is_this(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::This)
+}
+
+fn symbol(op: BinaryOp) -> &'static str {
+    use BinaryOp::*;
+    match op {
+        Add => "+",
+        Sub => "-",
+        Mul => "*",
+        Div => "/",
+        Rem => "%",
+        Eq => "==",
+        Ne => "!=",
+        Lt => "<",
+        Le => "<=",
+        Gt => ">",
+        Ge => ">=",
+        And => "&&",
+        Or => "||",
     }
 }
 
 #[derive(Clone, Copy)]
-enum MemberSort {
+pub(crate) enum MemberSort {
     Field,
     Method,
 }
 
 /// The field or method names of a class and its known superclasses, as
 /// suggestion candidates.
-fn member_names(db: &dyn Db, program: Program, class: DeclKey, sort: MemberSort) -> Vec<&str> {
+pub(crate) fn member_names(
+    db: &dyn Db,
+    program: Program,
+    class: DeclKey,
+    sort: MemberSort,
+) -> Vec<&str> {
     let mut names = Vec::new();
     for sig in chain(db, program, class) {
         match sort {
@@ -396,38 +384,4 @@ fn member_names(db: &dyn Db, program: Program, class: DeclKey, sort: MemberSort)
         }
     }
     names
-}
-
-/// What a call looks like at its call site.
-struct CallShape<'a> {
-    method: &'a Ident,
-    owners: Option<&'a [Owner]>,
-    args: usize,
-}
-
-/// `-e`: numeric when `e` is; otherwise nothing known.
-fn numeric(ty: Ty) -> Ty {
-    match ty {
-        Ty::Int | Ty::Float => ty,
-        _ => Ty::Unknown,
-    }
-}
-
-fn binary(op: BinaryOp, left: Ty, right: Ty) -> Ty {
-    use BinaryOp::*;
-    match op {
-        Eq | Ne | Lt | Le | Gt | Ge | And | Or => Ty::Bool,
-        Add | Sub | Mul | Div | Rem if left == right => numeric(left),
-        Add | Sub | Mul | Div | Rem => Ty::Unknown,
-    }
-}
-
-/// `sqrt` gives a float; `abs`, `min` and `max` keep their operands' type.
-fn builtin_result(name: &str, args: &[Ty]) -> Ty {
-    match (name, args) {
-        ("sqrt", _) => Ty::Float,
-        ("abs", [a]) => numeric(a.clone()),
-        ("min" | "max", [a, b]) if a == b => numeric(a.clone()),
-        _ => Ty::Unknown,
-    }
 }

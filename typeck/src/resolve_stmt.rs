@@ -4,6 +4,7 @@
 //! Expressions are in `resolve_expr.rs`.
 
 use crate::db::Db;
+use crate::effects::Clause;
 use crate::errors;
 use crate::facts::{BodyFacts, VarFact};
 use crate::ids::{BodyId, DeclKey};
@@ -12,8 +13,11 @@ use crate::scope::{OwnerContext, OwnerScope, Var, VarKind, VarScopes};
 use crate::signature::{class_signature, ClassSignature, MemberSig, MethodSig};
 use crate::syntax::body_block;
 use crate::ty::{OwnerRef, Ty};
+use crate::type_errors;
 use crate::wf::{WfChecker, WfEnv};
-use ownc_lang::ast::{Block, Expr, Ident, ReceiveArm, Stmt, StmtKind, Type};
+use ownc_lang::ast::{
+    AssignOp, BinaryOp, Block, Expr, ExprKind, Ident, ReceiveArm, Stmt, StmtKind, Type,
+};
 use ownc_lang::{Diagnostic, Span};
 use ownc_regions::RegionKind;
 
@@ -87,6 +91,12 @@ pub(crate) struct BodyResolver<'db> {
     pub heap_free: Option<Ident>,
     /// What the flow checkers need to know about this body.
     pub facts: BodyFacts,
+    /// What `return` must give: the method's return type (`void` in
+    /// constructors and `main`).
+    pub ret: Ty,
+    /// The method's `accesses` clause, when it has one whose owners are
+    /// all known (effects are checked against it, E0401).
+    pub clause: Option<Clause>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -100,6 +110,8 @@ impl<'db> BodyResolver<'db> {
             wf: WfEnv::empty(),
             heap_free: None,
             facts: BodyFacts::default(),
+            ret: Ty::Void,
+            clause: None,
         }
     }
 
@@ -116,11 +128,14 @@ impl<'db> BodyResolver<'db> {
         // `this` is never labelled in an explanation, so its origin is moot.
         let mut wf = WfEnv::for_class(signature, Span::default());
         let mut heap_free = None;
+        let mut clause = None;
         let owners = if is_method {
             wf.enter_method(sig);
             heap_free =
                 (crate::threads::is_heap_free(&wf, sig) == Some(true)).then(|| sig.name.clone());
-            class_scope.with_method_formals(sig.formals.clone())
+            let scope = class_scope.with_method_formals(sig.formals.clone());
+            clause = method_clause(&wf, &scope, sig);
+            scope
         } else {
             class_scope
         };
@@ -133,6 +148,8 @@ impl<'db> BodyResolver<'db> {
             wf,
             heap_free,
             facts: BodyFacts::default(),
+            ret: if is_method { sig.ret.clone() } else { Ty::Void },
+            clause,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.
@@ -158,28 +175,26 @@ impl<'db> BodyResolver<'db> {
     }
 
     fn stmt(&mut self, stmt: &Stmt) {
+        self.begin_effects(stmt.span);
         match &stmt.kind {
             StmtKind::Block(block) => self.block(block),
             StmtKind::Local(local) => {
                 self.local(local.ty.as_ref(), &local.name, local.init.as_ref())
             }
             StmtKind::Open(open) => self.open(&open.first, &open.second, &open.contract),
-            StmtKind::Assign(assign) => {
-                self.expr(&assign.place);
-                self.expr(&assign.value);
-            }
+            StmtKind::Assign(assign) => self.assign(&assign.place, assign.op, &assign.value),
             StmtKind::Expr(expr) => {
                 self.expr(expr);
             }
             StmtKind::If(stmt) => {
-                self.expr(&stmt.cond);
+                self.condition(&stmt.cond);
                 self.nested(&stmt.then_branch);
                 if let Some(else_branch) = &stmt.else_branch {
                     self.nested(else_branch);
                 }
             }
             StmtKind::While(stmt) => {
-                self.expr(&stmt.cond);
+                self.condition(&stmt.cond);
                 self.nested(&stmt.body);
             }
             StmtKind::For(stmt) => self.for_loop(
@@ -188,11 +203,7 @@ impl<'db> BodyResolver<'db> {
                 stmt.step.as_ref(),
                 &stmt.body,
             ),
-            StmtKind::Return(value) => {
-                if let Some(value) = value {
-                    self.expr(value);
-                }
-            }
+            StmtKind::Return(value) => self.return_stmt(value.as_ref(), stmt.span),
             StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
             StmtKind::Region(region) => {
                 let kind = match &region.kind {
@@ -207,26 +218,22 @@ impl<'db> BodyResolver<'db> {
                 self.wf.close_region();
             }
             StmtKind::Subregion(sub) => {
-                let parent = match self.expr(&sub.handle) {
+                let handle = self.expr(&sub.handle);
+                let kind = self.subregion_kind(&handle, &sub.sub);
+                let parent = match handle {
                     Ty::Handle(owner) => Some(owner),
                     _ => None,
                 };
-                self.wf.enter_subregion(&sub.name, parent.as_ref());
+                self.wf.enter_subregion(&sub.name, parent.as_ref(), kind);
                 self.region(&sub.name, &sub.body);
                 self.wf.close_region();
             }
             StmtKind::Fork { call, realtime } => self.fork(call, *realtime),
-            StmtKind::Print(values) => {
-                for value in values {
-                    self.expr(value);
-                }
-            }
+            StmtKind::Print(values) => self.print(values),
             StmtKind::Send(send) => {
                 self.expr(&send.endpoint);
-                self.resolver.lookup(&send.message, Expect::Message);
-                for arg in &send.args {
-                    self.expr(arg);
-                }
+                let payload = self.message_payload(&send.message);
+                self.payload_args(&send.message, payload.as_deref(), &send.args);
             }
             StmtKind::Close(close) => {
                 self.expr(&close.first);
@@ -241,26 +248,169 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
+    /// The condition of an `if`, `while` or `for`.
+    fn condition(&mut self, cond: &Expr) {
+        self.expect_type(cond, &Ty::Bool, "the condition");
+    }
+
+    /// `place = value;` and `place op= value;`.
+    fn assign(&mut self, place: &Expr, op: AssignOp, value: &Expr) {
+        let target = self.expr(place);
+        match op {
+            AssignOp::Set => {
+                self.expect_type(value, &target, "the assigned value");
+            }
+            _ => {
+                let found = self.expr(value);
+                let bin = match op {
+                    AssignOp::Add => BinaryOp::Add,
+                    AssignOp::Sub => BinaryOp::Sub,
+                    AssignOp::Mul => BinaryOp::Mul,
+                    AssignOp::Set | AssignOp::Div => BinaryOp::Div,
+                };
+                let span = Span::new(place.span.start as usize, value.span.end as usize);
+                self.binary(bin, target, found, span);
+            }
+        }
+    }
+
+    /// `return;` and `return e;` against the method's return type.
+    fn return_stmt(&mut self, value: Option<&Expr>, span: Span) {
+        let ret = self.ret.clone();
+        match (value, &ret) {
+            (Some(value), Ty::Void) => {
+                let found = self.expr(value);
+                let shown = self.show(&found);
+                self.resolver
+                    .report(type_errors::bad_return(value.span, "void", &shown));
+            }
+            (Some(value), _) => {
+                self.expect_type(value, &ret, "the returned value");
+            }
+            (None, Ty::Void | Ty::Unknown) => {}
+            (None, _) => {
+                let shown = self.show(&ret);
+                self.resolver
+                    .report(type_errors::bad_return(span, &shown, "void"));
+            }
+        }
+    }
+
+    /// `print(e, …)`: string literals, ints, floats and bools.
+    fn print(&mut self, values: &[Expr]) {
+        for value in values {
+            if matches!(value.kind, ExprKind::Str(_)) {
+                continue;
+            }
+            let ty = self.expr(value);
+            if !matches!(ty, Ty::Int | Ty::Float | Ty::Bool | Ty::Unknown) {
+                let shown = self.show(&ty);
+                self.resolver
+                    .report(type_errors::not_printable(value.span, &shown));
+            }
+        }
+    }
+
+    /// The arguments of `send(e, M(args))` against M's payload.
+    fn payload_args(&mut self, message: &Ident, payload: Option<&[Ty]>, args: &[Expr]) {
+        let Some(payload) = payload else {
+            for arg in args {
+                self.expr(arg);
+            }
+            return;
+        };
+        if payload.len() != args.len() {
+            let callee = format!("message `{}`", message.name);
+            self.resolver.report(errors::wrong_argument_count(
+                message.span,
+                &callee,
+                payload.len(),
+                args.len(),
+            ));
+            for arg in args {
+                self.expr(arg);
+            }
+            return;
+        }
+        let what = format!("the payload of `{}`", message.name);
+        for (arg, ty) in args.iter().zip(payload) {
+            self.expect_type(arg, ty, &what);
+        }
+    }
+
     /// `T x [= e];` and `var x = e;`. As in Java, a typed local is in scope
     /// in its own initialiser (reading it there is the definite-assignment
     /// checker's E0112, not an unknown variable); a `var` is not, since its
-    /// type comes from the initialiser.
+    /// type comes from the initialiser. A bare class name takes its owners
+    /// from the initialiser (§9).
     fn local(&mut self, ty: Option<&Type>, name: &Ident, init: Option<&Expr>) {
         match ty {
             Some(written) => {
                 let ty = self.resolver.resolve_type(&self.owners, written);
                 self.check_wf(written, &ty);
                 self.check_heap_free_type(written, &ty);
-                self.declare(name, VarKind::Local, ty);
+                let decl = self.facts.vars.len();
+                self.declare(name, VarKind::Local, ty.clone());
                 if let Some(init) = init {
-                    self.expr(init);
+                    let what = format!("the initialiser of `{}`", name.name);
+                    let found = self.expect_type(init, &ty, &what);
+                    if let Some(inferred) = self.owners_from(&ty, &found) {
+                        self.refine_var(name, decl, inferred);
+                    }
                 }
             }
             None => {
                 let ty = init.map_or(Ty::Unknown, |init| self.expr(init));
-                // `null` says nothing about the variable's class.
-                let ty = if ty == Ty::Null { Ty::Unknown } else { ty };
+                let ty = match ty {
+                    Ty::Null => {
+                        self.resolver
+                            .report(type_errors::var_from_null(name.span, &name.name));
+                        Ty::Unknown
+                    }
+                    Ty::Void => {
+                        if let Some(init) = init {
+                            let d = type_errors::mismatch(
+                                init.span,
+                                "a value",
+                                "void",
+                                &format!("the initialiser of `{}`", name.name),
+                            );
+                            self.resolver.report(d);
+                        }
+                        Ty::Unknown
+                    }
+                    ty => ty,
+                };
                 self.declare(name, VarKind::Local, ty);
+            }
+        }
+    }
+
+    /// `T x = e` with `T` a bare class name: `x`'s owners are those of
+    /// `e`'s type seen as a `T`.
+    fn owners_from(&self, declared: &Ty, found: &Ty) -> Option<Ty> {
+        let (Ty::Class(declared), Ty::Class(found)) = (declared, found) else {
+            return None;
+        };
+        if declared.owners.is_some() {
+            return None;
+        }
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        let up = crate::subtype::upcast(db, program, found, declared.decl)?;
+        up.owners.is_some().then_some(Ty::Class(up))
+    }
+
+    /// Gives the variable declared as fact `decl` (named `name`) its
+    /// inferred type.
+    fn refine_var(&mut self, name: &Ident, decl: usize, ty: Ty) {
+        if let Some(var) = self.vars.lookup_mut(&name.name) {
+            if var.span == name.span {
+                var.ty = ty.clone();
+            }
+        }
+        if let Some(fact) = self.facts.vars.get_mut(decl) {
+            if fact.decl == name.span.start {
+                fact.ty = ty;
             }
         }
     }
@@ -318,12 +468,28 @@ impl<'db> BodyResolver<'db> {
         self.vars.pop();
     }
 
-    /// `M(x, y) => { … }`: the bindings are in scope in the arm's block.
+    /// `M(x, y) => { … }`: the bindings, of M's payload types, are in
+    /// scope in the arm's block.
     fn receive_arm(&mut self, arm: &ReceiveArm) {
-        self.resolver.lookup(&arm.message, Expect::Message);
+        let payload = self.message_payload(&arm.message);
+        if let Some(payload) = &payload {
+            if payload.len() != arm.bindings.len() {
+                let callee = format!("message `{}`", arm.message.name);
+                self.resolver.report(errors::wrong_argument_count(
+                    arm.message.span,
+                    &callee,
+                    payload.len(),
+                    arm.bindings.len(),
+                ));
+            }
+        }
         self.vars.push();
-        for binding in &arm.bindings {
-            self.declare(binding, VarKind::Binding, Ty::Unknown);
+        for (i, binding) in arm.bindings.iter().enumerate() {
+            let ty = payload
+                .as_ref()
+                .and_then(|p| p.get(i).cloned())
+                .unwrap_or(Ty::Unknown);
+            self.declare(binding, VarKind::Binding, ty);
         }
         self.block(&arm.body);
         self.vars.pop();
@@ -366,4 +532,27 @@ impl<'db> BodyResolver<'db> {
         });
         Ok(())
     }
+}
+
+/// The `accesses` clause of `sig`, when it has one whose owners are all
+/// known (an owner that is not in scope was reported, and the clause then
+/// promises nothing sure).
+fn method_clause(wf: &WfEnv, scope: &OwnerScope, sig: &MethodSig) -> Option<Clause> {
+    let written = sig.accesses.as_ref()?;
+    let listed = written
+        .iter()
+        .map(|a| wf.owner(&a.owner))
+        .collect::<Option<Vec<_>>>()?;
+    let text = written
+        .iter()
+        .map(|a| scope.describe(&a.owner))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Clause {
+        method: sig.name.name.to_string(),
+        listed,
+        text,
+        reported: Vec::new(),
+        statement: u32::MAX,
+    })
 }

@@ -119,6 +119,24 @@ impl OwnerScope {
         names
     }
 
+    /// How the program names a resolved owner here.
+    pub fn describe(&self, owner: &OwnerRef) -> String {
+        let pick = |names: &[Name], i: u32| {
+            names
+                .get(i as usize)
+                .map_or_else(|| "?".to_string(), |n| n.to_string())
+        };
+        match owner {
+            OwnerRef::ClassFormal(i) => pick(&self.class_formals, *i),
+            OwnerRef::MethodFormal(i) => pick(&self.method_formals, *i),
+            OwnerRef::This => "this".into(),
+            OwnerRef::Heap => "heap".into(),
+            OwnerRef::Immortal => "immortal".into(),
+            OwnerRef::Region(name) => name.to_string(),
+            OwnerRef::Error => "?".into(),
+        }
+    }
+
     /// Declared owner names only (what a typo can be corrected to).
     pub fn declared(&self) -> impl Iterator<Item = &str> {
         self.regions
@@ -193,6 +211,14 @@ impl VarScopes {
             .iter()
             .rev()
             .flat_map(|frame| frame.iter().rev())
+            .find(|v| v.name == name)
+    }
+
+    pub fn lookup_mut(&mut self, name: &str) -> Option<&mut Var> {
+        self.frames
+            .iter_mut()
+            .rev()
+            .flat_map(|frame| frame.iter_mut().rev())
             .find(|v| v.name == name)
     }
 

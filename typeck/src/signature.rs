@@ -5,10 +5,11 @@
 use crate::db::Db;
 use crate::errors;
 use crate::ids::{DeclKey, ItemId};
+use crate::items::ItemKind;
 use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
-use crate::ty::{OwnerRef, Ty};
+use crate::ty::{ClassTy, OwnerRef, Ty};
 use indexmap::IndexMap;
 use ownc_lang::ast::{
     ClassDecl, ClassRef, ConstructorDecl, FieldDecl, Ident, Item, Member, MethodDecl, Name, Param,
@@ -262,6 +263,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
 
     fn field(&mut self, position: usize, field: &FieldDecl) -> FieldSig {
         let ty = self.resolver.resolve_type(&self.scope, &field.ty);
+        let ty = self.owned_by_this(ty);
         self.register(position, &field.name, MemberKind::Field);
         FieldSig {
             name: field.name.clone(),
@@ -327,6 +329,37 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             params,
             ret: Ty::Void,
             accesses: None,
+        }
+    }
+
+    /// §9: a field whose class type has no owner list is owned by `this`
+    /// in every position (`Node next;` means `Node<this, …, this>`); rref
+    /// classes have no owners.
+    fn owned_by_this(&self, ty: Ty) -> Ty {
+        match ty {
+            Ty::Class(ClassTy {
+                decl,
+                name,
+                owners: None,
+            }) => {
+                let arity = match self.resolver.index.get(&name).map(|e| &e.kind) {
+                    Some(ItemKind::Class {
+                        arity,
+                        is_rref: false,
+                    }) => Some(*arity),
+                    _ => None,
+                };
+                Ty::Class(ClassTy {
+                    decl,
+                    name,
+                    owners: arity.map(|n| vec![OwnerRef::This; n]),
+                })
+            }
+            Ty::Array { elem, owner } => Ty::Array {
+                elem: Box::new(self.owned_by_this(*elem)),
+                owner,
+            },
+            other => other,
         }
     }
 

@@ -112,7 +112,7 @@ fn mentions_heap(ty: &Ty) -> bool {
 
 /// The owners a value of `ty` is reached through, outermost first: none
 /// for primitives, rref values, endpoints and omitted (inferred) owners.
-fn owners_of(ty: &Ty) -> Vec<&OwnerRef> {
+pub(crate) fn owners_of(ty: &Ty) -> Vec<&OwnerRef> {
     match ty {
         Ty::Class(ClassTy {
             owners: Some(owners),
@@ -165,26 +165,15 @@ impl BodyResolver<'_> {
             self.expr(call);
             return;
         };
-        let (receiver, args) = self.call_operands(
-            parts.receiver.as_ref(),
-            parts.owners.as_deref(),
-            &parts.args,
-        );
-        self.dispatch_call(
-            receiver.clone(),
-            &parts.method,
-            parts.owners.as_deref(),
-            &args,
-        );
-        // The values handed over, each with where it is written.
-        let receiver = match (&parts.receiver, receiver) {
+        let typed = self.typed_call(parts, None);
+        let args = typed.args;
+        // The values handed over, each with where it is written; for
+        // `m(args)`, implicit `this` when `m` is surely a method of the
+        // enclosing class (not a built-in, not unsure).
+        let receiver = match (&parts.receiver, typed.receiver) {
             (Some(expr), Some(ty)) => (expr.span, ty),
-            // `m(args)`: implicit `this`, when `m` is surely a method of the
-            // enclosing class (not a built-in, not unsure).
-            _ => (
-                parts.method.span,
-                self.implicit_receiver(&parts.method.name),
-            ),
+            (None, Some(ty)) => (parts.method.span, ty),
+            _ => (parts.method.span, Ty::Unknown),
         };
         let receiver = (receiver.0, receiver.1, true);
         let mut values = vec![receiver];
@@ -204,19 +193,6 @@ impl BodyResolver<'_> {
                 continue;
             }
             self.check_shareable(*span, ty, *is_receiver);
-        }
-    }
-
-    /// The type of `this` as the receiver of `m(args)`, or unknown when `m`
-    /// is not surely a method of the enclosing class.
-    fn implicit_receiver(&self, method: &str) -> Ty {
-        let Some(class) = &self.class else {
-            return Ty::Unknown;
-        };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        match find_method(db, program, class.decl, method) {
-            Lookup::Found(_) => self.this_type(),
-            Lookup::Missing | Lookup::Unsure => Ty::Unknown,
         }
     }
 

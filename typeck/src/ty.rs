@@ -73,3 +73,64 @@ pub enum OwnerRef {
     /// An owner that is not in scope (E0102, already reported).
     Error,
 }
+
+impl Ty {
+    /// The same type with every owner replaced by `f` of it.
+    pub fn map_owners(&self, f: &dyn Fn(&OwnerRef) -> OwnerRef) -> Ty {
+        match self {
+            Ty::Class(class) => Ty::Class(ClassTy {
+                decl: class.decl,
+                name: class.name.clone(),
+                owners: class
+                    .owners
+                    .as_ref()
+                    .map(|owners| owners.iter().map(f).collect()),
+            }),
+            Ty::Array { elem, owner } => Ty::Array {
+                elem: Box::new(elem.map_owners(f)),
+                owner: owner.as_ref().map(f),
+            },
+            Ty::Handle(owner) => Ty::Handle(f(owner)),
+            other => other.clone(),
+        }
+    }
+
+    /// The type as a user writes it, owners named by `owner` (which knows
+    /// the formals and regions of the code the type is shown for).
+    pub fn display(&self, owner: &dyn Fn(&OwnerRef) -> String) -> String {
+        match self {
+            Ty::Int => "int".into(),
+            Ty::Float => "float".into(),
+            Ty::Bool => "bool".into(),
+            Ty::Void => "void".into(),
+            Ty::Null => "null".into(),
+            Ty::Str => "string".into(),
+            // Never in a mismatch (unknown types match anything); in a
+            // signature shown whole, the part that did not resolve.
+            Ty::Unknown => "_".into(),
+            Ty::Class(class) => match &class.owners {
+                Some(owners) if !owners.is_empty() => {
+                    let owners: Vec<String> = owners.iter().map(owner).collect();
+                    format!("{}<{}>", class.name, owners.join(", "))
+                }
+                _ => class.name.to_string(),
+            },
+            Ty::Array { elem, owner: o } => match o {
+                Some(o) => format!("{}[]<{}>", elem.display(owner), owner(o)),
+                None => format!("{}[]", elem.display(owner)),
+            },
+            Ty::Handle(o) => format!("Handle<{}>", owner(o)),
+            Ty::Chan {
+                contract,
+                dual,
+                state,
+            } => {
+                let tilde = if *dual { "~" } else { "" };
+                match state {
+                    Some(state) => format!("chan<{tilde}{contract}@{state}>"),
+                    None => format!("chan<{tilde}{contract}>"),
+                }
+            }
+        }
+    }
+}

@@ -211,7 +211,8 @@ class C<o> {
     void m() { this.two<o, o>(); two<o>(); this.two(); }
 }
 ";
-    assert_eq!(check(src), ["E0103@3"]);
+    // `this.two()` infers nothing for `a` and `b` (E0207).
+    assert_eq!(check(src), ["E0103@3", "E0207@3"]);
 }
 
 // ------------------------------------------------------------ E0104
@@ -255,14 +256,15 @@ main {
 
 #[test]
 fn no_member_errors_on_unknown_receivers() {
-    // Handles (portals are checked later), endpoints, primitives, `null`,
-    // and classes whose superclass is unknown: nothing is sure.
+    // Endpoints, primitives, `null`, and classes whose superclass is
+    // unknown: nothing is sure. (A portal through the handle of an `Owner`
+    // formal, not known to be a shared region, is E0501.)
     let src = "\
 class C<o> extends Missing<o> {
     void m(Handle<o> h) { print(h.slot, this.inherited, inherited); h.go(); maybe(); }
 }
 ";
-    assert_eq!(check(src), ["E0101@1"]);
+    assert_eq!(check(src), ["E0101@1", "E0501@2"]);
 }
 
 // ------------------------------------------------------------ E0105

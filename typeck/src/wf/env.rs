@@ -82,13 +82,18 @@ impl WfEnv {
     /// 5: only `parent ⪰ name`). With no known parent, the region is given
     /// up on: its kind is unknown (admitted everywhere) and types that name
     /// it are not checked. Undone by [`close_region`](Self::close_region).
-    pub fn enter_subregion(&mut self, name: &Ident, parent: Option<&OwnerRef>) {
+    pub fn enter_subregion(
+        &mut self,
+        name: &Ident,
+        parent: Option<&OwnerRef>,
+        kind: Option<KindId>,
+    ) {
         self.solver.push_scope();
         let owner = parent
             .and_then(|parent| self.owner(parent))
             .and_then(|parent| {
                 self.solver
-                    .enter_subregion(Some(parent), None, name.span)
+                    .enter_subregion(Some(parent), kind, name.span)
                     .ok()
             });
         self.regions.push((name.name.clone(), owner));

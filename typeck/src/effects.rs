@@ -1,0 +1,118 @@
+//! Effects of a method body (LANGUAGE.md §8, E0401): reading or writing a
+//! field of an object, or an array element, has the effect of the object's
+//! (the array's) first owner; `new C<o, …>` has effect `o`; a call has the
+//! callee's declared effects, substituted, or ⊤ when the callee has no
+//! clause; a portal access has the effect of the portal's region. Effects
+//! on regions opened or entered inside the method drop out; rref values,
+//! endpoints and their operations have none.
+//!
+//! Each effect must be covered by the method's `accesses` clause (the
+//! solver decides: listed, or owned by a listed owner). A body without a
+//! clause (and constructors and `main`) may do anything.
+//!
+//! Decision (one error per mistake): within one statement, an owner whose
+//! effect is not covered is reported once, at its first access.
+
+use crate::resolve_stmt::BodyResolver;
+use crate::signature::MethodSig;
+use crate::subst::Subst;
+use crate::ty::{ClassTy, OwnerRef};
+use crate::type_errors;
+use ownc_lang::Span;
+use ownc_regions::{Accesses, Effect, Owner};
+
+/// The `accesses` clause of the method being checked.
+pub(crate) struct Clause {
+    pub method: String,
+    pub listed: Vec<Owner>,
+    /// As written, for messages (`o, h`).
+    pub text: String,
+    /// Owners (or `None` for ⊤) already reported in the current statement.
+    pub reported: Vec<Option<Owner>>,
+    /// Where the current statement starts.
+    pub statement: u32,
+}
+
+impl BodyResolver<'_> {
+    /// Starts a statement: its effects are reported afresh.
+    pub(crate) fn begin_effects(&mut self, statement: Span) {
+        if let Some(clause) = &mut self.clause {
+            if clause.statement != statement.start {
+                clause.statement = statement.start;
+                clause.reported.clear();
+            }
+        }
+    }
+
+    /// An access to an object of type `class` (none for rref values).
+    pub(crate) fn object_effect(&mut self, class: &ClassTy, span: Span) {
+        if let Some(first) = class.owners.as_ref().and_then(|o| o.first()) {
+            self.effect(first, span);
+        }
+    }
+
+    /// An effect on `owner` at `span`.
+    pub(crate) fn effect(&mut self, owner: &OwnerRef, span: Span) {
+        if self.clause.is_none() {
+            return;
+        }
+        let Some(solver_owner) = self.wf.owner(owner) else {
+            return;
+        };
+        let name = self.owners.describe(owner);
+        let what = format!("this accesses an object owned by `{name}`");
+        self.check_effect(Effect::On(solver_owner), Some(solver_owner), span, &what);
+    }
+
+    /// The effects of calling `sig` with the owners of `subst`.
+    pub(crate) fn call_effects(&mut self, span: Span, sig: &MethodSig, subst: &Subst) {
+        if self.clause.is_none() {
+            return;
+        }
+        match &sig.accesses {
+            None => {
+                let what = format!(
+                    "`{}` has no `accesses` clause, so this call may access anything",
+                    sig.name.name
+                );
+                self.check_effect(Effect::Anything, None, span, &what);
+            }
+            Some(listed) => {
+                for access in listed {
+                    let owner = subst.owner(&access.owner);
+                    let Some(solver_owner) = self.wf.owner(&owner) else {
+                        continue;
+                    };
+                    let what = format!(
+                        "`{}` accesses objects owned by `{}`",
+                        sig.name.name,
+                        self.owners.describe(&owner)
+                    );
+                    self.check_effect(Effect::On(solver_owner), Some(solver_owner), span, &what);
+                }
+            }
+        }
+    }
+
+    fn check_effect(&mut self, effect: Effect, key: Option<Owner>, span: Span, what: &str) {
+        let Some(clause) = &self.clause else {
+            return;
+        };
+        // In a heap-free method every mention of `heap` is E0402 already.
+        if self.heap_free.is_some() && key == Some(Owner::Heap) {
+            return;
+        }
+        let covered = self
+            .wf
+            .solver()
+            .covers(Accesses::Only(&clause.listed), effect);
+        if covered || clause.reported.contains(&key) {
+            return;
+        }
+        let d = type_errors::effect_not_covered(span, what, &clause.method, &clause.text);
+        if let Some(clause) = &mut self.clause {
+            clause.reported.push(key);
+        }
+        self.resolver.report(d);
+    }
+}

@@ -1,0 +1,532 @@
+//! Calls and allocation (LANGUAGE.md §5, §6, §9): `e.m<owners>(args)`,
+//! `m(args)` (a method of the enclosing class, else a built-in), `new
+//! C<owners>(args)` and `new T[]<o>(n)`.
+//!
+//! A call substitutes the callee's class formals by the receiver's owners
+//! and its owner formals by the call's owner arguments, written or inferred
+//! (§9) from the expected type and the arguments, in that order; what
+//! nothing determines is E0207. Arguments must then fit the substituted
+//! parameters (E0110), a signature that mentions `this` admits only `this`
+//! as receiver (E0203), and the method's `where` clauses must hold (E0202).
+//!
+//! Decisions where LANGUAGE.md is silent:
+//! - `sqrt` takes a float; `abs`, `min` and `max` take ints or floats, the
+//!   same for both operands of `min`/`max` (E0109 otherwise), and return
+//!   their operands' type.
+//! - A `new` of a class whose constructor mentions `this` in a parameter
+//!   cannot be checked from outside; such parameters accept any argument of
+//!   the right class.
+
+use crate::errors;
+use crate::facts::CallFact;
+use crate::members::{find_method_through, signature_of, Lookup};
+use crate::resolve_expr::{is_this, member_names, MemberSort};
+use crate::resolve_stmt::BodyResolver;
+use crate::signature::MethodSig;
+use crate::subst::{mentions_this, Inference, Slots, Subst};
+use crate::subtype::upcast;
+use crate::suggest::closest;
+use crate::threads::owners_of;
+use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::type_errors;
+use ownc_lang::ast::{CallExpr, Expr, Ident, Relation, Type, TypeKind};
+use ownc_lang::Span;
+
+/// Built-in functions and their arity. `int` and `float` reach the checker
+/// as calls only when written with the wrong number of arguments (with one,
+/// the parser makes them conversions).
+const BUILTINS: [(&str, usize); 6] = [
+    ("sqrt", 1),
+    ("abs", 1),
+    ("min", 2),
+    ("max", 2),
+    ("int", 1),
+    ("float", 1),
+];
+
+/// A call as typed: what `fork` hands to the new thread.
+pub(crate) struct TypedCall {
+    /// The receiver's type; for `m(args)`, the type of implicit `this`
+    /// when `m` is a method of the enclosing class, else `None`.
+    pub receiver: Option<Ty>,
+    pub args: Vec<Ty>,
+    pub ret: Ty,
+}
+
+impl<'db> BodyResolver<'db> {
+    pub(crate) fn call(&mut self, call: &CallExpr, expected: Option<&Ty>) -> Ty {
+        self.typed_call(call, expected).ret
+    }
+
+    /// Types a call: its receiver, owner arguments, arguments and result.
+    pub(crate) fn typed_call(&mut self, call: &CallExpr, expected: Option<&Ty>) -> TypedCall {
+        let receiver = call.receiver.as_ref().map(|r| self.expr(r));
+        if let Some(owners) = &call.owners {
+            self.check_heap_free_owners(owners);
+        }
+        let through_this = call.receiver.as_ref().is_none_or(is_this);
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        let found = match &receiver {
+            Some(Ty::Class(class)) => {
+                match find_method_through(db, program, class, &call.method.name) {
+                    Lookup::Found(found) => Some(found),
+                    Lookup::Unsure => None,
+                    Lookup::Missing => {
+                        let names = member_names(db, program, class.decl, MemberSort::Method);
+                        let suggestion = closest(&call.method.name, names);
+                        let on = format!("class `{}`", class.name);
+                        self.resolver
+                            .report(errors::unknown_method(&call.method, &on, suggestion));
+                        None
+                    }
+                }
+            }
+            Some(Ty::Array { .. }) => {
+                let d = errors::unknown_method(&call.method, "an array", None)
+                    .with_note("arrays have no methods; `length` is a field");
+                self.resolver.report(d);
+                None
+            }
+            Some(_) => None,
+            None => match self.own_method(&call.method.name) {
+                Own::Method(found) => Some(found),
+                Own::Unsure => None,
+                Own::Missing(methods) => {
+                    let args = self.untyped_args(call);
+                    let ret = self.builtin(&call.method, &args, methods);
+                    return TypedCall {
+                        receiver: None,
+                        args,
+                        ret,
+                    };
+                }
+            },
+        };
+        let Some((sig, declaring)) = found else {
+            if let Some(owners) = &call.owners {
+                self.resolver.resolve_owners(&self.owners, owners);
+            }
+            let args = self.untyped_args(call);
+            return TypedCall {
+                receiver,
+                args,
+                ret: Ty::Unknown,
+            };
+        };
+        let receiver = receiver.or_else(|| Some(self.this_type()));
+        let class_owners = declaring.owners.clone().unwrap_or_default();
+        let (args, ret) = self.method_call(call, sig, class_owners, through_this, expected);
+        TypedCall {
+            receiver,
+            args,
+            ret,
+        }
+    }
+
+    /// Arguments typed with nothing expected (the callee is unknown).
+    fn untyped_args(&mut self, call: &CallExpr) -> Vec<Ty> {
+        call.args.iter().map(|a| self.expr(a)).collect()
+    }
+
+    /// `m` without receiver: a method of the enclosing class (wins over a
+    /// built-in of the same name, as a member would in Java).
+    fn own_method(&self, name: &str) -> Own<'db> {
+        let Some(class) = &self.class else {
+            return Own::Missing(Vec::new());
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        let Ty::Class(this) = self.this_type() else {
+            return Own::Unsure;
+        };
+        match find_method_through(db, program, &this, name) {
+            Lookup::Found(found) => Own::Method(found),
+            Lookup::Unsure => Own::Unsure,
+            Lookup::Missing => Own::Missing(
+                member_names(db, program, class.decl, MemberSort::Method)
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A call of a method found in class `declaring` whose formals mean
+    /// `class_owners` here: owner arguments, arguments, result.
+    fn method_call(
+        &mut self,
+        call: &CallExpr,
+        sig: &MethodSig,
+        class_owners: Vec<OwnerRef>,
+        through_this: bool,
+        expected: Option<&Ty>,
+    ) -> (Vec<Ty>, Ty) {
+        let this_owned = !through_this
+            && (mentions_this(&sig.ret) || sig.params.iter().any(|p| mentions_this(&p.ty)));
+        if this_owned {
+            let offending = std::iter::once(&sig.ret)
+                .chain(sig.params.iter().map(|p| &p.ty))
+                .find(|ty| mentions_this(ty))
+                .unwrap_or(&sig.ret);
+            let declared = self.show(offending);
+            self.resolver.report(type_errors::this_owned_method(
+                call.method.span,
+                &call.method.name,
+                &declared,
+            ));
+        }
+        let arity_ok = self.check_arity(sig, call);
+        let mut subst = Subst::for_receiver(class_owners, through_this);
+        let mut inference = None;
+        match &call.owners {
+            Some(owners) => {
+                subst.method = self.resolver.resolve_owners(&self.owners, owners);
+            }
+            None if !sig.formals.is_empty() => {
+                let mut slots = Inference::new(Slots::Method, sig.formals.len());
+                if let Some(expected) = expected {
+                    slots.unify(&sig.ret, expected);
+                }
+                inference = Some(slots);
+            }
+            None => {}
+        }
+        let mut args = Vec::with_capacity(call.args.len());
+        for (i, arg) in call.args.iter().enumerate() {
+            let param = sig.params.get(i).map(|p| &p.ty);
+            let expected = param.and_then(|p| known_param(p, &subst, inference.as_ref()));
+            let ty = self.expr_with(arg, expected.as_ref());
+            if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
+                let seen = self.as_class_of(&ty, param);
+                slots.unify(param, &seen);
+            }
+            args.push(ty);
+        }
+        if let Some(slots) = &inference {
+            if !slots.complete() && !this_owned {
+                let missing = missing_names(&sig.formals, slots);
+                let what = format!("this call of `{}`", call.method.name);
+                self.resolver
+                    .report(type_errors::cannot_infer(call.method.span, &what, &missing));
+            }
+            subst.method = slots.owners();
+        }
+        if this_owned {
+            return (args, Ty::Unknown);
+        }
+        let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
+        if arity_ok {
+            for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
+                let what = format!("this argument of `{}`", call.method.name);
+                self.check_assignable(arg.span, ty, param, &what);
+            }
+        }
+        self.check_call_where(call.method.span, sig, &subst);
+        self.call_effects(call.method.span, sig, &subst);
+        let ret = subst.apply(&sig.ret);
+        self.facts.calls.push(CallFact {
+            at: call.method.span.start,
+            params,
+            ret: ret.clone(),
+        });
+        (args, ret)
+    }
+
+    /// `ty` seen as the class of `template` (its superclass view), so that
+    /// owners can be read off position by position.
+    fn as_class_of(&self, ty: &Ty, template: &Ty) -> Ty {
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        match (ty, template) {
+            (Ty::Class(actual), Ty::Class(t)) => {
+                upcast(db, program, actual, t.decl).map_or(Ty::Unknown, Ty::Class)
+            }
+            _ => ty.clone(),
+        }
+    }
+
+    /// Owner arguments (when written) against the method's formals (E0103),
+    /// arguments against its parameters (E0108). Whether the counts match.
+    fn check_arity(&mut self, sig: &MethodSig, call: &CallExpr) -> bool {
+        let mut ok = true;
+        if let Some(owners) = &call.owners {
+            if owners.len() != sig.formals.len() {
+                self.resolver.report(errors::wrong_method_owner_count(
+                    call.method.span,
+                    &call.method.name,
+                    sig.formals.len(),
+                    owners.len(),
+                ));
+            }
+        }
+        if call.args.len() != sig.params.len() {
+            ok = false;
+            let callee = format!("method `{}`", call.method.name);
+            self.resolver.report(errors::wrong_argument_count(
+                call.method.span,
+                &callee,
+                sig.params.len(),
+                call.args.len(),
+            ));
+        }
+        ok
+    }
+
+    /// E0202: the method's `where` clauses, substituted, must hold here.
+    /// One error per call (the first clause that fails).
+    fn check_call_where(&mut self, at: Span, sig: &MethodSig, subst: &Subst) {
+        for clause in &sig.where_clauses {
+            let upper = subst.owner(&clause.upper);
+            let lower = subst.owner(&clause.lower);
+            let (Some(u), Some(l)) = (self.wf.owner(&upper), self.wf.owner(&lower)) else {
+                continue;
+            };
+            let holds = match clause.relation {
+                Relation::Outlives => self.wf.solver().outlives(u, l),
+                Relation::Owns => self.wf.solver().owns(u, l),
+            };
+            if !holds {
+                let relation = match clause.relation {
+                    Relation::Outlives => "outlives",
+                    Relation::Owns => "owns",
+                };
+                let text = format!(
+                    "{} {relation} {}",
+                    self.owners.describe(&upper),
+                    self.owners.describe(&lower)
+                );
+                self.resolver
+                    .report(type_errors::where_at_call(at, &sig.name.name, &text));
+                return;
+            }
+        }
+    }
+
+    /// A built-in function (`sqrt abs min max`), or E0105 when `method`
+    /// names nothing callable here.
+    fn builtin(&mut self, method: &Ident, args: &[Ty], methods: Vec<String>) -> Ty {
+        let Some(&(name, arity)) = BUILTINS.iter().find(|(n, _)| *n == method.name) else {
+            let candidates = methods
+                .iter()
+                .map(String::as_str)
+                .chain(BUILTINS.iter().map(|(n, _)| *n));
+            let suggestion = closest(&method.name, candidates);
+            let class = self.class.as_ref().map(|c| c.signature.name.as_str());
+            self.resolver
+                .report(errors::unknown_function(method, class, suggestion));
+            return Ty::Unknown;
+        };
+        if args.len() != arity {
+            let callee = format!("built-in function `{name}`");
+            self.resolver.report(errors::wrong_argument_count(
+                method.span,
+                &callee,
+                arity,
+                args.len(),
+            ));
+            return Ty::Unknown;
+        }
+        let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
+        match (name, args) {
+            ("sqrt", [x]) => {
+                if !matches!(x, Ty::Float | Ty::Unknown) {
+                    let shown = self.show(x);
+                    let d = type_errors::mismatch(
+                        method.span,
+                        "float",
+                        &shown,
+                        "the argument of `sqrt`",
+                    )
+                    .with_help("convert it with `float(…)`");
+                    self.resolver.report(d);
+                }
+                Ty::Float
+            }
+            ("abs", [x]) if numeric(x) => x.clone(),
+            ("min" | "max", [a, b])
+                if numeric(a)
+                    && numeric(b)
+                    && (a == b || *a == Ty::Unknown || *b == Ty::Unknown) =>
+            {
+                if *a == Ty::Unknown {
+                    b.clone()
+                } else {
+                    a.clone()
+                }
+            }
+            _ => {
+                let shown: Vec<String> = args.iter().map(|t| self.show(t)).collect();
+                self.resolver
+                    .report(type_errors::bad_operands(method.span, name, &shown));
+                Ty::Unknown
+            }
+        }
+    }
+
+    /// `new C<owners>(args)`: a known class (E0101) with the right owners
+    /// (E0102, E0103), well formed, allocated where a handle is known
+    /// (E0301), and arguments matching its constructor (E0108, E0110; a
+    /// class without one has a constructor without parameters;
+    /// constructors are not inherited). Omitted owners are inferred from
+    /// the expected type and the arguments (§9), else E0207.
+    pub(crate) fn new_object(&mut self, class: &Type, args: &[Expr], expected: Option<&Ty>) -> Ty {
+        let (ty, omitted) = match &class.kind {
+            TypeKind::Class { name, owners } => (
+                self.resolver
+                    .class_type(&self.owners, name, owners.as_deref(), class.span),
+                owners.is_none(),
+            ),
+            _ => (self.resolver.resolve_type(&self.owners, class), false),
+        };
+        self.check_wf(class, &ty);
+        self.check_heap_free_type(class, &ty);
+        self.check_allocation_handle(class, &ty);
+        let Ty::Class(class_ty) = ty else {
+            for arg in args {
+                self.expr(arg);
+            }
+            return ty;
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        let sig = signature_of(db, program, class_ty.decl);
+        let ctor = sig.constructor();
+        let expected_count = match ctor {
+            Some(ctor) => Some(ctor.params.len()),
+            None if sig.complete => Some(0),
+            // The constructor may be what did not parse.
+            None => None,
+        };
+        let arity_ok = expected_count.is_none_or(|n| n == args.len());
+        if let Some(n) = expected_count.filter(|&n| n != args.len()) {
+            let callee = format!("the constructor of `{}`", class_ty.name);
+            self.resolver.report(errors::wrong_argument_count(
+                class.span,
+                &callee,
+                n,
+                args.len(),
+            ));
+        }
+        let arity = sig.formals.len();
+        let mut inference =
+            (omitted && !sig.is_rref && arity > 0).then(|| Inference::new(Slots::Class, arity));
+        if let (Some(slots), Some(Ty::Class(expected))) = (inference.as_mut(), expected) {
+            let own = formals_type(&class_ty, arity);
+            if let Some(view) = upcast(db, program, &own, expected.decl) {
+                slots.unify(&Ty::Class(view), &Ty::Class(expected.clone()));
+            }
+        }
+        let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
+        let mut arg_types = Vec::with_capacity(args.len());
+        for (i, arg) in args.iter().enumerate() {
+            let param = ctor.and_then(|c| c.params.get(i)).map(|p| &p.ty);
+            let expected = param.and_then(|p| known_param(p, &subst, inference.as_ref()));
+            let ty = self.expr_with(arg, expected.as_ref());
+            if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
+                let seen = self.as_class_of(&ty, param);
+                slots.unify(param, &seen);
+            }
+            arg_types.push(ty);
+        }
+        let mut result = class_ty.clone();
+        if let Some(slots) = &inference {
+            if !slots.complete() {
+                let missing = missing_names(&sig.formals, slots);
+                let what = format!("`new {}`", class_ty.name);
+                self.resolver
+                    .report(type_errors::cannot_infer(class.span, &what, &missing));
+            }
+            subst.class = slots.owners();
+            result.owners = Some(slots.owners());
+        }
+        if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {
+            self.effect(first, class.span);
+        }
+        if let Some(ctor) = ctor {
+            let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
+            if arity_ok {
+                for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
+                    let what = format!("this argument of the constructor of `{}`", class_ty.name);
+                    self.check_assignable(arg.span, ty, param, &what);
+                }
+            }
+            self.facts.calls.push(CallFact {
+                at: class.span.start,
+                params,
+                ret: Ty::Class(result.clone()),
+            });
+        }
+        Ty::Class(result)
+    }
+
+    /// `new T[]<o>(n)`: a well-formed array type allocated where a handle
+    /// is known, with an int length.
+    pub(crate) fn new_array(&mut self, written: &Type, len: &Expr) -> Ty {
+        let ty = self.resolver.resolve_type(&self.owners, written);
+        self.check_wf(written, &ty);
+        self.check_heap_free_type(written, &ty);
+        self.check_allocation_handle(written, &ty);
+        if let Ty::Array {
+            owner: Some(owner), ..
+        } = &ty
+        {
+            self.effect(owner, written.span);
+        }
+        self.expect_type(len, &Ty::Int, "an array length");
+        ty
+    }
+}
+
+/// What `m` without receiver names in the enclosing class.
+enum Own<'db> {
+    Method((&'db MethodSig, ClassTy)),
+    Unsure,
+    /// Not a method: the methods there are, as suggestions.
+    Missing(Vec<String>),
+}
+
+/// A class with its own formals as owners (the template of a `new` whose
+/// owners are being inferred).
+fn formals_type(class: &ClassTy, arity: usize) -> ClassTy {
+    ClassTy {
+        decl: class.decl,
+        name: class.name.clone(),
+        owners: Some(
+            (0..arity)
+                .map(|i| OwnerRef::ClassFormal(u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect(),
+        ),
+    }
+}
+
+/// A parameter's type in the caller's terms when nothing in it is still
+/// being inferred (then it can guide the argument's own inference).
+fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Option<Ty> {
+    let pending = |owner: &OwnerRef| match (inference, owner) {
+        (Some(slots), OwnerRef::ClassFormal(i)) if slots.of == Slots::Class => {
+            slots.found.get(*i as usize).is_some_and(Option::is_none)
+        }
+        (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => {
+            slots.found.get(*i as usize).is_some_and(Option::is_none)
+        }
+        _ => false,
+    };
+    if owners_of(param).into_iter().any(pending) {
+        return None;
+    }
+    let mut subst = subst.clone();
+    if let Some(slots) = inference {
+        match slots.of {
+            Slots::Class => subst.class = slots.owners(),
+            Slots::Method => subst.method = slots.owners(),
+        }
+    }
+    Some(subst.apply(param))
+}
+
+/// The names of the formals inference could not determine.
+fn missing_names(formals: &[ownc_lang::ast::Name], slots: &Inference) -> Vec<String> {
+    formals
+        .iter()
+        .zip(&slots.found)
+        .filter(|(_, found)| found.is_none())
+        .map(|(name, _)| name.to_string())
+        .collect()
+}

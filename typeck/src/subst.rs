@@ -1,0 +1,152 @@
+//! Owner substitution (LANGUAGE.md §5): a member's declared type speaks of
+//! its class's formals, its method's formals and `this`; at a use, those
+//! become the owners of the receiver's type, the call's (explicit or
+//! inferred, §9) owner arguments, and the receiver itself.
+//!
+//! An owner that is not known (omitted and not inferable, or already an
+//! error) becomes [`OwnerRef::Error`], which every later check accepts
+//! silently: one mistake, one error.
+
+use crate::ty::{OwnerRef, Ty};
+
+/// What a member's owners mean at one use.
+#[derive(Clone, Debug)]
+pub(crate) struct Subst {
+    /// The `i`-th formal of the member's class.
+    pub class: Vec<OwnerRef>,
+    /// The `i`-th owner formal of the method.
+    pub method: Vec<OwnerRef>,
+    /// `this` in the member's class: `OwnerRef::This` when the receiver is
+    /// `this` (written or implied), otherwise unknown.
+    pub this: OwnerRef,
+}
+
+impl Subst {
+    /// The substitution for a member of a class reached through a receiver
+    /// whose class has owners `class`.
+    pub fn for_receiver(class: Vec<OwnerRef>, receiver_is_this: bool) -> Subst {
+        Subst {
+            class,
+            method: Vec::new(),
+            this: if receiver_is_this {
+                OwnerRef::This
+            } else {
+                OwnerRef::Error
+            },
+        }
+    }
+
+    pub fn owner(&self, owner: &OwnerRef) -> OwnerRef {
+        let pick = |list: &[OwnerRef], i: u32| list.get(i as usize).cloned();
+        match owner {
+            OwnerRef::ClassFormal(i) => pick(&self.class, *i).unwrap_or(OwnerRef::Error),
+            OwnerRef::MethodFormal(i) => pick(&self.method, *i).unwrap_or(OwnerRef::Error),
+            OwnerRef::This => self.this.clone(),
+            other => other.clone(),
+        }
+    }
+
+    pub fn apply(&self, ty: &Ty) -> Ty {
+        ty.map_owners(&|o| self.owner(o))
+    }
+}
+
+/// Owner slots being inferred (§9): the formals of a `new`'s class or of a
+/// called method whose owner arguments were omitted.
+#[derive(Clone, Debug)]
+pub(crate) struct Inference {
+    /// Which formals are being inferred.
+    pub of: Slots,
+    pub found: Vec<Option<OwnerRef>>,
+}
+
+/// The formals an [`Inference`] solves for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slots {
+    Class,
+    Method,
+}
+
+impl Inference {
+    pub fn new(of: Slots, count: usize) -> Inference {
+        Inference {
+            of,
+            found: vec![None; count],
+        }
+    }
+
+    /// Learns from `template` (a declared type, in the callee's terms)
+    /// meeting `actual` (a type in the caller's terms, already converted
+    /// to the template's class when it is a subclass): each slot of the
+    /// template facing a known owner takes it, if not set yet. Mismatches
+    /// are left for the assignability check after substitution.
+    pub fn unify(&mut self, template: &Ty, actual: &Ty) {
+        match (template, actual) {
+            (Ty::Class(t), Ty::Class(a)) if t.decl == a.decl => {
+                if let (Some(ts), Some(as_)) = (&t.owners, &a.owners) {
+                    for (t, a) in ts.iter().zip(as_) {
+                        self.unify_owner(t, a);
+                    }
+                }
+            }
+            (
+                Ty::Array {
+                    elem: te,
+                    owner: to,
+                },
+                Ty::Array {
+                    elem: ae,
+                    owner: ao,
+                },
+            ) => {
+                self.unify(te, ae);
+                if let (Some(t), Some(a)) = (to, ao) {
+                    self.unify_owner(t, a);
+                }
+            }
+            (Ty::Handle(t), Ty::Handle(a)) => self.unify_owner(t, a),
+            _ => {}
+        }
+    }
+
+    fn unify_owner(&mut self, template: &OwnerRef, actual: &OwnerRef) {
+        let slot = match (self.of, template) {
+            (Slots::Class, OwnerRef::ClassFormal(i))
+            | (Slots::Method, OwnerRef::MethodFormal(i)) => *i as usize,
+            _ => return,
+        };
+        if *actual == OwnerRef::Error {
+            return;
+        }
+        if let Some(found @ None) = self.found.get_mut(slot) {
+            *found = Some(actual.clone());
+        }
+    }
+
+    /// Whether every slot was determined.
+    pub fn complete(&self) -> bool {
+        self.found.iter().all(Option::is_some)
+    }
+
+    /// The owners found, unknown ones as errors.
+    pub fn owners(&self) -> Vec<OwnerRef> {
+        self.found
+            .iter()
+            .map(|o| o.clone().unwrap_or(OwnerRef::Error))
+            .collect()
+    }
+}
+
+/// Whether a declared type mentions `this` (E0203: only `this` may then be
+/// the receiver).
+pub(crate) fn mentions_this(ty: &Ty) -> bool {
+    match ty {
+        Ty::Class(class) => class
+            .owners
+            .as_ref()
+            .is_some_and(|owners| owners.contains(&OwnerRef::This)),
+        Ty::Array { elem, owner } => mentions_this(elem) || owner.as_ref() == Some(&OwnerRef::This),
+        Ty::Handle(owner) => *owner == OwnerRef::This,
+        _ => false,
+    }
+}

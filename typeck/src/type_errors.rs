@@ -1,0 +1,228 @@
+//! The wording of expression typing's diagnostics (LANGUAGE.md §5, §6, §9):
+//! E0109 bad operands, E0110 mismatches, E0203 `this`-owned members reached
+//! from outside, E0207 owners that cannot be inferred, and E0202 for a
+//! method's `where` clause that does not hold at a call. Types arrive
+//! already written out in the caller's terms.
+
+use ownc_lang::{Code, Diagnostic, Span};
+
+pub const BAD_OPERANDS: Code = Code("E0109");
+pub const MISMATCH: Code = Code("E0110");
+pub const THIS_OWNED: Code = Code("E0203");
+pub const CANNOT_INFER: Code = Code("E0207");
+pub const WHERE_CLAUSE: Code = Code("E0202");
+
+/// E0110: a value of type `found` where `expected` is needed; `context`
+/// says what needs it ("the initialiser of `x`", "argument 2 of `push`").
+pub fn mismatch(span: Span, expected: &str, found: &str, context: &str) -> Diagnostic {
+    Diagnostic::error(
+        MISMATCH,
+        span,
+        format!("mismatched types: expected `{expected}`, found `{found}`"),
+    )
+    .with_label(format!("{context} must be `{expected}`"))
+}
+
+/// E0110 with a note on why two class types with the same name differ.
+pub fn owner_mismatch(span: Span, expected: &str, found: &str, context: &str) -> Diagnostic {
+    mismatch(span, expected, found, context)
+        .with_note("owners are invariant: a type's owners must match exactly (§4)")
+}
+
+/// E0110: `return;` in a method that returns a value, or `return e;`
+/// where nothing may be returned.
+pub fn bad_return(span: Span, expected: &str, found: &str) -> Diagnostic {
+    Diagnostic::error(
+        MISMATCH,
+        span,
+        format!("mismatched types: expected `{expected}`, found `{found}`"),
+    )
+    .with_label(if expected == "void" {
+        "nothing may be returned here".to_string()
+    } else {
+        format!("the method returns `{expected}`")
+    })
+}
+
+/// E0110: a string literal outside `print`.
+pub fn string_outside_print(span: Span) -> Diagnostic {
+    Diagnostic::error(MISMATCH, span, "a string literal outside `print`")
+        .with_label("strings may only be printed")
+        .with_note("Own has no string type: string literals appear only in `print(…)`")
+}
+
+/// E0110: `print` of a value it cannot write.
+pub fn not_printable(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::error(
+        MISMATCH,
+        span,
+        format!("`print` cannot write a value of type `{found}`"),
+    )
+    .with_label("expected an `int`, `float`, `bool` or a string literal")
+}
+
+/// E0109: an operator applied to operands it does not take.
+pub fn bad_operands(span: Span, op: &str, operands: &[String]) -> Diagnostic {
+    let (message, label) = match operands {
+        [one] => (
+            format!("`{op}` cannot be applied to `{one}`"),
+            format!("`{op}` applied to `{one}`"),
+        ),
+        [left, right] => (
+            format!("`{op}` cannot be applied to `{left}` and `{right}`"),
+            format!("`{left}` {op} `{right}`"),
+        ),
+        _ => (format!("bad operands for `{op}`"), String::new()),
+    };
+    let d = Diagnostic::error(BAD_OPERANDS, span, message).with_label(label);
+    match operands {
+        [l, r] if is_mixed_numeric(l, r) => d.with_help(
+            "ints and floats do not mix implicitly: convert one side with `float(…)` or `int(…)`",
+        ),
+        _ => d,
+    }
+}
+
+fn is_mixed_numeric(left: &str, right: &str) -> bool {
+    matches!((left, right), ("int", "float") | ("float", "int"))
+}
+
+/// E0109: indexing something that is not an array.
+pub fn not_an_array(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::error(
+        BAD_OPERANDS,
+        span,
+        format!("cannot index a value of type `{found}`"),
+    )
+    .with_label("not an array")
+}
+
+/// E0203: a field whose declared type mentions `this`, reached through a
+/// receiver other than `this`.
+pub fn this_owned_field(span: Span, name: &str, declared: &str) -> Diagnostic {
+    Diagnostic::error(
+        THIS_OWNED,
+        span,
+        format!("field `{name}` is owned by `this` and may only be reached through `this`"),
+    )
+    .with_label(format!("`{name}` is declared with type `{declared}`"))
+    .with_note(THIS_OWNED_NOTE)
+}
+
+/// E0203: a method whose parameter or return type mentions `this`, called
+/// on a receiver other than `this`.
+pub fn this_owned_method(span: Span, name: &str, declared: &str) -> Diagnostic {
+    Diagnostic::error(
+        THIS_OWNED,
+        span,
+        format!("method `{name}` takes or returns objects owned by `this`: it may only be called on `this`"),
+    )
+    .with_label(format!("its signature mentions `{declared}`"))
+    .with_note(THIS_OWNED_NOTE)
+}
+
+const THIS_OWNED_NOTE: &str =
+    "objects owned by `this` are the object's private representation: outsiders never see them (§5)";
+
+/// E0207: the owners of a `new` or a call could not be determined.
+pub fn cannot_infer(span: Span, what: &str, missing: &[String]) -> Diagnostic {
+    let list = missing
+        .iter()
+        .map(|m| format!("`{m}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Diagnostic::error(
+        CANNOT_INFER,
+        span,
+        format!("cannot infer the owners of {what}"),
+    )
+    .with_label(format!("nothing determines {list}"))
+    .with_help("write the owners out, or give the value a declared type with its owners")
+}
+
+/// E0207: `var x = null;` (nothing says what `x` is).
+pub fn var_from_null(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        CANNOT_INFER,
+        span,
+        format!("cannot infer the type of `{name}` from `null`"),
+    )
+    .with_label("`null` has every class, array and rref type")
+    .with_help(format!("declare `{name}` with its type instead of `var`"))
+}
+
+/// E0202: a method's `where` clause does not hold for the owners of a call.
+pub fn where_at_call(span: Span, method: &str, clause: &str) -> Diagnostic {
+    Diagnostic::error(
+        WHERE_CLAUSE,
+        span,
+        format!("`{clause}` does not hold at this call of `{method}`"),
+    )
+    .with_label(format!("`{method}` requires `{clause}`"))
+    .with_note("a method's `where` clauses must hold for the owners of every call (§6)")
+}
+
+pub const PORTAL: Code = Code("E0501");
+pub const SUBREGION: Code = Code("E0502");
+
+/// E0501: `h.name` where `h`'s region (named `region`) declares no portal
+/// `name`; `kind` is its region kind, `None` when it is not shared.
+pub fn unknown_portal(
+    name: &ownc_lang::ast::Ident,
+    region: &str,
+    kind: Option<&str>,
+) -> Diagnostic {
+    let label = match kind {
+        Some(kind) => format!("region kind `{kind}` declares no portal `{}`", name.name),
+        None => format!("`{region}` is not a shared region"),
+    };
+    Diagnostic::error(
+        PORTAL,
+        name.span,
+        format!("no portal `{}` in region `{region}`", name.name),
+    )
+    .with_label(label)
+}
+
+/// E0502: `region s = h.name { … }` where `h`'s region declares no
+/// subregion `name`.
+pub fn unknown_subregion(
+    name: &ownc_lang::ast::Ident,
+    region: &str,
+    kind: Option<&str>,
+) -> Diagnostic {
+    let label = match kind {
+        Some(kind) => format!("region kind `{kind}` declares no subregion `{}`", name.name),
+        None => format!("`{region}` is not a shared region"),
+    };
+    Diagnostic::error(
+        SUBREGION,
+        name.span,
+        format!("no subregion `{}` in region `{region}`", name.name),
+    )
+    .with_label(label)
+}
+
+/// E0502: a subregion entered through something that is not a handle.
+pub fn not_a_handle(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::error(
+        SUBREGION,
+        span,
+        format!("a subregion is entered through a region handle, not `{found}`"),
+    )
+    .with_label("expected a `Handle<…>` of a shared region")
+}
+
+/// E0401: an effect of the body that the method's `accesses` clause does
+/// not cover.
+pub fn effect_not_covered(span: Span, what: &str, method: &str, clause: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code("E0401"),
+        span,
+        format!("{what}, which `accesses {clause}` does not cover"),
+    )
+    .with_label(format!(
+        "not covered by the `accesses` clause of `{method}`"
+    ))
+    .with_note("an effect is covered when its owner is listed, or owned by a listed owner (§8)")
+}
