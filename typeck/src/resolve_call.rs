@@ -51,6 +51,9 @@ pub(crate) struct TypedCall {
     pub receiver: Option<Ty>,
     pub args: Vec<Ty>,
     pub ret: Ty,
+    /// The method's owner arguments, written or inferred (unknown ones as
+    /// errors); empty for built-ins and unknown methods.
+    pub owners: Vec<OwnerRef>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -98,6 +101,7 @@ impl<'db> BodyResolver<'db> {
                         receiver: None,
                         args,
                         ret,
+                        owners: Vec::new(),
                     };
                 }
             },
@@ -111,15 +115,17 @@ impl<'db> BodyResolver<'db> {
                 receiver,
                 args,
                 ret: Ty::Unknown,
+                owners: Vec::new(),
             };
         };
         let receiver = receiver.or_else(|| Some(self.this_type()));
         let class_owners = declaring.owners.clone().unwrap_or_default();
-        let (args, ret) = self.method_call(call, sig, class_owners, through_this, expected);
+        let (args, ret, owners) = self.method_call(call, sig, class_owners, through_this, expected);
         TypedCall {
             receiver,
             args,
             ret,
+            owners,
         }
     }
 
@@ -159,7 +165,7 @@ impl<'db> BodyResolver<'db> {
         class_owners: Vec<OwnerRef>,
         through_this: bool,
         expected: Option<&Ty>,
-    ) -> (Vec<Ty>, Ty) {
+    ) -> (Vec<Ty>, Ty, Vec<OwnerRef>) {
         let this_owned = !through_this
             && (mentions_this(&sig.ret) || sig.params.iter().any(|p| mentions_this(&p.ty)));
         if this_owned {
@@ -211,7 +217,7 @@ impl<'db> BodyResolver<'db> {
             subst.method = slots.owners();
         }
         if this_owned {
-            return (args, Ty::Unknown);
+            return (args, Ty::Unknown, subst.method);
         }
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
         if arity_ok {
@@ -228,7 +234,7 @@ impl<'db> BodyResolver<'db> {
             params,
             ret: ret.clone(),
         });
-        (args, ret)
+        (args, ret, subst.method)
     }
 
     /// `ty` seen as the class of `template` (its superclass view), so that

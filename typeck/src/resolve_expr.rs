@@ -17,6 +17,7 @@ use crate::resolve_type::Expect;
 use crate::subst::{mentions_this, Subst};
 use crate::subtype::{assignable, is_reference, same};
 use crate::suggest::closest;
+use crate::threads::mentions_heap;
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
@@ -31,6 +32,15 @@ impl BodyResolver<'_> {
     /// Types an expression; `expected` (when known) guides the inference
     /// of omitted owners in `new` and calls, and is not checked here.
     pub(crate) fn expr_with(&mut self, expr: &Expr, expected: Option<&Ty>) -> Ty {
+        let ty = self.expr_kind(expr, expected);
+        if self.heap_free.is_some() && reaches_value(expr) && mentions_heap(&ty) {
+            self.report_heap_value(expr.span, &ty);
+            return Ty::Unknown;
+        }
+        ty
+    }
+
+    fn expr_kind(&mut self, expr: &Expr, expected: Option<&Ty>) -> Ty {
         match &expr.kind {
             ExprKind::Int(_) => Ty::Int,
             ExprKind::Float(_) => Ty::Float,
@@ -164,7 +174,12 @@ impl BodyResolver<'_> {
                         name: name.into(),
                         span,
                     };
-                    return self.field(&this, true, &ident);
+                    let ty = self.field(&this, true, &ident);
+                    if self.heap_free.is_some() && mentions_heap(&ty) {
+                        self.report_heap_value(span, &ty);
+                        return Ty::Unknown;
+                    }
+                    return ty;
                 }
                 Lookup::Unsure => return Ty::Unknown,
                 Lookup::Missing => {}
@@ -335,6 +350,26 @@ impl BodyResolver<'_> {
             }
             _ => false,
         }
+    }
+}
+
+/// Whether an expression reaches a value through the heap of objects (a
+/// field, element, call result, received or taken value), rather than
+/// naming one whose type was written (a variable, a `new`): in a heap-free
+/// method, only those can bring a `heap` type that no written type showed.
+/// A call with `heap` written among its owners was reported there.
+fn reaches_value(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Field { .. }
+        | ExprKind::Index { .. }
+        | ExprKind::Receive { .. }
+        | ExprKind::Take(_) => true,
+        ExprKind::Call(call) => !call.owners.as_ref().is_some_and(|owners| {
+            owners
+                .iter()
+                .any(|o| matches!(o.kind, ownc_lang::ast::OwnerKind::Heap))
+        }),
+        _ => false,
     }
 }
 

@@ -47,6 +47,21 @@ pub fn heap_in_heap_free(span: Span, method: &str) -> Diagnostic {
     ))
 }
 
+/// E0402: an expression of a type that mentions `heap` (`shown`) in the
+/// heap-free method `method`.
+pub fn heap_value_in_heap_free(span: Span, method: &str, shown: &str) -> Diagnostic {
+    Diagnostic::error(
+        HEAP_IN_REAL_TIME,
+        span,
+        format!("a heap reference in the heap-free method `{method}`"),
+    )
+    .with_label(format!("this has type `{shown}`"))
+    .with_note(format!(
+        "`{method}`'s `accesses` clause does not cover `heap`, so no expression in it \
+         may mention `heap`: a real-time thread may run it"
+    ))
+}
+
 /// E0402: `rtfork` of a method that is not heap-free.
 pub fn rtfork_not_heap_free(span: Span, method: &str, why: NotHeapFree) -> Diagnostic {
     let (label, help) = match why {
@@ -90,6 +105,20 @@ pub fn rtfork_heap_value(span: Span, value: Span, is_receiver: bool) -> Diagnost
     .with_secondary(Label::new(value, "its type mentions `heap`"))
     .with_note("a real-time thread must never wait for the garbage collector")
     .with_help("allocate it in `immortal` or a shared region instead")
+}
+
+/// E0402: `rtfork` binds one of the method's owner formals to `heap`
+/// (written at `owner`, or inferred there).
+pub fn rtfork_heap_owner(span: Span, owner: Span) -> Diagnostic {
+    Diagnostic::error(
+        HEAP_IN_REAL_TIME,
+        span,
+        "`rtfork` passes `heap` as an owner argument to the real-time thread",
+    )
+    .with_label("the real-time thread starts here")
+    .with_secondary(Label::new(owner, "`heap` is an owner argument here"))
+    .with_note("a real-time thread must never wait for the garbage collector")
+    .with_help("pass `immortal` or a shared region instead")
 }
 
 /// E0403: a value handed to a thread has an owner, `owner`, that may die

@@ -106,7 +106,7 @@ fn heap_owner(owners: &[WrittenOwner]) -> Option<Span> {
 }
 
 /// Whether a resolved type has `heap` among its owners.
-fn mentions_heap(ty: &Ty) -> bool {
+pub(crate) fn mentions_heap(ty: &Ty) -> bool {
     owners_of(ty).iter().any(|o| **o == OwnerRef::Heap)
 }
 
@@ -150,6 +150,16 @@ impl BodyResolver<'_> {
         }
     }
 
+    /// E0402 for an expression whose type mentions `heap`, in a heap-free
+    /// method.
+    pub(crate) fn report_heap_value(&mut self, at: Span, ty: &Ty) {
+        if let Some(method) = &self.heap_free {
+            let shown = self.show(ty);
+            let d = thread_errors::heap_value_in_heap_free(at, &method.name, &shown);
+            self.resolver.report(d);
+        }
+    }
+
     fn report_heap_in_method(&mut self, at: Span) {
         if let Some(method) = &self.heap_free {
             let d = thread_errors::heap_in_heap_free(at, &method.name);
@@ -186,7 +196,16 @@ impl BodyResolver<'_> {
         );
         let mut heap_value = None;
         if realtime {
+            let before = self.resolver.diagnostics.len();
             heap_value = self.check_rtfork(call.span, &parts.method.name, &values);
+            if self.resolver.diagnostics.len() == before && typed.owners.contains(&OwnerRef::Heap) {
+                // `heap` as an owner argument, written or inferred: the
+                // heap-free method would allocate or reach into the heap.
+                let at =
+                    heap_owner(parts.owners.as_deref().unwrap_or(&[])).unwrap_or(parts.method.span);
+                self.resolver
+                    .report(thread_errors::rtfork_heap_owner(call.span, at));
+            }
         }
         for (index, (span, ty, is_receiver)) in values.iter().enumerate() {
             if heap_value == Some(index) {
