@@ -58,6 +58,7 @@
 mod check;
 mod contracts;
 mod db;
+mod definite;
 mod errors;
 mod facts;
 mod handles;
@@ -70,6 +71,8 @@ mod resolve_decl;
 mod resolve_expr;
 mod resolve_stmt;
 mod resolve_type;
+mod rref_field_errors;
+mod rref_fields;
 mod scope;
 mod signature;
 mod suggest;
@@ -88,13 +91,15 @@ pub use contracts::{
     check_contract, contract_diagnostics, find_contract, render_dot, ContractError, ContractLookup,
     Witness,
 };
-pub use facts::{BodyFacts, CallFact, VarFact};
 pub use db::{parse_file, Database, Db, Program, SourceFile};
-pub use scope::VarKind;
+pub use definite::definite_diagnostics;
+pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
 pub use resolve_decl::declaration_diagnostics;
 pub use resolve_stmt::{resolve_body, BodyResolution};
+pub use rref_fields::rref_field_diagnostics;
+pub use scope::VarKind;
 pub use signature::{
     class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,
     ParamSig, Superclass, WhereSig,
