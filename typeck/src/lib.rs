@@ -19,8 +19,10 @@
 //! program's top-level names), [`item_outline`] and [`body_block`]
 //! (projections, the firewall of incrementality), [`class_signature`] (per
 //! class), [`declaration_diagnostics`] (per region kind, message, contract),
-//! [`contract_diagnostics`] (per contract) and [`resolve_body`] (per method,
-//! constructor and `main`).
+//! [`contract_diagnostics`] (per contract), [`rref_field_diagnostics`] (per
+//! rref class, E0603), [`resolve_body`] (per method, constructor and
+//! `main`) and, over its facts, [`definite_diagnostics`] (per body: E0111,
+//! E0112).
 //!
 //! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
 //! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
