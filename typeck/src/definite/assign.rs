@@ -218,25 +218,27 @@ impl Assign<'_> {
                 let (when_true, when_false) = self.cond(operand);
                 (when_false, when_true)
             }
+            // `a && b` evaluates `b` where `a` is true, `a || b` where `a`
+            // is false; the other outcome of `a` is already the result's.
             ExprKind::Binary {
-                op: BinaryOp::And,
+                op: op @ (BinaryOp::And | BinaryOp::Or),
                 left,
                 right,
             } => {
+                let and = *op == BinaryOp::And;
                 let (left_true, left_false) = self.cond(left);
-                self.flow = left_true;
+                let (go_on, decided) = if and {
+                    (left_true, left_false)
+                } else {
+                    (left_false, left_true)
+                };
+                self.flow = go_on;
                 let (right_true, right_false) = self.cond(right);
-                (right_true, join(left_false, right_false))
-            }
-            ExprKind::Binary {
-                op: BinaryOp::Or,
-                left,
-                right,
-            } => {
-                let (left_true, left_false) = self.cond(left);
-                self.flow = left_false;
-                let (right_true, right_false) = self.cond(right);
-                (join(left_true, right_true), right_false)
+                if and {
+                    (right_true, join(decided, right_false))
+                } else {
+                    (join(decided, right_true), right_false)
+                }
             }
             _ => {
                 self.expr(expr);
