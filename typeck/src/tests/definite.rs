@@ -87,6 +87,23 @@ main { print(1); }
     assert_eq!(check(text), Vec::<String>::new());
 }
 
+#[test]
+fn rref_fields_leave_endpoints_and_unknown_types_to_their_own_errors() {
+    let text = "
+message M;
+contract C { initial final state s { !M -> s; ?M -> s; } }
+rref class P {
+    chan<C> endpoint;
+    Missing m;
+    Missing[] ms;
+}
+";
+    // Endpoint fields are the channel rules' (E0707); `Missing` is E0101.
+    let codes = check(text);
+    assert!(codes.iter().all(|c| !c.starts_with("E0603")), "{codes:?}");
+    assert!(codes.contains(&"E0101@6".to_string()), "{codes:?}");
+}
+
 const PROGRAM: &str = "\
 rref class P { int len; }
 class A<o> {
