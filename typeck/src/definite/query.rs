@@ -35,13 +35,18 @@ pub fn definite_diagnostics<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diag
 }
 
 /// Whether the body is a method's whose return type is not `void`
-/// (constructors and `main` never return a value).
+/// (constructors and `main` never return a value). A return type that did
+/// not resolve is not looked at again: `vod f() { }` is one mistake, the
+/// unknown class (E0101), not also a missing return.
 fn returns_value(db: &dyn Db, body: BodyId<'_>) -> bool {
     let Some(member) = body.member(db) else {
         return false;
     };
     let class = class_signature(db, body.item(db));
-    matches!(class.members.get(member as usize), Some(MemberSig::Method(sig)) if sig.ret != Ty::Void)
+    match class.members.get(member as usize) {
+        Some(MemberSig::Method(sig)) => !matches!(sig.ret, Ty::Void | Ty::Unknown),
+        _ => false,
+    }
 }
 
 /// E0111 at the closing brace of the body spanning `block`, with the

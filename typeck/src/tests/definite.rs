@@ -85,6 +85,8 @@ class A<o> {
 main { print(1); }
 ";
     assert_eq!(check(text), Vec::<String>::new());
+    // A misspelt `void` is an unknown class, not also a missing return.
+    assert_eq!(check("class A<o> { vod f() { } }"), ["E0101@1"]);
 }
 
 #[test]
