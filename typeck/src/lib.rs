@@ -19,8 +19,10 @@
 //! program's top-level names), [`item_outline`] and [`body_block`]
 //! (projections, the firewall of incrementality), [`class_signature`] (per
 //! class), [`declaration_diagnostics`] (per region kind, message, contract),
-//! [`contract_diagnostics`] (per contract) and [`resolve_body`] (per method,
-//! constructor and `main`).
+//! [`contract_diagnostics`] (per contract), [`rref_field_diagnostics`] (per
+//! rref class, E0603), [`resolve_body`] (per method, constructor and
+//! `main`) and, over its facts, [`definite_diagnostics`] (per body: E0111,
+//! E0112).
 //!
 //! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
 //! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
@@ -58,6 +60,7 @@
 mod check;
 mod contracts;
 mod db;
+mod definite;
 mod effects;
 mod errors;
 mod facts;
@@ -75,6 +78,8 @@ mod resolve_decl;
 mod resolve_expr;
 mod resolve_stmt;
 mod resolve_type;
+mod rref_field_errors;
+mod rref_fields;
 mod scope;
 mod signature;
 mod subst;
@@ -97,6 +102,7 @@ pub use contracts::{
     Witness,
 };
 pub use db::{parse_file, Database, Db, Program, SourceFile};
+pub use definite::definite_diagnostics;
 pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
@@ -104,6 +110,7 @@ pub use messages::{message_signature, MessageSignature};
 pub use region_kinds::{region_kind_signature, RegionKindSignature};
 pub use resolve_decl::declaration_diagnostics;
 pub use resolve_stmt::{resolve_body, BodyResolution};
+pub use rref_fields::rref_field_diagnostics;
 pub use scope::VarKind;
 pub use signature::{
     class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,

@@ -1,6 +1,7 @@
 //! Unit tests of the checking queries: programs as text, run through the
 //! database, with the codes and lines of what they report.
 
+mod definite;
 mod incremental;
 mod resolve;
 

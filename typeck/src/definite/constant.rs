@@ -1,0 +1,27 @@
+//! Constant conditions: the few boolean expressions whose value the flow
+//! rules know without running the program (JLS §15.29, restricted to what
+//! Own can write without variables: literals and `!`, `&&`, `||`).
+
+use ownc_lang::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+
+/// The value of `expr` if it is a constant condition.
+pub fn constant_bool(expr: &Expr) -> Option<bool> {
+    match &expr.kind {
+        ExprKind::Bool(value) => Some(*value),
+        ExprKind::Unary {
+            op: UnaryOp::Not,
+            operand,
+        } => constant_bool(operand).map(|v| !v),
+        ExprKind::Binary {
+            op: BinaryOp::And,
+            left,
+            right,
+        } => Some(constant_bool(left)? && constant_bool(right)?),
+        ExprKind::Binary {
+            op: BinaryOp::Or,
+            left,
+            right,
+        } => Some(constant_bool(left)? || constant_bool(right)?),
+        _ => None,
+    }
+}

@@ -1,0 +1,70 @@
+//! The per-body query that runs both walks: definite assignment (E0112) in
+//! every body, missing returns (E0111) in methods with a return value.
+
+use super::assign::unassigned_reads;
+use super::complete::block_completes;
+use super::errors;
+use crate::db::Db;
+use crate::ids::BodyId;
+use crate::resolve_stmt::resolve_body;
+use crate::signature::{class_signature, MemberSig};
+use crate::syntax::{body_block, item_outline};
+use crate::ty::Ty;
+use ownc_lang::ast::{Item, Member};
+use ownc_lang::{Diagnostic, Span};
+
+/// E0111 and E0112 in one method, constructor or `main` body.
+///
+/// ## Why is this a salsa query?
+/// Keyed by one body, it reads that body's block, its resolution's facts
+/// and its class's signature and outline (for the return type), so editing
+/// a body re-runs it for that body alone, and a body whose facts come out
+/// equal after an edit elsewhere is not walked again.
+#[salsa::tracked(returns(ref))]
+pub fn definite_diagnostics<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diagnostic> {
+    let Some(syntax) = body_block(db, body) else {
+        return Vec::new();
+    };
+    let facts = &resolve_body(db, body).facts;
+    let mut out = unassigned_reads(facts, &syntax.block, syntax.first_syntax_error);
+    let needs_return = syntax.first_syntax_error.is_none() && returns_value(db, body);
+    if needs_return && block_completes(&syntax.block) {
+        out.extend(missing_return(db, body, syntax.block.span));
+    }
+    out
+}
+
+/// Whether the body is a method's whose return type is not `void`
+/// (constructors and `main` never return a value). A return type that did
+/// not resolve is not looked at again: `vod f() { }` is one mistake, the
+/// unknown class (E0101), not also a missing return.
+fn returns_value(db: &dyn Db, body: BodyId<'_>) -> bool {
+    let Some(member) = body.member(db) else {
+        return false;
+    };
+    let class = class_signature(db, body.item(db));
+    match class.members.get(member as usize) {
+        Some(MemberSig::Method(sig)) => !matches!(sig.ret, Ty::Void | Ty::Unknown),
+        _ => false,
+    }
+}
+
+/// E0111 at the closing brace of the body spanning `block`, with the
+/// written return type from the class outline.
+fn missing_return(db: &dyn Db, body: BodyId<'_>, block: Span) -> Option<Diagnostic> {
+    let member = body.member(db)?;
+    let outline = item_outline(db, body.item(db)).as_ref()?;
+    let Item::Class(class) = &outline.item else {
+        return None;
+    };
+    let Some(Member::Method(method)) = class.members.get(member as usize) else {
+        return None;
+    };
+    let end = block.end as usize;
+    let closing_brace = Span::new(end.saturating_sub(1), end);
+    Some(errors::missing_return(
+        &method.name.name,
+        closing_brace,
+        method.ret.span,
+    ))
+}
