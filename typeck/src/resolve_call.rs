@@ -29,6 +29,7 @@ use crate::suggest::closest;
 use crate::threads::owners_of;
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
+use crate::wf_errors;
 use ownc_lang::ast::{CallExpr, Expr, Ident, Relation, Type, TypeKind};
 use ownc_lang::Span;
 
@@ -119,8 +120,7 @@ impl<'db> BodyResolver<'db> {
             };
         };
         let receiver = receiver.or_else(|| Some(self.this_type()));
-        let class_owners = declaring.owners.clone().unwrap_or_default();
-        let (args, ret, owners) = self.method_call(call, sig, class_owners, through_this, expected);
+        let (args, ret, owners) = self.method_call(call, sig, &declaring, through_this, expected);
         TypedCall {
             receiver,
             args,
@@ -156,16 +156,17 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
-    /// A call of a method found in class `declaring` whose formals mean
-    /// `class_owners` here: owner arguments, arguments, result.
+    /// A call of a method found in class `declaring` (with its owners in
+    /// the caller's terms): owner arguments, arguments, result.
     fn method_call(
         &mut self,
         call: &CallExpr,
         sig: &MethodSig,
-        class_owners: Vec<OwnerRef>,
+        declaring: &ClassTy,
         through_this: bool,
         expected: Option<&Ty>,
     ) -> (Vec<Ty>, Ty, Vec<OwnerRef>) {
+        let class_owners = declaring.owners.clone().unwrap_or_default();
         let this_owned = !through_this
             && (mentions_this(&sig.ret) || sig.params.iter().any(|p| mentions_this(&p.ty)));
         if this_owned {
@@ -219,6 +220,7 @@ impl<'db> BodyResolver<'db> {
         if this_owned {
             return (args, Ty::Unknown, subst.method);
         }
+        self.check_owner_kinds(call, sig, declaring.decl, &subst.method);
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
         if arity_ok {
             for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
@@ -274,6 +276,54 @@ impl<'db> BodyResolver<'db> {
             ));
         }
         ok
+    }
+
+    /// E0206: each owner argument, written or inferred, of the kind its
+    /// formal admits. One error per call.
+    fn check_owner_kinds(
+        &mut self,
+        call: &CallExpr,
+        sig: &MethodSig,
+        declaring: crate::ids::DeclKey,
+        owners: &[OwnerRef],
+    ) {
+        for (i, (formal, owner)) in sig.formal_sigs.iter().zip(owners).enumerate() {
+            let Some(solver_owner) = self.wf.owner(owner) else {
+                continue;
+            };
+            let Some(kind) = self.wf.solver().kind_of(solver_owner) else {
+                continue;
+            };
+            if formal.kind.admits(kind) {
+                continue;
+            }
+            let span = call
+                .owners
+                .as_ref()
+                .and_then(|written| written.get(i))
+                .map_or(call.method.span, |o| o.span);
+            let declared = self.resolver.label_in(
+                declaring.file,
+                formal.name.span,
+                &format!("`{}` is declared here", formal.name.name),
+            );
+            let resolver = &self.resolver;
+            let d = wf_errors::wrong_kind(wf_errors::KindMismatch {
+                span,
+                owner: self.owners.describe(owner),
+                is: wf_errors::owner_kind_words(solver_owner, kind, |k| resolver.kind_name(k)),
+                formal: formal.name.name.to_string(),
+                class: call.method.name.to_string(),
+                wants: wf_errors::formal_kind_words(formal.kind, |k| resolver.kind_name(k)),
+                wants_kind: match formal.kind {
+                    ownc_regions::FormalKind::Kind(k) => Some(resolver.kind_name(k)),
+                    _ => None,
+                },
+                declared,
+            });
+            self.resolver.report(d);
+            return;
+        }
     }
 
     /// E0202: the method's `where` clauses, substituted, must hold here.

@@ -299,6 +299,13 @@ impl<'db> Resolver<'db> {
         resolved
     }
 
+    /// The name of the region kind `kind`.
+    pub fn kind_name(&self, kind: KindId) -> String {
+        self.index
+            .at(kind.0 as usize)
+            .map_or_else(|| "?".to_string(), |(name, _)| name.to_string())
+    }
+
     /// The id of the region kind `name` names (E0101 otherwise): its
     /// position among the program's declarations, the same in every query.
     pub fn region_kind_id(&mut self, name: &Ident) -> Option<KindId> {

@@ -278,11 +278,7 @@ impl<'a, 'db> WfChecker<'a, 'db> {
 
     /// A region kind's name, by its id (its position among declarations).
     fn kind_name(&self, kind: ownc_regions::KindId) -> String {
-        self.resolver
-            .index
-            .iter()
-            .nth(kind.0 as usize)
-            .map_or_else(|| "?".to_string(), |(name, _)| name.to_string())
+        self.resolver.kind_name(kind)
     }
 }
 
