@@ -4,6 +4,7 @@
 //! Architecture invariant: this crate knows nothing of files on disk, salsa,
 //! or the language server. It maps text to `(SourceFile, Vec<Diagnostic>)`.
 
+pub mod anchor;
 pub mod ast;
 pub mod diagnostic;
 pub mod lexer;
@@ -11,6 +12,7 @@ pub mod parser;
 pub mod span;
 pub mod token;
 
+pub use anchor::{Anchors, anchor_file};
 pub use diagnostic::{Code, Diagnostic, Label, Severity};
 pub use parser::{Parsed, parse};
 pub use span::{LineIndex, Span};

@@ -1,30 +1,54 @@
 //! Byte-offset spans into one source file, carried by every token and AST node.
+//!
+//! A span is either absolute (anchor 0: offsets from the start of the file,
+//! as the lexer and parser make them) or relative to an *anchor*: the start
+//! of one declaration's header or of one class member (see `anchor.rs`). The
+//! checker works on anchored trees, so that an edit which changes the length
+//! of one method body leaves every other declaration's tree, and every
+//! query result computed from it, equal; diagnostics are made absolute again
+//! with the file's [`Anchors`](crate::Anchors) when they are reported.
 
 use std::fmt;
 
-/// A half-open byte range `start..end` into the text of one file.
+/// A half-open byte range `start..end` into the text of one file, relative
+/// to `anchor` (0: the start of the file).
 ///
 /// Offsets are `u32`: a single source file is capped well below 4 GiB by the
-/// driver, and halving the size of every node keeps the AST cache-friendly.
+/// driver, and small spans keep the AST cache-friendly.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
+    pub anchor: u32,
 }
 
 impl Span {
+    /// An absolute span.
     pub fn new(start: usize, end: usize) -> Span {
         Span {
             start: clamp(start),
             end: clamp(end.max(start)),
+            anchor: 0,
         }
     }
 
-    /// The smallest span covering both `self` and `other`.
+    /// A span with the same anchor as `self` and offsets `start..end`
+    /// (relative to that anchor).
+    pub fn with_range(self, start: u32, end: u32) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+            anchor: self.anchor,
+        }
+    }
+
+    /// The smallest span covering both `self` and `other` (both relative to
+    /// the same anchor).
     pub fn to(self, other: Span) -> Span {
         Span {
             start: self.start.min(other.start),
             end: self.end.max(other.end),
+            anchor: self.anchor,
         }
     }
 
@@ -33,6 +57,7 @@ impl Span {
         Span {
             start: self.end,
             end: self.end,
+            anchor: self.anchor,
         }
     }
 
@@ -55,6 +80,9 @@ fn clamp(offset: usize) -> u32 {
 
 impl fmt::Debug for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.anchor != 0 {
+            write!(f, "@{}:", self.anchor)?;
+        }
         write!(f, "{}..{}", self.start, self.end)
     }
 }
@@ -69,6 +97,7 @@ impl chumsky::span::Span for Span {
         Span {
             start: range.start,
             end: range.end.max(range.start),
+            anchor: 0,
         }
     }
 

@@ -1,6 +1,8 @@
 //! Guards the size of the syntax tree's hot nodes: parse time and memory
 //! per line are dominated by them (LANGUAGE.md programs are mostly
 //! statements and expressions), so growing one is a deliberate decision.
+//! Last growth: spans carry their anchor (12 bytes instead of 8), so that
+//! editing one body leaves every other body's tree equal (incrementality).
 
 use ownc_lang::ast::{Expr, Stmt, Type};
 use std::mem::size_of;
@@ -8,17 +10,17 @@ use std::mem::size_of;
 #[test]
 fn hot_nodes_stay_small() {
     assert!(
-        size_of::<Expr>() <= 56,
+        size_of::<Expr>() <= 72,
         "Expr is {} bytes",
         size_of::<Expr>()
     );
     assert!(
-        size_of::<Stmt>() <= 72,
+        size_of::<Stmt>() <= 96,
         "Stmt is {} bytes",
         size_of::<Stmt>()
     );
     assert!(
-        size_of::<Type>() <= 64,
+        size_of::<Type>() <= 80,
         "Type is {} bytes",
         size_of::<Type>()
     );

@@ -76,11 +76,40 @@ pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagno
             }
         }
     }
+    absolutize(db, program, file, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.primary.span.start, d.code));
     FileDiagnostics {
         file,
         path: file.path(db).clone(),
         diagnostics,
+    }
+}
+
+/// Turns the anchored spans of diagnostics computed from `file`'s tree (and
+/// of labels pointing into other files) into absolute ones.
+fn absolutize(db: &dyn Db, program: Program, file: SourceFile, diagnostics: &mut [Diagnostic]) {
+    let own = &parse_file(db, file).anchors;
+    let anchors_of = |path: &Arc<str>| {
+        program
+            .files(db)
+            .iter()
+            .find(|f| f.path(db) == path)
+            .map(|&f| &parse_file(db, f).anchors)
+    };
+    for diagnostic in diagnostics {
+        let labels = std::iter::once(&mut diagnostic.primary).chain(&mut diagnostic.secondary);
+        for label in labels {
+            if label.span.anchor == 0 {
+                continue;
+            }
+            let anchors = match &label.file {
+                None => Some(own),
+                Some(path) => anchors_of(path),
+            };
+            if let Some(anchors) = anchors {
+                label.span = anchors.absolute(label.span);
+            }
+        }
     }
 }
 

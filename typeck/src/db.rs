@@ -61,7 +61,9 @@ pub struct Program {
     pub files: Vec<SourceFile>,
 }
 
-/// Parses one file: its syntax tree and its syntax errors (E0001).
+/// Parses one file: its syntax tree, anchored (spans relative to their
+/// declaration or member: see `ownc_lang::anchor`), and its syntax errors
+/// (E0001, absolute).
 ///
 /// ## Why is this a salsa query?
 /// Every other query reads syntax through it, so a file is parsed once per
@@ -69,5 +71,7 @@ pub struct Program {
 /// parsed again.
 #[salsa::tracked(returns(ref))]
 pub fn parse_file(db: &dyn Db, file: SourceFile) -> ownc_lang::Parsed {
-    ownc_lang::parse(file.text(db))
+    let mut parsed = ownc_lang::parse(file.text(db));
+    parsed.anchor();
+    parsed
 }

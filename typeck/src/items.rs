@@ -231,5 +231,5 @@ fn add_main(
 /// the keyword, not at the whole block.
 fn main_keyword_span(span: Span) -> Span {
     let end = (span.start as usize + "main".len()).min(span.end as usize);
-    Span::new(span.start as usize, end)
+    span.with_range(span.start, u32::try_from(end).unwrap_or(span.end))
 }

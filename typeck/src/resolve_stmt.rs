@@ -268,7 +268,7 @@ impl<'db> BodyResolver<'db> {
                     AssignOp::Mul => BinaryOp::Mul,
                     AssignOp::Set | AssignOp::Div => BinaryOp::Div,
                 };
-                let span = Span::new(place.span.start as usize, value.span.end as usize);
+                let span = place.span.to(value.span);
                 self.binary(bin, target, found, span);
             }
         }

@@ -236,10 +236,10 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         };
         let name = &superclass.name.name;
         // From the name on: the span of the syntax includes `extends`.
-        let span = Span::new(
-            superclass.name.span.start as usize,
-            superclass.span.end as usize,
-        );
+        let span = superclass
+            .name
+            .span
+            .with_range(superclass.name.span.start, superclass.span.end);
         match &superclass.owners {
             Some(written) if class.is_rref && !written.is_empty() => {
                 self.resolver.report(errors::rref_with_owners(span, name));

@@ -3,10 +3,11 @@
 //! is re-parsed, but its result changes only when its own part of the file
 //! does, so salsa backdates it and the queries above it stay valid.
 //!
-//! Limitation: spans are absolute byte offsets, so an edit that changes the
-//! length of a body shifts the spans of everything after it and those
-//! projections change too. Same-length edits (a changed literal or name)
-//! re-check only the edited body; relative spans would lift this later.
+//! The tree's spans are anchored (relative to their declaration or member,
+//! see `ownc_lang::anchor`), so an edit inside one body, even one that
+//! changes its length, leaves every other projection equal. Spans that
+//! would cover a body (a class's, a method's, `main`'s) are emptied in the
+//! outline, since their ends move with every edit of the body.
 
 use crate::db::{parse_file, Db};
 use crate::ids::{BodyId, ItemId};
@@ -50,7 +51,7 @@ pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Outline> 
         Item::Class(class) => Item::Class(outline_class(class)),
         Item::Main(main) => Item::Main(MainDecl {
             body: empty_block(),
-            span: main.span,
+            span: collapsed(main.span),
         }),
         other => other.clone(),
     };
@@ -79,7 +80,11 @@ pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<BodySyntax>
         },
         _ => return None,
     };
-    let first_syntax_error = errors_within(parsed, block.span).next();
+    // Syntax errors are absolute; the body's first is kept relative to the
+    // body's anchor, like the spans it is compared with.
+    let first_syntax_error = errors_within(parsed, parsed.anchors.absolute(block.span))
+        .next()
+        .map(|at| at.saturating_sub(parsed.anchors.base(block.span.anchor)));
     Some(BodySyntax {
         block: block.clone(),
         first_syntax_error,
@@ -112,20 +117,21 @@ fn errors_within(parsed: &Parsed, span: Span) -> impl Iterator<Item = u32> + '_ 
 /// bodies: only then may recovery have dropped a member (an error inside a
 /// body never costs the class a member).
 fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
+    let absolute = |span| parsed.anchors.absolute(span);
     let bodies: Vec<Span> = match item {
         Item::Class(class) => class
             .members
             .iter()
             .filter_map(|m| match m {
-                Member::Method(m) => Some(m.body.span),
-                Member::Constructor(c) => Some(c.body.span),
+                Member::Method(m) => Some(absolute(m.body.span)),
+                Member::Constructor(c) => Some(absolute(c.body.span)),
                 Member::Field(_) => None,
             })
             .collect(),
-        Item::Main(main) => vec![main.body.span],
+        Item::Main(main) => vec![absolute(main.body.span)],
         _ => Vec::new(),
     };
-    errors_within(parsed, item.span()).any(|at| !bodies.iter().any(|b| within(*b, at)))
+    errors_within(parsed, absolute(item.span())).any(|at| !bodies.iter().any(|b| within(*b, at)))
 }
 
 /// A class with every method and constructor body replaced by an empty
@@ -140,7 +146,7 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
                 name: c.name.clone(),
                 params: c.params.clone(),
                 body: empty_block(),
-                span: c.span,
+                span: collapsed(c.span),
             }),
             Member::Method(m) => Member::Method(MethodDecl {
                 ret: m.ret.clone(),
@@ -150,7 +156,7 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
                 accesses: m.accesses.clone(),
                 where_clauses: m.where_clauses.clone(),
                 body: empty_block(),
-                span: m.span,
+                span: collapsed(m.span),
             }),
         })
         .collect();
@@ -161,8 +167,14 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
         extends: class.extends.clone(),
         where_clauses: class.where_clauses.clone(),
         members,
-        span: class.span,
+        span: collapsed(class.span),
     }
+}
+
+/// An empty span at the start of `span`: what an outline keeps of a span
+/// that covers bodies.
+fn collapsed(span: Span) -> Span {
+    span.with_range(span.start, span.start)
 }
 
 /// A body-less placeholder. Its span is empty so that the outline does not

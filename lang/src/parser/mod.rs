@@ -30,6 +30,16 @@ use chumsky::prelude::*;
 pub struct Parsed {
     pub file: SourceFile,
     pub errors: Vec<Diagnostic>,
+    /// Empty (every span absolute) until [`Parsed::anchor`] is called.
+    pub anchors: crate::Anchors,
+}
+
+impl Parsed {
+    /// Makes the tree's spans relative to their anchors (see `anchor.rs`);
+    /// syntax errors stay absolute.
+    pub fn anchor(&mut self) {
+        self.anchors = crate::anchor_file(&mut self.file);
+    }
 }
 
 /// The error type the grammar is generic over. The grammar runs twice at
@@ -103,6 +113,7 @@ pub fn parse(src: &str) -> Parsed {
         return Parsed {
             file: fast.into_output().unwrap_or_default(),
             errors: Vec::new(),
+            anchors: crate::Anchors::default(),
         };
     }
     drop(fast);
@@ -121,6 +132,7 @@ pub fn parse(src: &str) -> Parsed {
     Parsed {
         file: file.unwrap_or_default(),
         errors,
+        anchors: crate::Anchors::default(),
     }
 }
 
@@ -144,10 +156,7 @@ fn lexer_error_shadows(lexed: &crate::lexer::Lexed<'_>) -> Vec<Span> {
                     matches!(t, Token::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace))
                 })
                 .map_or(u32::MAX, |(_, s)| s.end);
-            Span {
-                start: e.primary.span.start,
-                end,
-            }
+            Span::new(e.primary.span.start as usize, end as usize)
         })
         .collect()
 }

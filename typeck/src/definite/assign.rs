@@ -307,8 +307,8 @@ impl Assign<'_> {
             .first_syntax_error
             .is_some_and(|at| at <= expr.span.start);
         if !after_syntax_error {
-            let declared =
-                ownc_lang::Span::new(var.decl as usize, var.decl as usize + var.name.len());
+            let len = u32::try_from(var.name.len()).unwrap_or(0);
+            let declared = expr.span.with_range(var.decl, var.decl.saturating_add(len));
             self.diagnostics
                 .push(errors::unassigned_read(&var.name, expr.span, declared));
         }

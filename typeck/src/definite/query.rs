@@ -60,8 +60,7 @@ fn missing_return(db: &dyn Db, body: BodyId<'_>, block: Span) -> Option<Diagnost
     let Some(Member::Method(method)) = class.members.get(member as usize) else {
         return None;
     };
-    let end = block.end as usize;
-    let closing_brace = Span::new(end.saturating_sub(1), end);
+    let closing_brace = block.with_range(block.end.saturating_sub(1), block.end);
     Some(errors::missing_return(
         &method.name.name,
         closing_brace,

@@ -1,6 +1,8 @@
-//! Which queries re-execute after an edit, read from salsa's event log: a
-//! same-length edit inside one method body must re-run the resolution of
-//! that body only (see `syntax.rs` for why the length matters for now).
+//! Which queries re-execute after an edit, read from salsa's event log: an
+//! edit inside one method body, whether or not it changes the body's length,
+//! must re-run the checking of that body only (spans are anchored: see
+//! `ownc_lang::anchor`), and diagnostics after it must still point at the
+//! right place.
 
 use crate::{check_program, BodyId, Database, Program, SourceFile};
 use salsa::plumbing::AsId;
@@ -108,6 +110,53 @@ fn editing_one_body_rechecks_only_that_body() {
     assert_eq!(count(&second, "declaration_diagnostics"), 0, "{second:?}");
     // The edited file is parsed again, the other one is not.
     assert_eq!(count(&second, "parse_file"), 1, "{second:?}");
+}
+
+/// The text a diagnostic's primary span covers.
+fn reported_text(db: &Database, program: Program, file: usize, text: &str) -> Vec<String> {
+    check_program(db, program)
+        .get(file)
+        .map(|f| {
+            f.diagnostics
+                .iter()
+                .map(|d| text.get(d.primary.span.range()).unwrap_or("?").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_longer_body_rechecks_only_that_body_and_later_spans_follow() {
+    let mut r = Recorder::new();
+    let (shapes, program) = checked_program(&r.db);
+    // An unknown variable in `perimeter`, after `area`.
+    let broken = SHAPES.replace("sides * 2", "sidez * 2");
+    shapes.set_text(&mut r.db).to(broken.clone());
+    assert_eq!(reported_text(&r.db, program, 0, &broken), ["sidez"]);
+    r.take();
+
+    // `area` grows by two lines: `perimeter` moves down and right.
+    let longer = broken.replace(
+        "int area() { return sides * 10; }",
+        "int area() {\n        int twice = sides * 2;\n        return twice * 5;\n    }",
+    );
+    assert!(longer.len() > broken.len());
+    shapes.set_text(&mut r.db).to(longer.clone());
+    assert_eq!(reported_text(&r.db, program, 0, &longer), ["sidez"]);
+    let log = r.take();
+
+    let area = BodyId::new(&r.db, program, shapes, 0, Some(1)).as_id();
+    let bodies: Vec<salsa::Id> = log
+        .iter()
+        .filter(|(name, _)| name == "resolve_body")
+        .map(|(_, id)| *id)
+        .collect();
+    assert_eq!(bodies, [area], "{log:?}");
+    for query in ["definite_diagnostics"] {
+        assert!(count(&log, query) <= 1, "{query}: {log:?}");
+    }
+    assert_eq!(count(&log, "class_signature"), 0, "{log:?}");
+    assert_eq!(count(&log, "class_wf_diagnostics"), 0, "{log:?}");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::ty::{ClassTy, OwnerRef};
 use crate::wf::{WfChecker, WfEnv};
 use crate::wf_errors;
 use ownc_lang::ast::{ClassDecl, ClassRef, Item, Member, OwnerKind, Param};
-use ownc_lang::{Diagnostic, Span};
+use ownc_lang::Diagnostic;
 
 /// E0201, E0202, E0206 and E0208 in one class's header and signatures,
 /// and the overriding rules of its methods (E0209, E0401: `overrides.rs`).
@@ -163,9 +163,9 @@ fn extends(
         name: superclass.name.name.clone(),
         owners: Some(owners),
     };
-    let span = Span::new(
-        superclass.name.span.start as usize,
-        superclass.span.end as usize,
-    );
+    let span = superclass
+        .name
+        .span
+        .with_range(superclass.name.span.start, superclass.span.end);
     WfChecker::new(resolver, env).check_class(span, &superclass.name, written, &ty)
 }
