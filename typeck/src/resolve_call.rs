@@ -29,8 +29,9 @@ use crate::suggest::closest;
 use crate::threads::owners_of;
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
+use crate::wf::WfChecker;
 use crate::wf_errors;
-use ownc_lang::ast::{CallExpr, Expr, Ident, Relation, Type, TypeKind};
+use ownc_lang::ast::{CallExpr, Expr, Ident, Owner, OwnerKind, Relation, Type, TypeKind};
 use ownc_lang::Span;
 
 /// Built-in functions and their arity. `int` and `float` reach the checker
@@ -491,6 +492,12 @@ impl<'db> BodyResolver<'db> {
             }
             subst.class = slots.owners();
             result.owners = Some(slots.owners());
+            // Owners copied from an expected type of the same class were
+            // checked where that type is written.
+            let copied = matches!(expected, Some(Ty::Class(e)) if e.decl == result.decl);
+            if slots.complete() && !copied {
+                self.check_inferred_wf(class, &result);
+            }
         }
         if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {
             self.effect(first, class.span);
@@ -510,6 +517,36 @@ impl<'db> BodyResolver<'db> {
             });
         }
         Ty::Class(result)
+    }
+
+    /// The well-formedness (E0201, E0202, E0206) of a `new`'s inferred type,
+    /// reported at the class name as if its owners had been written there.
+    fn check_inferred_wf(&mut self, written: &Type, class: &ClassTy) {
+        let TypeKind::Class { name, .. } = &written.kind else {
+            return;
+        };
+        let Some(owners) = &class.owners else {
+            return;
+        };
+        let as_written: Vec<Owner> = owners
+            .iter()
+            .map(|o| Owner {
+                kind: match o {
+                    OwnerRef::This => OwnerKind::This,
+                    OwnerRef::Heap => OwnerKind::Heap,
+                    OwnerRef::Immortal => OwnerKind::Immortal,
+                    other => OwnerKind::Name(self.owners.describe(other).into()),
+                },
+                span: name.span,
+            })
+            .collect();
+        let found = WfChecker::new(&self.resolver, &self.wf).check_class(
+            written.span,
+            name,
+            &as_written,
+            class,
+        );
+        self.resolver.diagnostics.extend(found);
     }
 
     /// `new T[]<o>(n)`: a well-formed array type allocated where a handle
