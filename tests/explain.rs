@@ -35,7 +35,7 @@ const SECTION_15: &[&str] = &[
 const IMPLEMENTED_CODES: &[&str] = &[
     "E0001", "E0101", "E0102", "E0103", "E0104", "E0105", "E0106", "E0107", "E0108", //
     "E0201", "E0202", "E0206", "E0208", "E0209", "E0301", "E0402", "E0403", //
-    "E0701", "E0702", "E0706",
+    "E0601", "E0701", "E0702", "E0703", "E0704", "E0705", "E0706", "E0707",
 ];
 
 /// The ```own blocks of a page, in order, or why the page is malformed.

@@ -6,6 +6,7 @@ use crate::db::{parse_file, Db, Program, SourceFile};
 use crate::errors;
 use crate::ids::{BodyId, ItemId};
 use crate::items::{item_index, ItemIndex};
+use crate::linear::{endpoint_storage_diagnostics, linear_diagnostics};
 use crate::resolve_decl::declaration_diagnostics;
 use crate::resolve_stmt::resolve_body;
 use crate::signature::class_signature;
@@ -50,19 +51,26 @@ pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagno
             Item::Class(class) => {
                 diagnostics.extend(class_signature(db, id).diagnostics.iter().cloned());
                 diagnostics.extend(class_wf_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(endpoint_storage_diagnostics(db, id).iter().cloned());
                 for (member, decl) in class.members.iter().enumerate() {
                     if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
                         let member = u32::try_from(member).unwrap_or(u32::MAX);
                         let body = BodyId::new(db, program, file, position, Some(member));
                         diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
+                        diagnostics.extend(linear_diagnostics(db, body).iter().cloned());
                     }
                 }
             }
             Item::Main(_) => {
                 let body = BodyId::new(db, program, file, position, None);
                 diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
+                diagnostics.extend(linear_diagnostics(db, body).iter().cloned());
             }
-            Item::RegionKind(_) | Item::Message(_) => {
+            Item::RegionKind(_) => {
+                diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(endpoint_storage_diagnostics(db, id).iter().cloned());
+            }
+            Item::Message(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
             }
             Item::Contract(_) => {

@@ -63,6 +63,7 @@ mod facts;
 mod handles;
 mod ids;
 mod items;
+mod linear;
 mod members;
 mod override_errors;
 mod overrides;
@@ -88,13 +89,14 @@ pub use contracts::{
     check_contract, contract_diagnostics, find_contract, render_dot, ContractError, ContractLookup,
     Witness,
 };
-pub use facts::{BodyFacts, CallFact, VarFact};
 pub use db::{parse_file, Database, Db, Program, SourceFile};
-pub use scope::VarKind;
+pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
+pub use linear::{endpoint_storage_diagnostics, linear_diagnostics};
 pub use resolve_decl::declaration_diagnostics;
 pub use resolve_stmt::{resolve_body, BodyResolution};
+pub use scope::VarKind;
 pub use signature::{
     class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,
     ParamSig, Superclass, WhereSig,
