@@ -57,19 +57,23 @@ impl Walker<'_, '_> {
     }
 
     /// The state after `endpoint` sends (or receives) `message`, or E0703
-    /// at `at` and the state unchanged.
+    /// at `at` and the state unchanged; and whether it was allowed.
     fn transition(
         &mut self,
         ep: &Endpoint,
         sending: bool,
         message: &Ident,
         at: Span,
-    ) -> Option<u32> {
-        let state = ep.state?;
-        let protocol = self.protocol(&ep.side.contract)?;
+    ) -> (Option<u32>, bool) {
+        let Some(state) = ep.state else {
+            return (None, true);
+        };
+        let Some(protocol) = self.protocol(&ep.side.contract) else {
+            return (None, true);
+        };
         let direction = ep.side.direction(sending);
         if let Some(next) = protocol.step(state, direction, &message.name) {
-            return Some(next);
+            return (Some(next), true);
         }
         let allowed: Vec<_> = protocol.messages(state, direction).collect();
         let name = match ep.var {
@@ -84,7 +88,7 @@ impl Walker<'_, '_> {
             protocol.name(state),
             &allowed,
         ));
-        Some(state)
+        (Some(state), false)
     }
 
     /// `send(e, M(args));`. The endpoint may travel in its own message
@@ -93,9 +97,9 @@ impl Walker<'_, '_> {
     pub fn send(&mut self, send: &SendStmt, at: Span) {
         let target = self.operand(&send.endpoint);
         let ep = self.endpoint(&target);
-        let after = match &ep {
+        let (after, allowed) = match &ep {
             Some(ep) => self.transition(ep, true, &send.message, keyword(at, 4)),
-            None => None,
+            None => (None, true),
         };
         let payload = self.payload(&send.message.name).unwrap_or_default();
         let own = ep.as_ref().and_then(|ep| ep.var);
@@ -104,7 +108,9 @@ impl Walker<'_, '_> {
             let value = self.operand(arg);
             match value {
                 Value::Var(var, span) if Some(var) == own => travels = Some((span, i)),
-                value => self.consume(value, payload.get(i), arg.span),
+                value => {
+                    let _ = self.consume(value, payload.get(i), arg.span);
+                }
             }
         }
         let (Some(ep), Some(var)) = (ep, own) else {
@@ -112,9 +118,10 @@ impl Walker<'_, '_> {
         };
         match travels {
             Some((span, i)) => {
-                if let Some(ty) = payload.get(i) {
+                // A rejected send is its one error: no payload check.
+                if let (Some(ty), true) = (payload.get(i), allowed) {
                     let name = self.name(var);
-                    self.expect_state(&name, &ep.side, after, ty, span);
+                    let _ = self.expect_state(&name, &ep.side, after, ty, span);
                 }
                 self.move_var(var, span, false);
             }
@@ -126,7 +133,7 @@ impl Walker<'_, '_> {
     pub fn receive(&mut self, endpoint: &Expr, message: &Ident, at: Span) -> Value {
         let target = self.operand(endpoint);
         if let Some(ep) = self.endpoint(&target) {
-            let after = self.transition(&ep, false, message, at);
+            let (after, _) = self.transition(&ep, false, message, at);
             if let Some(var) = ep.var {
                 self.flow.set(var, Slot::Live(after));
             }
@@ -145,9 +152,10 @@ impl Walker<'_, '_> {
         let construct = keyword(at, 6);
         let target = self.operand(&switch.endpoint);
         let ep = self.endpoint(&target);
-        if let Some(ep) = &ep {
-            self.check_coverage(ep, switch, construct);
-        }
+        let covered = match &ep {
+            Some(ep) => self.check_coverage(ep, switch, construct),
+            None => true,
+        };
         let mark = self.flow.mark();
         let mut paths = Vec::new();
         for arm in &switch.arms {
@@ -155,7 +163,7 @@ impl Walker<'_, '_> {
             self.reachable = true;
             self.push_scope();
             if let Some(ep) = &ep {
-                let after = self.transition(ep, false, &arm.message, arm.message.span);
+                let (after, _) = self.transition(ep, false, &arm.message, arm.message.span);
                 if let Some(var) = ep.var {
                     self.flow.set(var, Slot::Live(after));
                 }
@@ -184,24 +192,31 @@ impl Walker<'_, '_> {
         }
         self.flow.close(mark);
         self.reachable = true;
-        if switch.arms.is_empty() {
-            return;
+        if !switch.arms.is_empty() {
+            self.join(&paths, construct, "`switch receive`");
         }
-        self.join(&paths, construct, "`switch receive`");
+        // After an E0704 the state is unknown: the missing message's arm
+        // would decide it (no cascade).
+        if let (false, Some(var), true) = (covered, ep.and_then(|e| e.var), self.reachable) {
+            if self.flow.get(var).slot.is_live() {
+                self.flow.set(var, Slot::Live(None));
+            }
+        }
     }
 
-    /// E0704 for the messages `ep`'s state can receive that no arm names.
-    fn check_coverage(&mut self, ep: &Endpoint, switch: &SwitchReceiveStmt, at: Span) {
-        let Some(state) = ep.state else { return };
+    /// E0704 for the messages `ep`'s state can receive that no arm names;
+    /// false then.
+    fn check_coverage(&mut self, ep: &Endpoint, switch: &SwitchReceiveStmt, at: Span) -> bool {
+        let Some(state) = ep.state else { return true };
         let Some(protocol) = self.protocol(&ep.side.contract) else {
-            return;
+            return true;
         };
         let missing: Vec<_> = protocol
             .messages(state, ep.side.direction(false))
             .filter(|m| !switch.arms.iter().any(|arm| arm.message.name == **m))
             .collect();
         if missing.is_empty() {
-            return;
+            return true;
         }
         let name = match ep.var {
             Some(var) => self.name(var).to_string(),
@@ -213,6 +228,7 @@ impl Walker<'_, '_> {
             protocol.name(state),
             &missing,
         ));
+        false
     }
 
     /// `close(e, f);`: one endpoint of each side, in one final state

@@ -97,29 +97,30 @@ impl Walker<'_, '_> {
 
     /// `value` goes where a value of type `expected` is wanted (when
     /// known): an endpoint must be in the state the type names (E0703),
-    /// and a variable is moved.
-    pub fn consume(&mut self, value: Value, expected: Option<&Ty>, at: Span) {
+    /// and a variable is moved. Returns false after an E0703.
+    pub fn consume(&mut self, value: Value, expected: Option<&Ty>, at: Span) -> bool {
         match value {
             Value::Var(var, span) => {
+                let mut fits = true;
                 if let (Some(side), Some(expected)) = (self.side(var), expected) {
                     let state = self.flow.get(var).slot.state();
                     let name = self.name(var);
-                    self.expect_state(&name, &side, state, expected, at);
+                    fits = self.expect_state(&name, &side, state, expected, at);
                 }
                 self.move_var(var, span, false);
+                fits
             }
-            Value::Endpoint(side, state) => {
-                if let Some(expected) = expected {
-                    self.expect_state("this endpoint", &side, state, expected, at);
-                }
-            }
-            Value::Rref | Value::Other => {}
+            Value::Endpoint(side, state) => match expected {
+                Some(expected) => self.expect_state("the endpoint", &side, state, expected, at),
+                None => true,
+            },
+            Value::Rref | Value::Other => true,
         }
     }
 
     /// E0703 when an endpoint of `side` in `state` is given where type
     /// `expected` (of the same side; another one is a type error) names
-    /// another state.
+    /// another state; returns false then.
     pub fn expect_state(
         &mut self,
         name: &str,
@@ -127,19 +128,23 @@ impl Walker<'_, '_> {
         state: Option<u32>,
         expected: &Ty,
         at: Span,
-    ) {
+    ) -> bool {
         if self.linear_of(expected) != Some(Linear::Endpoint(side.clone())) {
-            return;
+            return true;
         }
         let (Some(state), Some(wanted)) = (state, self.state_of_type(expected)) else {
-            return;
+            return true;
         };
-        if state != wanted {
+        if state == wanted {
+            return true;
+        }
+        {
             let actual = self.state_name(side, state);
             let wanted = self.state_name(side, wanted);
             let ty = chan_type(side, &wanted);
             self.report(errors::wrong_state(at, name, &actual, &wanted, &ty));
         }
+        false
     }
 }
 

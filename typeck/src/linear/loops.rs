@@ -96,7 +96,7 @@ impl Walker<'_, '_> {
             });
         }
         if let Some(step) = step {
-            back = self.step(step, &back, mark, at);
+            back = self.step(step, &back, mark, at, closing(body.span));
         }
         self.loops.pop();
         self.flow.close(mark);
@@ -115,8 +115,9 @@ impl Walker<'_, '_> {
     }
 
     /// A `for` loop's step, run once from the join of the body's end and
-    /// its `continue`s; returns the one back edge it makes.
-    fn step(&mut self, step: &Stmt, back: &[Path], mark: Mark, at: Span) -> Vec<Path> {
+    /// its `continue`s; returns the one back edge it makes, labelled at the
+    /// body's end (`end`).
+    fn step(&mut self, step: &Stmt, back: &[Path], mark: Mark, at: Span, end: Span) -> Vec<Path> {
         if back.is_empty() {
             return Vec::new();
         }
@@ -128,7 +129,7 @@ impl Walker<'_, '_> {
             return Vec::new();
         }
         vec![Path {
-            at: closing(step.span),
+            at: end,
             changes: self.flow.changes(mark),
         }]
     }

@@ -91,8 +91,9 @@ impl Walker<'_, '_> {
         let slot = match (value, &local.init) {
             (Some(value), Some(init)) => {
                 let state = self.value_state(&value, &declared);
-                self.consume(value, typed, init.span);
-                Slot::Live(state)
+                // After an E0703 the state is unknown: one error per mistake.
+                let fits = self.consume(value, typed, init.span);
+                Slot::Live(state.filter(|_| fits))
             }
             // Not assigned yet: a read is E0112's, not a move's.
             _ => Slot::Gone(None),
@@ -124,7 +125,7 @@ impl Walker<'_, '_> {
         let Some(var) = target else {
             self.place(&assign.place);
             let value = self.operand(&assign.value);
-            self.consume(value, None, assign.value.span);
+            let _ = self.consume(value, None, assign.value.span);
             return;
         };
         let value = self.operand(&assign.value);
@@ -134,7 +135,8 @@ impl Walker<'_, '_> {
             .map(|v| v.ty.clone())
             .unwrap_or(crate::ty::Ty::Unknown);
         let state = self.value_state(&value, &declared);
-        self.consume(value, Some(&declared), assign.value.span);
+        let fits = self.consume(value, Some(&declared), assign.value.span);
+        let state = state.filter(|_| fits);
         if let (Some(side), Slot::Live(Some(old))) = (self.side(var), self.flow.get(var).slot) {
             let old = self.state_name(&side, old);
             let name = self.name(var);
@@ -227,7 +229,7 @@ impl Walker<'_, '_> {
         if let Some(value) = value {
             let evaluated = self.operand(value);
             let ret = self.ret.clone();
-            self.consume(evaluated, Some(&ret), value.span);
+            let _ = self.consume(evaluated, Some(&ret), value.span);
         }
         let open = self.vars_from(0);
         self.leak_check(&open, keyword(at, 6), Leak::Return);
