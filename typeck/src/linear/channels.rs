@@ -9,7 +9,6 @@
 use super::errors;
 use super::flow::VarIx;
 use super::lattice::{Exit, Slot};
-use super::paths::Path;
 use super::walker::{closing, keyword, Linear, Side, Value, Walker};
 use ownc_lang::ast::{CloseStmt, Expr, Ident, OpenStmt, SendStmt, SwitchReceiveStmt};
 use ownc_lang::Span;
@@ -36,6 +35,14 @@ impl Walker<'_, '_> {
                 state: *state,
             }),
             Value::Rref | Value::Other => None,
+        }
+    }
+
+    /// How diagnostics name an endpoint operand.
+    fn endpoint_name(&self, ep: &Endpoint) -> String {
+        match ep.var {
+            Some(var) => self.name(var).to_string(),
+            None => "the endpoint".to_string(),
         }
     }
 
@@ -76,10 +83,7 @@ impl Walker<'_, '_> {
             return (Some(next), true);
         }
         let allowed: Vec<_> = protocol.messages(state, direction).collect();
-        let name = match ep.var {
-            Some(var) => self.name(var).to_string(),
-            None => "the endpoint".to_string(),
-        };
+        let name = self.endpoint_name(ep);
         self.report(errors::not_allowed(
             at,
             &name,
@@ -183,12 +187,7 @@ impl Walker<'_, '_> {
             }
             self.block(&arm.body);
             self.pop_scope(closing(arm.body.span));
-            if self.reachable {
-                paths.push(Path {
-                    at: closing(arm.body.span),
-                    changes: self.flow.changes(mark),
-                });
-            }
+            paths.extend(self.path_end(mark, closing(arm.body.span)));
         }
         self.flow.close(mark);
         self.reachable = true;
@@ -218,10 +217,7 @@ impl Walker<'_, '_> {
         if missing.is_empty() {
             return true;
         }
-        let name = match ep.var {
-            Some(var) => self.name(var).to_string(),
-            None => "the endpoint".to_string(),
-        };
+        let name = self.endpoint_name(ep);
         self.report(errors::missing_arms(
             at,
             &name,

@@ -89,12 +89,7 @@ impl Walker<'_, '_> {
             ),
             None => Default::default(),
         };
-        if self.reachable {
-            back.push(Path {
-                at: closing(body.span),
-                changes: self.flow.changes(mark),
-            });
-        }
+        back.extend(self.path_end(mark, closing(body.span)));
         if let Some(step) = step {
             back = self.step(step, &back, mark, at, closing(body.span));
         }
@@ -125,13 +120,7 @@ impl Walker<'_, '_> {
         self.reachable = true;
         self.join(back, at, "loop");
         self.nested(step);
-        if !self.reachable {
-            return Vec::new();
-        }
-        vec![Path {
-            at: end,
-            changes: self.flow.changes(mark),
-        }]
+        self.path_end(mark, end).into_iter().collect()
     }
 
     /// E0601 for each variable whose exposed use sees, in the next

@@ -10,6 +10,7 @@
 //! cannot run, and the branch takes no part in the join.
 
 use super::errors::{self, Leak};
+use super::flow::Mark;
 use super::lattice::Slot;
 use super::paths::{Conflict, Path};
 use super::walker::{closing, keyword, Value, Walker};
@@ -163,23 +164,13 @@ impl Walker<'_, '_> {
         let mark = self.flow.mark();
         let mut paths = Vec::new();
         self.nested(&stmt.then_branch);
-        if self.reachable {
-            paths.push(Path {
-                at: closing(stmt.then_branch.span),
-                changes: self.flow.changes(mark),
-            });
-        }
+        paths.extend(self.path_end(mark, closing(stmt.then_branch.span)));
         self.flow.reset(mark);
         self.reachable = true;
         match &stmt.else_branch {
             Some(else_branch) => {
                 self.nested(else_branch);
-                if self.reachable {
-                    paths.push(Path {
-                        at: closing(else_branch.span),
-                        changes: self.flow.changes(mark),
-                    });
-                }
+                paths.extend(self.path_end(mark, closing(else_branch.span)));
             }
             None => paths.push(Path {
                 at: stmt.cond.span,
@@ -189,6 +180,15 @@ impl Walker<'_, '_> {
         self.flow.close(mark);
         self.reachable = true;
         self.join(&paths, construct, "`if`");
+    }
+
+    /// The path that ends at `at` with what changed since `mark`, if the
+    /// end is reachable.
+    pub fn path_end(&self, mark: Mark, at: Span) -> Option<Path> {
+        self.reachable.then(|| Path {
+            at,
+            changes: self.flow.changes(mark),
+        })
     }
 
     /// Writes the join of `paths` (none: the point is unreachable) and

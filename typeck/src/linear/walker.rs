@@ -108,25 +108,19 @@ impl<'a, 'db> Walker<'a, 'db> {
     // ------------------------------------------------------------ program
 
     pub fn protocol(&mut self, contract: &Name) -> Option<&'db Protocol> {
-        if let Some(found) = self.protocols.get(contract) {
-            return *found;
-        }
         let (db, program) = (self.db, self.program);
-        let found = item_named(db, program, contract, |k| *k == ItemKind::Contract)
-            .and_then(|item| protocol(db, item).as_ref());
-        self.protocols.insert(contract.clone(), found);
-        found
+        memo(&mut self.protocols, contract, || {
+            item_named(db, program, contract, |k| *k == ItemKind::Contract)
+                .and_then(|item| protocol(db, item).as_ref())
+        })
     }
 
     pub fn payload(&mut self, message: &Name) -> Option<&'db [Ty]> {
-        if let Some(found) = self.payloads.get(message) {
-            return *found;
-        }
         let (db, program) = (self.db, self.program);
-        let found = item_named(db, program, message, |k| *k == ItemKind::Message)
-            .and_then(|item| message_payload(db, item).as_deref());
-        self.payloads.insert(message.clone(), found);
-        found
+        memo(&mut self.payloads, message, || {
+            item_named(db, program, message, |k| *k == ItemKind::Message)
+                .and_then(|item| message_payload(db, item).as_deref())
+        })
     }
 
     /// The linear kind of a type: an rref class or an endpoint.
@@ -284,6 +278,15 @@ impl<'a, 'db> Walker<'a, 'db> {
             .copied()
             .collect()
     }
+}
+
+/// A contract or message looked up once per body, however often it is used.
+fn memo<T: Copy>(
+    cache: &mut HashMap<Name, Option<T>>,
+    name: &Name,
+    find: impl FnOnce() -> Option<T>,
+) -> Option<T> {
+    *cache.entry(name.clone()).or_insert_with(find)
 }
 
 /// The span of the last character of `span` (a block's closing brace).
