@@ -19,8 +19,10 @@
 //! program's top-level names), [`item_outline`] and [`body_block`]
 //! (projections, the firewall of incrementality), [`class_signature`] (per
 //! class), [`declaration_diagnostics`] (per region kind, message, contract),
-//! [`contract_diagnostics`] (per contract) and [`resolve_body`] (per method,
-//! constructor and `main`).
+//! [`contract_diagnostics`] (per contract), [`resolve_body`] (per method,
+//! constructor and `main`), and on top of its facts [`linear_diagnostics`]
+//! (per body: rref and endpoint flow, E0601, E0703–E0705) and
+//! [`endpoint_storage_diagnostics`] (per class and region kind, E0707).
 //!
 //! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
 //! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
@@ -52,7 +54,7 @@
 //!   class) too. The contract rules proper (one initial state, declared
 //!   target states, E0701, E0702, E0706) are [`contract_diagnostics`]'s, a
 //!   query per contract (`contracts/`); the channel rules of bodies
-//!   (E0703–E0705, E0707) are left to the channel checker.
+//!   (E0703–E0705, E0707) are the channel checker's (`linear/`).
 //! - Message payload types may name only `heap` and `immortal` as owners.
 
 mod check;
