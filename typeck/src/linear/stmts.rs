@@ -82,13 +82,16 @@ impl Walker<'_, '_> {
             .var(local.name.span.start)
             .map(|v| v.ty.clone())
             .unwrap_or(crate::ty::Ty::Unknown);
+        // A written type decides alone (a mismatch is a type error).
+        let inferred = local.ty.is_none();
         let kind = self.linear_of(&declared).or_else(|| match &value {
+            _ if !inferred => None,
             Some(Value::Var(var, _)) => self.vars.get(*var as usize).map(|v| v.kind.clone()),
             Some(Value::Endpoint(side, _)) => Some(super::walker::Linear::Endpoint(side.clone())),
             Some(Value::Rref) => Some(super::walker::Linear::Rref),
             _ => None,
         });
-        let typed = local.ty.is_some().then_some(&declared);
+        let typed = (!inferred).then_some(&declared);
         let slot = match (value, &local.init) {
             (Some(value), Some(init)) => {
                 let state = self.value_state(&value, &declared);
