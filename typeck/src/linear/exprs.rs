@@ -10,7 +10,7 @@
 //! [`consume`]: Walker::consume
 
 use super::errors;
-use super::walker::{Linear, Value, Walker};
+use super::walker::{Linear, Side, Value, Walker};
 use crate::ty::Ty;
 use ownc_lang::ast::{Expr, ExprKind};
 use ownc_lang::Span;
@@ -124,7 +124,7 @@ impl Walker<'_, '_> {
     pub fn expect_state(
         &mut self,
         name: &str,
-        side: &super::walker::Side,
+        side: &Side,
         state: Option<u32>,
         expected: &Ty,
         at: Span,
@@ -149,7 +149,7 @@ impl Walker<'_, '_> {
 }
 
 /// `chan<C@q>` or `chan<~C@q>`, as written.
-fn chan_type(side: &super::walker::Side, state: &str) -> String {
+fn chan_type(side: &Side, state: &str) -> String {
     let tilde = if side.dual { "~" } else { "" };
     format!("chan<{tilde}{}@{state}>", side.contract)
 }

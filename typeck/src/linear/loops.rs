@@ -16,7 +16,7 @@
 
 use super::errors::{self, Leak};
 use super::flow::{Mark, VarIx};
-use super::lattice::Slot;
+use super::lattice::{Slot, Val};
 use super::paths::{join_paths, Path};
 use super::walker::{closing, keyword, Walker};
 use indexmap::IndexMap;
@@ -125,11 +125,7 @@ impl Walker<'_, '_> {
 
     /// E0601 for each variable whose exposed use sees, in the next
     /// iteration, the value the body moved; then it counts as live again.
-    fn exposed_uses(
-        &mut self,
-        exposed: &IndexMap<VarIx, Span>,
-        head: &mut [(VarIx, super::lattice::Val)],
-    ) {
+    fn exposed_uses(&mut self, exposed: &IndexMap<VarIx, Span>, head: &mut [(VarIx, Val)]) {
         for (var, val) in head.iter_mut() {
             let Some(&used) = exposed.get(var) else {
                 continue;
@@ -171,12 +167,7 @@ impl Walker<'_, '_> {
 
     /// The join of `paths` (at least one), with conflicts reported as by
     /// [`join`](Walker::join), without writing it.
-    pub fn joined(
-        &mut self,
-        paths: &[Path],
-        at: Span,
-        construct: &str,
-    ) -> Vec<(VarIx, super::lattice::Val)> {
+    pub fn joined(&mut self, paths: &[Path], at: Span, construct: &str) -> Vec<(VarIx, Val)> {
         let flow = &self.flow;
         let (joined, conflicts) = join_paths(paths, |var| flow.get(var));
         self.report_conflicts(conflicts, at, construct);

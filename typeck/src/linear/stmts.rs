@@ -13,7 +13,8 @@ use super::errors::{self, Leak};
 use super::flow::Mark;
 use super::lattice::Slot;
 use super::paths::{Conflict, Path};
-use super::walker::{closing, keyword, Value, Walker};
+use super::walker::{closing, keyword, Linear, Value, Walker};
+use crate::ty::Ty;
 use ownc_lang::ast::{AssignStmt, Block, Expr, ExprKind, IfStmt, LocalStmt, Stmt, StmtKind};
 use ownc_lang::Span;
 
@@ -81,14 +82,14 @@ impl Walker<'_, '_> {
             .facts
             .var(local.name.span.start)
             .map(|v| v.ty.clone())
-            .unwrap_or(crate::ty::Ty::Unknown);
+            .unwrap_or(Ty::Unknown);
         // A written type decides alone (a mismatch is a type error).
         let inferred = local.ty.is_none();
         let kind = self.linear_of(&declared).or_else(|| match &value {
             _ if !inferred => None,
             Some(Value::Var(var, _)) => self.vars.get(*var as usize).map(|v| v.kind.clone()),
-            Some(Value::Endpoint(side, _)) => Some(super::walker::Linear::Endpoint(side.clone())),
-            Some(Value::Rref) => Some(super::walker::Linear::Rref),
+            Some(Value::Endpoint(side, _)) => Some(Linear::Endpoint(side.clone())),
+            Some(Value::Rref) => Some(Linear::Rref),
             _ => None,
         });
         let typed = (!inferred).then_some(&declared);
@@ -109,7 +110,7 @@ impl Walker<'_, '_> {
 
     /// The state a variable of type `declared` holds after receiving
     /// `value`: the value's own when known, else what the type names.
-    fn value_state(&mut self, value: &Value, declared: &crate::ty::Ty) -> Option<u32> {
+    fn value_state(&mut self, value: &Value, declared: &Ty) -> Option<u32> {
         let own = match value {
             Value::Var(var, _) => self.flow.get(*var).slot.state(),
             Value::Endpoint(_, state) => *state,
@@ -137,7 +138,7 @@ impl Walker<'_, '_> {
             .facts
             .use_at(assign.place.span.start)
             .map(|v| v.ty.clone())
-            .unwrap_or(crate::ty::Ty::Unknown);
+            .unwrap_or(Ty::Unknown);
         let state = self.value_state(&value, &declared);
         let fits = self.consume(value, Some(&declared), assign.value.span);
         let state = state.filter(|_| fits);
