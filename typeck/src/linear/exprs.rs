@@ -12,7 +12,7 @@
 use super::errors;
 use super::walker::{Linear, Side, Value, Walker};
 use crate::ty::Ty;
-use ownc_lang::ast::{Expr, ExprKind};
+use ownc_lang::ast::{CallExpr, Expr, ExprKind};
 use ownc_lang::Span;
 
 impl Walker<'_, '_> {
@@ -36,27 +36,13 @@ impl Walker<'_, '_> {
                 self.read(index);
                 Value::Other
             }
-            ExprKind::Call(call) => {
-                if let Some(receiver) = &call.receiver {
-                    self.read(receiver);
-                }
-                let fact = self.facts.call_at(call.method.span.start);
-                let params = fact.map(|f| f.params.as_slice()).unwrap_or_default();
-                for (i, arg) in call.args.iter().enumerate() {
-                    let value = self.operand(arg);
-                    self.consume(value, params.get(i), arg.span);
-                }
-                match fact {
-                    Some(fact) => self.value_of_type(&fact.ret),
-                    None => Value::Other,
-                }
-            }
+            ExprKind::Call(call) => self.call(call, false),
             ExprKind::New(new) => {
                 let fact = self.facts.call_at(new.class.span.start);
                 let params = fact.map(|f| f.params.as_slice()).unwrap_or_default();
                 for (i, arg) in new.args.iter().enumerate() {
                     let value = self.operand(arg);
-                    self.consume(value, params.get(i), arg.span);
+                    let _ = self.consume(value, params.get(i), arg.span);
                 }
                 Value::Other
             }
@@ -90,6 +76,27 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// A call: the arguments move (endpoints in the states the parameter
+    /// types name). The receiver is only read, unless the call runs in a
+    /// new thread (`fork`, `rtfork`): an rref receiver then moves into it
+    /// too (§8: rref values handed to a thread move).
+    pub fn call(&mut self, call: &CallExpr, in_thread: bool) -> Value {
+        let receiver = call.receiver.as_ref().map(|r| self.operand(r));
+        let fact = self.facts.call_at(call.method.span.start);
+        let params = fact.map(|f| f.params.as_slice()).unwrap_or_default();
+        for (i, arg) in call.args.iter().enumerate() {
+            let value = self.operand(arg);
+            let _ = self.consume(value, params.get(i), arg.span);
+        }
+        if let (true, Some(Value::Var(var, span))) = (in_thread, receiver) {
+            self.move_var(var, span, false);
+        }
+        match fact {
+            Some(fact) => self.value_of_type(&fact.ret),
+            None => Value::Other,
+        }
+    }
+
     /// Evaluates `expr` where its value is only read.
     pub fn read(&mut self, expr: &Expr) {
         let _ = self.operand(expr);
@@ -98,6 +105,7 @@ impl Walker<'_, '_> {
     /// `value` goes where a value of type `expected` is wanted (when
     /// known): an endpoint must be in the state the type names (E0703),
     /// and a variable is moved. Returns false after an E0703.
+    #[must_use]
     pub fn consume(&mut self, value: Value, expected: Option<&Ty>, at: Span) -> bool {
         match value {
             Value::Var(var, span) => {

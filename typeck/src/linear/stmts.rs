@@ -60,7 +60,12 @@ impl Walker<'_, '_> {
                 self.read(&sub.handle);
                 self.block(&sub.body);
             }
-            StmtKind::Fork { call, .. } => self.read(call),
+            StmtKind::Fork { call, .. } => match &call.kind {
+                ExprKind::Call(c) => {
+                    let _ = self.call(c, true);
+                }
+                _ => self.read(call),
+            },
             StmtKind::Print(values) => {
                 for value in values {
                     self.read(value);
