@@ -167,9 +167,11 @@ impl Walker<'_, '_> {
             self.reachable = true;
             self.push_scope();
             if let Some(ep) = &ep {
-                let (after, _) = self.transition(ep, false, &arm.message, arm.message.span);
+                let (after, allowed) = self.transition(ep, false, &arm.message, arm.message.span);
+                // An arm for a message that cannot arrive is its one error:
+                // its endpoint's state is unknown, so its end joins silently.
                 if let Some(var) = ep.var {
-                    self.flow.set(var, Slot::Live(after));
+                    self.flow.set(var, Slot::Live(after.filter(|_| allowed)));
                 }
             }
             let payload = self.payload(&arm.message.name).unwrap_or_default();

@@ -35,6 +35,9 @@
 //! - A value moved inside a loop and used again in the next iteration is
 //!   E0601 at that use ("in an earlier iteration"), once per variable and
 //!   loop; the variable then counts as live.
+//! - The arguments of a `fork`ed call move into the thread, and so does an
+//!   rref receiver; a `switch receive` arm for a message the state cannot
+//!   receive is E0703 at the arm's message.
 //! - A `for` loop's step is walked once, after the body's end and its
 //!   `continue`s are joined; a `for` without condition never ends but by
 //!   `break`, like `while (true)`.
