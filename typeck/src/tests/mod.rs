@@ -2,6 +2,7 @@
 //! database, with the codes and lines of what they report.
 
 mod incremental;
+mod linear;
 mod resolve;
 
 use crate::{check_program, Database, Program, SourceFile};
