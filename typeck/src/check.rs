@@ -7,6 +7,7 @@ use crate::definite::definite_diagnostics;
 use crate::errors;
 use crate::ids::{BodyId, ItemId};
 use crate::items::{item_index, ItemIndex};
+use crate::linear::{endpoint_storage_diagnostics, linear_diagnostics};
 use crate::resolve_decl::declaration_diagnostics;
 use crate::resolve_stmt::resolve_body;
 use crate::rref_fields::rref_field_diagnostics;
@@ -53,12 +54,14 @@ pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagno
                 diagnostics.extend(class_signature(db, id).diagnostics.iter().cloned());
                 diagnostics.extend(class_wf_diagnostics(db, id).iter().cloned());
                 diagnostics.extend(rref_field_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(endpoint_storage_diagnostics(db, id).iter().cloned());
                 for (member, decl) in class.members.iter().enumerate() {
                     if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
                         let member = u32::try_from(member).unwrap_or(u32::MAX);
                         let body = BodyId::new(db, program, file, position, Some(member));
                         diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
                         diagnostics.extend(definite_diagnostics(db, body).iter().cloned());
+                        diagnostics.extend(linear_diagnostics(db, body).iter().cloned());
                     }
                 }
             }
@@ -66,8 +69,13 @@ pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagno
                 let body = BodyId::new(db, program, file, position, None);
                 diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
                 diagnostics.extend(definite_diagnostics(db, body).iter().cloned());
+                diagnostics.extend(linear_diagnostics(db, body).iter().cloned());
             }
-            Item::RegionKind(_) | Item::Message(_) => {
+            Item::RegionKind(_) => {
+                diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(endpoint_storage_diagnostics(db, id).iter().cloned());
+            }
+            Item::Message(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
             }
             Item::Contract(_) => {

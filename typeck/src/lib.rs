@@ -22,7 +22,9 @@
 //! [`contract_diagnostics`] (per contract), [`rref_field_diagnostics`] (per
 //! rref class, E0603), [`resolve_body`] (per method, constructor and
 //! `main`) and, over its facts, [`definite_diagnostics`] (per body: E0111,
-//! E0112).
+//! E0112) and [`linear_diagnostics`] (per body: rref and endpoint flow,
+//! E0601, E0703–E0705), and [`endpoint_storage_diagnostics`] (per class and
+//! region kind, E0707).
 //!
 //! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
 //! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
@@ -54,7 +56,7 @@
 //!   class) too. The contract rules proper (one initial state, declared
 //!   target states, E0701, E0702, E0706) are [`contract_diagnostics`]'s, a
 //!   query per contract (`contracts/`); the channel rules of bodies
-//!   (E0703–E0705, E0707) are left to the channel checker.
+//!   (E0703–E0705, E0707) are the channel checker's (`linear/`).
 //! - Message payload types may name only `heap` and `immortal` as owners.
 
 mod check;
@@ -67,6 +69,7 @@ mod facts;
 mod handles;
 mod ids;
 mod items;
+mod linear;
 mod members;
 mod messages;
 mod override_errors;
@@ -106,6 +109,7 @@ pub use definite::definite_diagnostics;
 pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
+pub use linear::{endpoint_storage_diagnostics, linear_diagnostics};
 pub use messages::{message_signature, MessageSignature};
 pub use region_kinds::{region_kind_signature, RegionKindSignature};
 pub use resolve_decl::declaration_diagnostics;

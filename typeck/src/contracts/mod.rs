@@ -32,7 +32,8 @@ pub use query::contract_diagnostics;
 
 use ownc_lang::ast::{ContractDecl, Direction, Ident, Name};
 use ownc_lang::Span;
-use states::States;
+/// The channel checker (`linear/`) reads contracts through the same graph.
+pub(crate) use states::States;
 
 /// One violation of a contract rule, with what its diagnostic shows.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -224,3 +224,54 @@ fn contracts_are_checked_one_by_one_and_not_after_a_body_edit() {
     let third = r.take();
     assert_eq!(count(&third, "contract_diagnostics"), 1, "{third:?}");
 }
+
+const FLOW: &str = "\
+message Ping(int);
+message Stop(chan<Talk@end>);
+contract Talk {
+    initial state on { !Ping -> on; !Stop -> end; }
+    final state end { }
+}
+class Speaker<o> {
+    void talk(chan<Talk> c) { send(c, Ping(1)); send(c, Stop(c)); }
+    void hear(chan<~Talk> s) {
+        while (true) {
+            switch receive (s) {
+                Ping(n) => { print(n); }
+                Stop(c) => { close(c, s); return; }
+            }
+        }
+    }
+}
+";
+
+#[test]
+fn editing_one_body_reruns_its_flow_check_only() {
+    let mut r = Recorder::new();
+    let file = SourceFile::create(&r.db, "flow.own", FLOW);
+    let program = Program::new(&r.db, vec![file]);
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
+    let first = r.take();
+    assert_eq!(count(&first, "linear_diagnostics"), 2, "{first:?}");
+    assert_eq!(count(&first, "protocol"), 1, "{first:?}");
+
+    // Same length: `Ping(1)` becomes `Ping(2)` in `talk`.
+    file.set_text(&mut r.db)
+        .to(FLOW.replace("Ping(1)", "Ping(2)"));
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
+    let second = r.take();
+    let talk = BodyId::new(&r.db, program, file, 3, Some(0)).as_id();
+    let flows: Vec<salsa::Id> = second
+        .iter()
+        .filter(|(name, _)| name == "linear_diagnostics")
+        .map(|(_, id)| *id)
+        .collect();
+    assert_eq!(flows, [talk], "{second:?}");
+    assert_eq!(count(&second, "protocol"), 0, "{second:?}");
+    assert_eq!(count(&second, "message_payload"), 0, "{second:?}");
+
+    // A mistake in that body is reported after the edit: a second `Stop`.
+    file.set_text(&mut r.db)
+        .to(FLOW.replace("send(c, Ping(1));", "send(c, Stop(c)) ;"));
+    assert_eq!(codes(&r.db, program), [vec!["E0601"]]);
+}

@@ -3,6 +3,7 @@
 
 mod definite;
 mod incremental;
+mod linear;
 mod resolve;
 
 use crate::{check_program, Database, Program, SourceFile};

@@ -370,9 +370,11 @@ class C<o> {
 }
 contract K { initial final state s { } }
 ";
+    // The channel's first endpoint is never closed: a leak of its own
+    // (E0705 at the method's closing brace); the second `a` is no variable.
     assert_eq!(
         check(src),
-        ["E0106@6", "E0106@7", "E0106@8", "E0106@9", "E0106@10"]
+        ["E0106@6", "E0106@7", "E0106@8", "E0106@9", "E0106@10", "E0705@11"]
     );
 }
 

@@ -1,0 +1,287 @@
+//! Endpoint operations (§11): `open`, `send`, `receive`, `switch receive`
+//! and `close`, each checked against the endpoint's contract state.
+//!
+//! An operation that is not allowed is reported once (E0703) and leaves the
+//! state unchanged; an endpoint in an unknown state (after an earlier
+//! error) accepts everything silently. Operands that are not variables
+//! (an endpoint returned by a call) are checked as far as their type says.
+
+use super::errors;
+use super::flow::VarIx;
+use super::lattice::{Exit, Slot};
+use super::walker::{closing, keyword, Linear, Side, Value, Walker};
+use ownc_lang::ast::{CloseStmt, Expr, Ident, OpenStmt, SendStmt, SwitchReceiveStmt};
+use ownc_lang::Span;
+
+/// An endpoint operand: the variable (if it is one), its side and state.
+struct Endpoint {
+    var: Option<VarIx>,
+    side: Side,
+    state: Option<u32>,
+}
+
+impl Walker<'_, '_> {
+    /// The endpoint an operand evaluated to, if it is one.
+    fn endpoint(&mut self, value: &Value) -> Option<Endpoint> {
+        match value {
+            Value::Var(var, _) => Some(Endpoint {
+                var: Some(*var),
+                side: self.side(*var)?,
+                state: self.flow.get(*var).slot.state(),
+            }),
+            Value::Endpoint(side, state) => Some(Endpoint {
+                var: None,
+                side: side.clone(),
+                state: *state,
+            }),
+            Value::Rref | Value::Other => None,
+        }
+    }
+
+    /// How diagnostics name an endpoint operand.
+    fn endpoint_name(&self, ep: &Endpoint) -> String {
+        match ep.var {
+            Some(var) => self.name(var).to_string(),
+            None => "the endpoint".to_string(),
+        }
+    }
+
+    /// `var (a, b) = open C;`: both sides in the initial state.
+    pub fn open(&mut self, open: &OpenStmt) {
+        let initial = self.protocol(&open.contract.name).and_then(|p| p.initial);
+        for (ident, dual) in [(&open.first, false), (&open.second, true)] {
+            let side = Side {
+                contract: open.contract.name.clone(),
+                dual,
+            };
+            self.declare(
+                ident.span.start,
+                ident.name.clone(),
+                Linear::Endpoint(side),
+                Slot::Live(initial),
+            );
+        }
+    }
+
+    /// The state after `endpoint` sends (or receives) `message`, or E0703
+    /// at `at` and the state unchanged; and whether it was allowed.
+    fn transition(
+        &mut self,
+        ep: &Endpoint,
+        sending: bool,
+        message: &Ident,
+        at: Span,
+    ) -> (Option<u32>, bool) {
+        let Some(state) = ep.state else {
+            return (None, true);
+        };
+        let Some(protocol) = self.protocol(&ep.side.contract) else {
+            return (None, true);
+        };
+        let direction = ep.side.direction(sending);
+        if let Some(next) = protocol.step(state, direction, &message.name) {
+            return (Some(next), true);
+        }
+        let allowed: Vec<_> = protocol.messages(state, direction).collect();
+        let name = self.endpoint_name(ep);
+        self.report(errors::not_allowed(
+            at,
+            &name,
+            sending,
+            &message.name,
+            protocol.name(state),
+            &allowed,
+        ));
+        (Some(state), false)
+    }
+
+    /// `send(e, M(args));`. The endpoint may travel in its own message
+    /// (`send(c, Stop(c))`): it moves after the send, in the state the send
+    /// leaves it in, which the payload type must name.
+    pub fn send(&mut self, send: &SendStmt, at: Span) {
+        let target = self.operand(&send.endpoint);
+        let ep = self.endpoint(&target);
+        let (after, allowed) = match &ep {
+            Some(ep) => self.transition(ep, true, &send.message, keyword(at, 4)),
+            None => (None, true),
+        };
+        let payload = self.payload(&send.message.name).unwrap_or_default();
+        let own = ep.as_ref().and_then(|ep| ep.var);
+        let mut travels: Option<(Span, usize)> = None;
+        for (i, arg) in send.args.iter().enumerate() {
+            let value = self.operand(arg);
+            match value {
+                Value::Var(var, span) if Some(var) == own => travels = Some((span, i)),
+                value => {
+                    let _ = self.consume(value, payload.get(i), arg.span);
+                }
+            }
+        }
+        let (Some(ep), Some(var)) = (ep, own) else {
+            return;
+        };
+        match travels {
+            Some((span, i)) => {
+                // A rejected send is its one error: no payload check.
+                if let (Some(ty), true) = (payload.get(i), allowed) {
+                    let name = self.name(var);
+                    let _ = self.expect_state(&name, &ep.side, after, ty, span);
+                }
+                self.move_var(var, span, false);
+            }
+            None => self.flow.set(var, Slot::Live(after)),
+        }
+    }
+
+    /// `receive(e, M)`: the payload of the one message expected.
+    pub fn receive(&mut self, endpoint: &Expr, message: &Ident, at: Span) -> Value {
+        let target = self.operand(endpoint);
+        if let Some(ep) = self.endpoint(&target) {
+            let (after, _) = self.transition(&ep, false, message, at);
+            if let Some(var) = ep.var {
+                self.flow.set(var, Slot::Live(after));
+            }
+        }
+        match self.payload(&message.name) {
+            Some([ty]) => self.value_of_type(ty),
+            _ => Value::Other,
+        }
+    }
+
+    /// `switch receive (e) { M(x, …) => { … } … }`: every message the state
+    /// can receive needs an arm (E0704); each arm runs from the state after
+    /// its message, with its bindings in the payload's types; the arms
+    /// that complete must agree (E0703).
+    pub fn switch_receive(&mut self, switch: &SwitchReceiveStmt, at: Span) {
+        let construct = keyword(at, 6);
+        let target = self.operand(&switch.endpoint);
+        let ep = self.endpoint(&target);
+        let covered = match &ep {
+            Some(ep) => self.check_coverage(ep, switch, construct),
+            None => true,
+        };
+        let mark = self.flow.mark();
+        let mut paths = Vec::new();
+        for arm in &switch.arms {
+            self.flow.reset(mark);
+            self.reachable = true;
+            self.push_scope();
+            if let Some(ep) = &ep {
+                let (after, allowed) = self.transition(ep, false, &arm.message, arm.message.span);
+                // An arm for a message that cannot arrive is its one error:
+                // its endpoint's state is unknown, so its end joins silently.
+                if let Some(var) = ep.var {
+                    self.flow.set(var, Slot::Live(after.filter(|_| allowed)));
+                }
+            }
+            let payload = self.payload(&arm.message.name).unwrap_or_default();
+            for (i, binding) in arm.bindings.iter().enumerate() {
+                let Some(ty) = payload.get(i) else { continue };
+                if let Some(kind) = self.linear_of(ty) {
+                    let state = self.state_of_type(ty);
+                    self.declare(
+                        binding.span.start,
+                        binding.name.clone(),
+                        kind,
+                        Slot::Live(state),
+                    );
+                }
+            }
+            self.block(&arm.body);
+            self.pop_scope(closing(arm.body.span));
+            paths.extend(self.path_end(mark, closing(arm.body.span)));
+        }
+        self.flow.close(mark);
+        self.reachable = true;
+        if !switch.arms.is_empty() {
+            self.join(&paths, construct, "`switch receive`");
+        }
+        // After an E0704 the state is unknown: the missing message's arm
+        // would decide it (no cascade).
+        if let (false, Some(var), true) = (covered, ep.and_then(|e| e.var), self.reachable) {
+            if self.flow.get(var).slot.is_live() {
+                self.flow.set(var, Slot::Live(None));
+            }
+        }
+    }
+
+    /// E0704 for the messages `ep`'s state can receive that no arm names;
+    /// false then.
+    fn check_coverage(&mut self, ep: &Endpoint, switch: &SwitchReceiveStmt, at: Span) -> bool {
+        let Some(state) = ep.state else { return true };
+        let Some(protocol) = self.protocol(&ep.side.contract) else {
+            return true;
+        };
+        let missing: Vec<_> = protocol
+            .messages(state, ep.side.direction(false))
+            .filter(|m| !switch.arms.iter().any(|arm| arm.message.name == **m))
+            .collect();
+        if missing.is_empty() {
+            return true;
+        }
+        let name = self.endpoint_name(ep);
+        self.report(errors::missing_arms(
+            at,
+            &name,
+            protocol.name(state),
+            &missing,
+        ));
+        false
+    }
+
+    /// `close(e, f);`: one endpoint of each side, in one final state
+    /// (E0705, one diagnostic); both are consumed even when rejected.
+    pub fn close(&mut self, close: &CloseStmt, at: Span) {
+        let first = self.operand(&close.first);
+        let second = self.operand(&close.second);
+        let why = match (self.endpoint(&first), self.endpoint(&second)) {
+            (Some(a), Some(b)) => self.close_problem(&a, &b),
+            _ => None,
+        };
+        if let Some(why) = why {
+            self.report(errors::bad_close(keyword(at, 5), why));
+        }
+        let exit = Exit {
+            span: keyword(at, 5),
+            closed: true,
+        };
+        for value in [first, second] {
+            if let Value::Var(var, _) = value {
+                self.flow.set(var, Slot::Gone(Some(exit)));
+            }
+        }
+    }
+
+    /// Why `close(a, b)` is wrong, if it is and the states are known.
+    fn close_problem(&mut self, a: &Endpoint, b: &Endpoint) -> Option<String> {
+        if a.var.is_some() && a.var == b.var {
+            return Some("both operands are the same endpoint".into());
+        }
+        if a.side.contract != b.side.contract {
+            return Some(format!(
+                "the endpoints follow different contracts, `{}` and `{}`",
+                a.side.contract, b.side.contract
+            ));
+        }
+        if a.side.dual == b.side.dual {
+            let side = if a.side.dual { "~" } else { "" };
+            return Some(format!(
+                "both endpoints are on the `{side}{}` side",
+                a.side.contract
+            ));
+        }
+        let (sa, sb) = (a.state?, b.state?);
+        let protocol = self.protocol(&a.side.contract)?;
+        if sa != sb {
+            return Some(format!(
+                "the endpoints are in different states, `{}` and `{}`",
+                protocol.name(sa),
+                protocol.name(sb)
+            ));
+        }
+        if !protocol.is_final(sa) {
+            return Some(format!("`{}` is not a final state", protocol.name(sa)));
+        }
+        None
+    }
+}

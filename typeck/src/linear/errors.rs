@@ -1,0 +1,226 @@
+//! The wording of the linear-value and channel diagnostics (E0601, E0703,
+//! E0704, E0705, E0707). The checker decides what is wrong and where; this
+//! file only says it.
+
+use super::lattice::Exit;
+use ownc_lang::ast::Name;
+use ownc_lang::{Code, Diagnostic, Label, Span};
+
+pub const USE_AFTER_MOVE: Code = Code("E0601");
+pub const CONTRACT_VIOLATED: Code = Code("E0703");
+pub const SWITCH_NOT_EXHAUSTIVE: Code = Code("E0704");
+pub const BAD_CLOSE_OR_LEAK: Code = Code("E0705");
+pub const ENDPOINT_STORED: Code = Code("E0707");
+
+fn gone_label(name: &str, exit: Exit, earlier_iteration: bool) -> Label {
+    let verb = if exit.closed { "closed" } else { "moved" };
+    let when = if earlier_iteration {
+        ", in an earlier iteration of the loop"
+    } else {
+        ""
+    };
+    Label::new(exit.span, format!("`{name}` {verb} here{when}"))
+}
+
+/// E0601: `name` used at `at` after its value left at `exit` (on every
+/// path, or on some path when `maybe`).
+pub fn use_after_move(name: &str, at: Span, exit: Exit, maybe: bool) -> Diagnostic {
+    let (what, label) = if maybe {
+        ("possibly moved", "used here, after a move on some path")
+    } else {
+        ("moved", "used here after the move")
+    };
+    let what = if exit.closed && !maybe {
+        "closed"
+    } else {
+        what
+    };
+    Diagnostic::error(USE_AFTER_MOVE, at, format!("use of {what} value `{name}`"))
+        .with_label(label)
+        .with_secondary(gone_label(name, exit, false))
+        .with_note("rref values and endpoints are linear: once moved (assigned, passed, sent, returned or handed to a thread) or closed, the variable holds nothing until it is assigned again")
+}
+
+/// E0601: a use inside a loop of a value that the loop moves, so that the
+/// next iteration uses it again.
+pub fn moved_in_earlier_iteration(name: &str, at: Span, exit: Exit) -> Diagnostic {
+    let d = Diagnostic::error(
+        USE_AFTER_MOVE,
+        at,
+        format!("use of moved value `{name}` in a loop"),
+    );
+    let d = if exit.span == at {
+        d.with_label(format!(
+            "`{name}` moved here in one iteration and used again here in the next"
+        ))
+    } else {
+        d.with_label("used here in the next iteration")
+            .with_secondary(gone_label(name, exit, true))
+    };
+    d.with_help(format!(
+        "give `{name}` a new value before the loop body ends, or leave the loop after moving it"
+    ))
+}
+
+/// E0703: `send`/`receive` of `message` not allowed in `state`.
+pub fn not_allowed(
+    at: Span,
+    endpoint: &str,
+    sending: bool,
+    message: &str,
+    state: &str,
+    allowed: &[&Name],
+) -> Diagnostic {
+    let (verb, other) = if sending {
+        ("send", "receive")
+    } else {
+        ("receive", "send")
+    };
+    let d = Diagnostic::error(
+        CONTRACT_VIOLATED,
+        at,
+        format!("`{endpoint}` cannot {verb} `{message}` in state `{state}`"),
+    )
+    .with_label(format!("not a transition of state `{state}`"));
+    if allowed.is_empty() {
+        d.with_note(format!(
+            "in state `{state}`, `{endpoint}` can {verb} nothing (it may {other}, or the state is final)"
+        ))
+    } else {
+        let list: Vec<String> = allowed.iter().map(|m| format!("`{m}`")).collect();
+        d.with_note(format!(
+            "in state `{state}`, `{endpoint}` can {verb} {}",
+            list.join(", ")
+        ))
+    }
+}
+
+/// E0703: two paths meeting at `at` leave `endpoint` in different states.
+pub fn paths_disagree(
+    at: Span,
+    construct: &str,
+    endpoint: &str,
+    first: (&str, Span),
+    second: (&str, Span),
+) -> Diagnostic {
+    Diagnostic::error(
+        CONTRACT_VIOLATED,
+        at,
+        format!("the paths of this {construct} leave `{endpoint}` in different states"),
+    )
+    .with_label(format!("`{endpoint}` must be in one state here"))
+    .with_secondary(Label::new(
+        first.1,
+        format!("`{endpoint}` is in state `{}` here", first.0),
+    ))
+    .with_secondary(Label::new(
+        second.1,
+        format!("`{endpoint}` is in state `{}` here", second.0),
+    ))
+    .with_note("the branches of an `if` or `switch receive` must leave each endpoint in one state, a loop body must end (and `continue`) in the state it began with, and all exits of a loop must agree")
+}
+
+/// E0703: an endpoint in `actual` where `expected` (a parameter, a payload,
+/// a return or declared type `ty`) is needed.
+pub fn wrong_state(at: Span, endpoint: &str, actual: &str, expected: &str, ty: &str) -> Diagnostic {
+    Diagnostic::error(
+        CONTRACT_VIOLATED,
+        at,
+        format!("`{endpoint}` is in state `{actual}`, but `{ty}` expects state `{expected}`"),
+    )
+    .with_label(format!("`{endpoint}` is in state `{actual}` here"))
+}
+
+/// E0704: a `switch receive` without arms for `missing`.
+pub fn missing_arms(at: Span, endpoint: &str, state: &str, missing: &[&Name]) -> Diagnostic {
+    let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+    let plural = if missing.len() == 1 { "" } else { "s" };
+    Diagnostic::error(
+        SWITCH_NOT_EXHAUSTIVE,
+        at,
+        format!(
+            "`switch receive` does not handle message{plural} {}",
+            list.join(", ")
+        ),
+    )
+    .with_label(format!("no arm for {}", list.join(", ")))
+    .with_note(format!(
+        "in state `{state}`, `{endpoint}` can receive each of them; a message without an arm would be a reception fault"
+    ))
+    .with_help("add an arm for every message the state can receive")
+}
+
+/// E0705: a `close` that is not allowed, and why.
+pub fn bad_close(at: Span, why: String) -> Diagnostic {
+    Diagnostic::error(
+        BAD_CLOSE_OR_LEAK,
+        at,
+        format!("cannot close this channel: {why}"),
+    )
+    .with_label("closed here")
+    .with_note("`close(e, f)` needs both endpoints of a channel, one of each side of the contract, in the same final state")
+}
+
+/// Why an endpoint leaks.
+#[derive(Clone, Copy, Debug)]
+pub enum Leak {
+    /// Its scope ends (the closing brace of the block).
+    ScopeEnd,
+    /// A `return` leaves its scope.
+    Return,
+    /// A `break` or `continue` leaves its scope.
+    Jump,
+    /// The variable is given a new value while it still holds one.
+    Overwritten,
+    /// An expression statement's value (a received or returned endpoint).
+    Dropped,
+}
+
+/// E0705: a live endpoint in `state` is lost at `at`.
+pub fn leak(at: Span, endpoint: &str, state: &str, why: Leak) -> Diagnostic {
+    let (message, label) = match why {
+        Leak::ScopeEnd => (
+            format!("endpoint `{endpoint}` goes out of scope without being closed or moved"),
+            format!("`{endpoint}` leaks here, in state `{state}`"),
+        ),
+        Leak::Return | Leak::Jump => (
+            format!("endpoint `{endpoint}` is left behind without being closed or moved"),
+            format!("this leaves the scope of `{endpoint}`, in state `{state}`"),
+        ),
+        Leak::Overwritten => (
+            format!("endpoint `{endpoint}` is overwritten without being closed or moved"),
+            format!("the endpoint in `{endpoint}` (state `{state}`) leaks here"),
+        ),
+        Leak::Dropped => (
+            "an endpoint is dropped without being closed or moved".to_string(),
+            format!("this endpoint (state `{state}`) leaks here"),
+        ),
+    };
+    Diagnostic::error(BAD_CLOSE_OR_LEAK, at, message)
+        .with_label(label)
+        .with_help("close it with its peer (`close(e, f)`), send it, pass it on or return it")
+}
+
+/// E0705: an endpoint moved or closed on some paths only goes out of scope.
+pub fn maybe_leak(at: Span, endpoint: &str, exit: Exit) -> Diagnostic {
+    Diagnostic::error(
+        BAD_CLOSE_OR_LEAK,
+        at,
+        format!("endpoint `{endpoint}` may go out of scope without being closed or moved"),
+    )
+    .with_label(format!("`{endpoint}` leaks here on some paths"))
+    .with_secondary(gone_label(endpoint, exit, false))
+    .with_note("it is closed or moved on some paths but not on others")
+}
+
+/// E0707: an endpoint type in a field or a portal.
+pub fn endpoint_stored(at: Span, place: &str) -> Diagnostic {
+    Diagnostic::error(
+        ENDPOINT_STORED,
+        at,
+        format!("an endpoint cannot be stored in {place}"),
+    )
+    .with_label("endpoint type")
+    .with_note("endpoints live in locals, parameters, return values and message payloads, where the checker follows their contract state")
+    .with_help("pass the endpoint to the code that uses it instead")
+}

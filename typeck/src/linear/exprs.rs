@@ -1,0 +1,163 @@
+//! Expressions: which linear variables they read and which they move.
+//!
+//! A bare variable is evaluated to [`Value::Var`] without moving it; the
+//! context decides: an argument, an initialiser, the value of an
+//! assignment, a `return` value or a payload moves it ([`consume`]), any
+//! other operand only reads it (selecting through an rref, comparing it
+//! with `null`, printing it). Operands are visited left to right, in
+//! evaluation order (§6).
+//!
+//! [`consume`]: Walker::consume
+
+use super::errors;
+use super::walker::{Linear, Side, Value, Walker};
+use crate::ty::Ty;
+use ownc_lang::ast::{CallExpr, Expr, ExprKind};
+use ownc_lang::Span;
+
+impl Walker<'_, '_> {
+    /// Evaluates `expr`, reporting uses of moved values, and returns what
+    /// it evaluates to. A variable is not moved here.
+    pub fn operand(&mut self, expr: &Expr) -> Value {
+        match &expr.kind {
+            ExprKind::Name(_) => match self.var_at(expr.span.start) {
+                Some(var) => {
+                    self.use_var(var, expr.span);
+                    Value::Var(var, expr.span)
+                }
+                None => Value::Other,
+            },
+            ExprKind::Field { object, .. } => {
+                self.read(object);
+                Value::Other
+            }
+            ExprKind::Index { array, index } => {
+                self.read(array);
+                self.read(index);
+                Value::Other
+            }
+            ExprKind::Call(call) => self.call(call, false),
+            ExprKind::New(new) => {
+                let fact = self.facts.call_at(new.class.span.start);
+                let params = fact.map(|f| f.params.as_slice()).unwrap_or_default();
+                for (i, arg) in new.args.iter().enumerate() {
+                    let value = self.operand(arg);
+                    let _ = self.consume(value, params.get(i), arg.span);
+                }
+                Value::Other
+            }
+            ExprKind::NewArray(new) => {
+                self.read(&new.len);
+                Value::Other
+            }
+            ExprKind::Unary { operand, .. } | ExprKind::Convert { operand, .. } => {
+                self.read(operand);
+                Value::Other
+            }
+            ExprKind::Binary { left, right, .. } => {
+                self.read(left);
+                self.read(right);
+                Value::Other
+            }
+            ExprKind::Receive { endpoint, message } => self.receive(endpoint, message, expr.span),
+            // The place is only read: `take` moves the nested value out of
+            // it, not the variable it is reached through.
+            ExprKind::Take(place) => {
+                self.read(place);
+                Value::Other
+            }
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Null
+            | ExprKind::Str(_)
+            | ExprKind::This
+            | ExprKind::Error => Value::Other,
+        }
+    }
+
+    /// A call: the arguments move (endpoints in the states the parameter
+    /// types name). The receiver is only read, unless the call runs in a
+    /// new thread (`fork`, `rtfork`): an rref receiver then moves into it
+    /// too (§8: rref values handed to a thread move).
+    pub fn call(&mut self, call: &CallExpr, in_thread: bool) -> Value {
+        let receiver = call.receiver.as_ref().map(|r| self.operand(r));
+        let fact = self.facts.call_at(call.method.span.start);
+        let params = fact.map(|f| f.params.as_slice()).unwrap_or_default();
+        for (i, arg) in call.args.iter().enumerate() {
+            let value = self.operand(arg);
+            let _ = self.consume(value, params.get(i), arg.span);
+        }
+        if let (true, Some(Value::Var(var, span))) = (in_thread, receiver) {
+            self.move_var(var, span, false);
+        }
+        match fact {
+            Some(fact) => self.value_of_type(&fact.ret),
+            None => Value::Other,
+        }
+    }
+
+    /// Evaluates `expr` where its value is only read.
+    pub fn read(&mut self, expr: &Expr) {
+        let _ = self.operand(expr);
+    }
+
+    /// `value` goes where a value of type `expected` is wanted (when
+    /// known): an endpoint must be in the state the type names (E0703),
+    /// and a variable is moved. Returns false after an E0703.
+    #[must_use]
+    pub fn consume(&mut self, value: Value, expected: Option<&Ty>, at: Span) -> bool {
+        match value {
+            Value::Var(var, span) => {
+                let mut fits = true;
+                if let (Some(side), Some(expected)) = (self.side(var), expected) {
+                    let state = self.flow.get(var).slot.state();
+                    let name = self.name(var);
+                    fits = self.expect_state(&name, &side, state, expected, at);
+                }
+                self.move_var(var, span, false);
+                fits
+            }
+            Value::Endpoint(side, state) => match expected {
+                Some(expected) => self.expect_state("the endpoint", &side, state, expected, at),
+                None => true,
+            },
+            Value::Rref | Value::Other => true,
+        }
+    }
+
+    /// E0703 when an endpoint of `side` in `state` is given where type
+    /// `expected` (of the same side; another one is a type error) names
+    /// another state; returns false then.
+    pub fn expect_state(
+        &mut self,
+        name: &str,
+        side: &Side,
+        state: Option<u32>,
+        expected: &Ty,
+        at: Span,
+    ) -> bool {
+        if self.linear_of(expected) != Some(Linear::Endpoint(side.clone())) {
+            return true;
+        }
+        let (Some(state), Some(wanted)) = (state, self.state_of_type(expected)) else {
+            return true;
+        };
+        if state == wanted {
+            return true;
+        }
+        {
+            let actual = self.state_name(side, state);
+            let wanted = self.state_name(side, wanted);
+            let ty = chan_type(side, &wanted);
+            self.report(errors::wrong_state(at, name, &actual, &wanted, &ty));
+        }
+        false
+    }
+}
+
+/// `chan<C@q>` or `chan<~C@q>`, as written.
+fn chan_type(side: &Side, state: &str) -> String {
+    let tilde = if side.dual { "~" } else { "" };
+    format!("chan<{tilde}{}@{state}>", side.contract)
+}

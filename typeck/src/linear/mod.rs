@@ -1,0 +1,62 @@
+//! The linear-value flow checker (LANGUAGE.md §10, §11): rref values and
+//! channel endpoints are linear, and endpoints follow their contract's
+//! states through the code.
+//!
+//! - [`linear_diagnostics`] (`query.rs`), a query per body, walks the body
+//!   once with a flow state per linear variable (`lattice.rs`, `flow.rs`):
+//!   use after move (E0601), `send`/`receive` against the contract and
+//!   paths that disagree (E0703), `switch receive` coverage (E0704),
+//!   `close` and leaks (E0705). Statements are in `stmts.rs`, loops in
+//!   `loops.rs`, expressions in `exprs.rs`, endpoint operations in
+//!   `channels.rs`, joins in `paths.rs`.
+//! - [`endpoint_storage_diagnostics`] (`fields.rs`), a query per class and
+//!   region kind: endpoints in fields or portals (E0707).
+//! - `protocol.rs`: contracts as transition tables and message payload
+//!   types, each a query per declaration.
+//!
+//! The walk is linear in the size of a body: every statement is visited
+//! once (a loop body too: §11's rule that a body ends in the state it
+//! began with replaces a fixpoint), and branches record what they change
+//! on an undo trail instead of copying the state.
+//!
+//! Decisions where LANGUAGE.md is silent (also in `docs/DECISIONS.md`):
+//! - A leak at the end of a scope is reported at the block's closing brace
+//!   (the method's for parameters); at the `return`, `break` or `continue`
+//!   that leaves the scope otherwise. An endpoint moved or closed on some
+//!   paths only is reported once, where its scope ends ("may leak").
+//! - Giving a variable that holds an open endpoint a new value leaks the
+//!   old one (E0705 at the assignment); so does an expression statement
+//!   whose value is an endpoint (`receive(f, Stop);` of an endpoint
+//!   payload). An rref in the same situations is freed, as at scope end.
+//! - A declared endpoint type names a state (`chan<C>`: the initial one):
+//!   initialising or assigning a variable of that type, passing an
+//!   argument, sending a payload or returning a value of it from an
+//!   endpoint in another state is E0703 at the value.
+//! - A value moved inside a loop and used again in the next iteration is
+//!   E0601 at that use ("in an earlier iteration"), once per variable and
+//!   loop; the variable then counts as live.
+//! - The arguments of a `fork`ed call move into the thread, and so does an
+//!   rref receiver; a `switch receive` arm for a message the state cannot
+//!   receive is E0703 at the arm's message.
+//! - A `for` loop's step is walked once, after the body's end and its
+//!   `continue`s are joined; a `for` without condition never ends but by
+//!   `break`, like `while (true)`.
+//! - Code after `return`, `break` or `continue` in the same block is not
+//!   checked here (it cannot run); nor is anything after a body's first
+//!   syntax error (a missing statement would make false reports).
+
+mod channels;
+mod errors;
+mod exprs;
+mod fields;
+mod flow;
+mod lattice;
+mod loops;
+mod paths;
+mod protocol;
+mod query;
+mod stmts;
+mod walker;
+
+pub use fields::endpoint_storage_diagnostics;
+pub use query::linear_diagnostics;

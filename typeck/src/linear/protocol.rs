@@ -1,0 +1,122 @@
+//! What the channel checker needs of contracts: a contract as a transition
+//! table (states by name, transitions by state, direction and message).
+//! Message payload types are `messages.rs`'s.
+//!
+//! The query reads one declaration's outline, so editing a body never re-runs
+//! them, and a body that uses a contract of 10,000 states builds its table
+//! once per program revision, not once per body.
+
+use crate::contracts::States;
+use crate::db::{Db, Program};
+use crate::ids::ItemId;
+use crate::items::{item_index, ItemKind};
+use crate::syntax::item_outline;
+use indexmap::IndexMap;
+use ownc_lang::ast::{Direction, Item, Name};
+
+/// One state of a contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProtoState {
+    pub name: Name,
+    pub is_final: bool,
+    /// Its transitions to declared states, in source order.
+    pub moves: Vec<(Direction, Name)>,
+}
+
+/// A contract as a transition table. A state declared twice is its first
+/// declaration, and of two transitions on one label the first counts, as
+/// in the contract checks (their errors are reported there, not here).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Protocol {
+    pub states: Vec<ProtoState>,
+    by_name: IndexMap<Name, u32>,
+    steps: IndexMap<(u32, Direction, Name), u32>,
+    pub initial: Option<u32>,
+}
+
+impl Protocol {
+    pub fn state(&self, name: &str) -> Option<u32> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn name(&self, state: u32) -> &str {
+        self.states
+            .get(state as usize)
+            .map_or("?", |s| s.name.as_str())
+    }
+
+    pub fn is_final(&self, state: u32) -> bool {
+        self.states.get(state as usize).is_some_and(|s| s.is_final)
+    }
+
+    /// The state after `direction message` from `state` (in the contract's
+    /// own terms: the dual side flips the direction before asking).
+    pub fn step(&self, state: u32, direction: Direction, message: &str) -> Option<u32> {
+        self.steps
+            .get(&(state, direction, Name::from(message)))
+            .copied()
+    }
+
+    /// The messages `state` has transitions on in `direction`, in order.
+    pub fn messages(&self, state: u32, direction: Direction) -> impl Iterator<Item = &Name> {
+        self.states
+            .get(state as usize)
+            .into_iter()
+            .flat_map(|s| s.moves.iter())
+            .filter(move |(d, _)| *d == direction)
+            .map(|(_, m)| m)
+    }
+}
+
+/// The transition table of one contract (`None` for anything else).
+///
+/// ## Why is this a salsa query?
+/// Every body that uses a contract needs its table; built from the
+/// contract's outline, it is computed once per change of that contract.
+#[salsa::tracked(returns(ref))]
+pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
+    let outline = item_outline(db, item).as_ref()?;
+    let Item::Contract(contract) = &outline.item else {
+        return None;
+    };
+    let states = States::new(contract);
+    let mut protocol = Protocol::default();
+    for (ix, decl) in states.decls.iter().enumerate() {
+        let ix = u32::try_from(ix).unwrap_or(u32::MAX);
+        protocol.by_name.insert(decl.name.name.clone(), ix);
+        if decl.initial && protocol.initial.is_none() {
+            protocol.initial = Some(ix);
+        }
+    }
+    for (ix, decl) in states.decls.iter().enumerate() {
+        let ix = u32::try_from(ix).unwrap_or(u32::MAX);
+        let mut moves = Vec::new();
+        for t in &decl.transitions {
+            let Some(target) = protocol.state(&t.target.name) else {
+                continue;
+            };
+            let key = (ix, t.direction, t.message.name.clone());
+            if !protocol.steps.contains_key(&key) {
+                protocol.steps.insert(key, target);
+                moves.push((t.direction, t.message.name.clone()));
+            }
+        }
+        protocol.states.push(ProtoState {
+            name: decl.name.name.clone(),
+            is_final: decl.is_final,
+            moves,
+        });
+    }
+    Some(protocol)
+}
+
+/// The declaration of a top-level name, if it is of the wanted kind.
+pub fn item_named<'db>(
+    db: &'db dyn Db,
+    program: Program,
+    name: &str,
+    wanted: fn(&ItemKind) -> bool,
+) -> Option<ItemId<'db>> {
+    let entry = item_index(db, program).get(name)?;
+    wanted(&entry.kind).then(|| ItemId::of(db, program, entry.decl))
+}

@@ -1,0 +1,58 @@
+//! The salsa query that checks the linear values of one body.
+
+use super::lattice::Slot;
+use super::walker::{closing, Walker};
+use crate::db::Db;
+use crate::ids::BodyId;
+use crate::resolve_stmt::resolve_body;
+use crate::signature::{class_signature, MemberSig};
+use crate::syntax::body_block;
+use crate::ty::Ty;
+use ownc_lang::Diagnostic;
+
+/// The rref and endpoint diagnostics of one method, constructor or `main`
+/// body: use after move (E0601), contract states (E0703), `switch
+/// receive` coverage (E0704), `close` and leaks (E0705).
+///
+/// ## Why is this a salsa query?
+/// It is the unit of re-checking, like `resolve_body`, whose facts it
+/// reads (variable types, uses, callees) with the body's block, the
+/// enclosing class's signature and the contracts and messages it uses: an
+/// edit of one body re-runs this check for that body only.
+#[salsa::tracked(returns(ref))]
+pub fn linear_diagnostics<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diagnostic> {
+    let Some(syntax) = body_block(db, body) else {
+        return Vec::new();
+    };
+    let (params, ret) = match body.member(db) {
+        None => (&[][..], Ty::Void),
+        Some(member) => match class_signature(db, body.item(db))
+            .members
+            .get(member as usize)
+        {
+            Some(MemberSig::Method(sig)) => (sig.params.as_slice(), sig.ret.clone()),
+            Some(MemberSig::Constructor(sig)) => (sig.params.as_slice(), Ty::Void),
+            Some(MemberSig::Field(_)) | None => return Vec::new(),
+        },
+    };
+    let facts = &resolve_body(db, body).facts;
+    let mut walker = Walker::new(db, body.program(db), facts, ret);
+    // Parameters: in the state their type names (§11 "method boundaries").
+    for param in params {
+        if let Some(kind) = walker.linear_of(&param.ty) {
+            let state = walker.state_of_type(&param.ty);
+            let name = &param.name;
+            walker.declare(name.span.start, name.name.clone(), kind, Slot::Live(state));
+        }
+    }
+    walker.block(&syntax.block);
+    // Parameters go out of scope with the body, at its closing brace.
+    walker.pop_scope(closing(syntax.block.span));
+    let mut diagnostics = walker.diagnostics;
+    // After a syntax error, a statement may be missing (a `close`, a
+    // declaration): what follows is not reported, as in name resolution.
+    if let Some(first) = syntax.first_syntax_error {
+        diagnostics.retain(|d| d.span().start < first);
+    }
+    diagnostics
+}

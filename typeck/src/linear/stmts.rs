@@ -1,0 +1,247 @@
+//! Statements: blocks and their scopes, declarations, assignments, `if`,
+//! `return`, and the join of the paths that meet after a branch. Loops are
+//! in `loops.rs`, endpoint operations in `channels.rs`.
+//!
+//! Scope ends: an endpoint still open at the end of its block leaks
+//! (E0705), reported at the block's closing brace (for a branch that is a
+//! single statement, at that statement's last character), or at the
+//! `return`, `break` or `continue` that leaves its scope. Code after
+//! `return`, `break` or `continue` in the same block is not walked: it
+//! cannot run, and the branch takes no part in the join.
+
+use super::errors::{self, Leak};
+use super::flow::Mark;
+use super::lattice::Slot;
+use super::paths::{Conflict, Path};
+use super::walker::{closing, keyword, Linear, Value, Walker};
+use crate::ty::Ty;
+use ownc_lang::ast::{AssignStmt, Block, Expr, ExprKind, IfStmt, LocalStmt, Stmt, StmtKind};
+use ownc_lang::Span;
+
+impl Walker<'_, '_> {
+    pub fn block(&mut self, block: &Block) {
+        self.push_scope();
+        for stmt in &block.stmts {
+            if !self.reachable {
+                break;
+            }
+            self.stmt(stmt);
+        }
+        self.pop_scope(closing(block.span));
+    }
+
+    /// A statement in a position of its own (a branch, a loop body).
+    pub fn nested(&mut self, stmt: &Stmt) {
+        self.push_scope();
+        self.stmt(stmt);
+        self.pop_scope(closing(stmt.span));
+    }
+
+    pub fn stmt(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Block(block) => self.block(block),
+            StmtKind::Local(local) => self.local(local),
+            StmtKind::Open(open) => self.open(open),
+            StmtKind::Assign(assign) => self.assign(assign, stmt.span),
+            StmtKind::Expr(expr) => {
+                if let Value::Endpoint(side, Some(state)) = self.operand(expr) {
+                    let state = self.state_name(&side, state);
+                    self.report(errors::leak(expr.span, "", &state, Leak::Dropped));
+                }
+            }
+            StmtKind::If(if_stmt) => self.if_stmt(if_stmt, stmt.span),
+            StmtKind::While(w) => self.while_loop(&w.cond, &w.body, stmt.span),
+            StmtKind::For(f) => self.for_loop(f, stmt.span),
+            StmtKind::Return(value) => self.return_stmt(value.as_ref(), stmt.span),
+            StmtKind::Break => self.jump(true, stmt.span),
+            StmtKind::Continue => self.jump(false, stmt.span),
+            StmtKind::Region(region) => self.block(&region.body),
+            StmtKind::Subregion(sub) => {
+                self.read(&sub.handle);
+                self.block(&sub.body);
+            }
+            StmtKind::Fork { call, .. } => match &call.kind {
+                ExprKind::Call(c) => {
+                    let _ = self.call(c, true);
+                }
+                _ => self.read(call),
+            },
+            StmtKind::Print(values) => {
+                for value in values {
+                    self.read(value);
+                }
+            }
+            StmtKind::Send(send) => self.send(send, stmt.span),
+            StmtKind::Close(close) => self.close(close, stmt.span),
+            StmtKind::SwitchReceive(switch) => self.switch_receive(switch, stmt.span),
+            StmtKind::Error => {}
+        }
+    }
+
+    /// `T x [= e];` and `var x = e;`. The variable's type is the resolved
+    /// one; a `var` whose type resolution does not know (a received payload,
+    /// another received variable) takes the kind of its initialiser.
+    fn local(&mut self, local: &LocalStmt) {
+        let value = local.init.as_ref().map(|init| self.operand(init));
+        let declared = self
+            .facts
+            .var(local.name.span.start)
+            .map(|v| v.ty.clone())
+            .unwrap_or(Ty::Unknown);
+        // A written type decides alone (a mismatch is a type error).
+        let inferred = local.ty.is_none();
+        let kind = self.linear_of(&declared).or_else(|| match &value {
+            _ if !inferred => None,
+            Some(Value::Var(var, _)) => self.vars.get(*var as usize).map(|v| v.kind.clone()),
+            Some(Value::Endpoint(side, _)) => Some(Linear::Endpoint(side.clone())),
+            Some(Value::Rref) => Some(Linear::Rref),
+            _ => None,
+        });
+        let typed = (!inferred).then_some(&declared);
+        let slot = match (value, &local.init) {
+            (Some(value), Some(init)) => {
+                let state = self.value_state(&value, &declared);
+                // After an E0703 the state is unknown: one error per mistake.
+                let fits = self.consume(value, typed, init.span);
+                Slot::Live(state.filter(|_| fits))
+            }
+            // Not assigned yet: a read is E0112's, not a move's.
+            _ => Slot::Gone(None),
+        };
+        if let Some(kind) = kind {
+            self.declare(local.name.span.start, local.name.name.clone(), kind, slot);
+        }
+    }
+
+    /// The state a variable of type `declared` holds after receiving
+    /// `value`: the value's own when known, else what the type names.
+    fn value_state(&mut self, value: &Value, declared: &Ty) -> Option<u32> {
+        let own = match value {
+            Value::Var(var, _) => self.flow.get(*var).slot.state(),
+            Value::Endpoint(_, state) => *state,
+            Value::Rref | Value::Other => None,
+        };
+        own.or_else(|| self.state_of_type(declared))
+    }
+
+    /// `place = value;`. A linear variable gets a new value (an endpoint it
+    /// still held leaks, E0705); anything else (a field, a portal, an
+    /// element) receives a moved value.
+    fn assign(&mut self, assign: &AssignStmt, at: Span) {
+        let target = match &assign.place.kind {
+            ExprKind::Name(_) => self.var_at(assign.place.span.start),
+            _ => None,
+        };
+        let Some(var) = target else {
+            self.place(&assign.place);
+            let value = self.operand(&assign.value);
+            let _ = self.consume(value, None, assign.value.span);
+            return;
+        };
+        let value = self.operand(&assign.value);
+        let declared = self
+            .facts
+            .use_at(assign.place.span.start)
+            .map(|v| v.ty.clone())
+            .unwrap_or(Ty::Unknown);
+        let state = self.value_state(&value, &declared);
+        let fits = self.consume(value, Some(&declared), assign.value.span);
+        let state = state.filter(|_| fits);
+        if let (Some(side), Slot::Live(Some(old))) = (self.side(var), self.flow.get(var).slot) {
+            let old = self.state_name(&side, old);
+            let name = self.name(var);
+            self.report(errors::leak(at, &name, &old, Leak::Overwritten));
+        }
+        self.flow.assign(var, Slot::Live(state));
+    }
+
+    /// The subexpressions of an assignment's place, which are only read.
+    fn place(&mut self, place: &Expr) {
+        match &place.kind {
+            ExprKind::Field { object, .. } => self.read(object),
+            ExprKind::Index { array, index } => {
+                self.read(array);
+                self.read(index);
+            }
+            _ => self.read(place),
+        }
+    }
+
+    fn if_stmt(&mut self, stmt: &IfStmt, at: Span) {
+        self.read(&stmt.cond);
+        let construct = keyword(at, 2);
+        let mark = self.flow.mark();
+        let mut paths = Vec::new();
+        self.nested(&stmt.then_branch);
+        paths.extend(self.path_end(mark, closing(stmt.then_branch.span)));
+        self.flow.reset(mark);
+        self.reachable = true;
+        match &stmt.else_branch {
+            Some(else_branch) => {
+                self.nested(else_branch);
+                paths.extend(self.path_end(mark, closing(else_branch.span)));
+            }
+            None => paths.push(Path {
+                at: stmt.cond.span,
+                changes: Vec::new(),
+            }),
+        }
+        self.flow.close(mark);
+        self.reachable = true;
+        self.join(&paths, construct, "`if`");
+    }
+
+    /// The path that ends at `at` with what changed since `mark`, if the
+    /// end is reachable.
+    pub fn path_end(&self, mark: Mark, at: Span) -> Option<Path> {
+        self.reachable.then(|| Path {
+            at,
+            changes: self.flow.changes(mark),
+        })
+    }
+
+    /// Writes the join of `paths` (none: the point is unreachable) and
+    /// reports each endpoint they leave in different states (E0703) at
+    /// `at`, once; its state is then unknown.
+    pub fn join(&mut self, paths: &[Path], at: Span, construct: &str) {
+        if paths.is_empty() {
+            self.reachable = false;
+            return;
+        }
+        let joined = self.joined(paths, at, construct);
+        self.flow.apply(&joined);
+    }
+
+    /// Reports each endpoint that joining paths left in two states (E0703).
+    pub fn report_conflicts(&mut self, conflicts: Vec<Conflict>, at: Span, construct: &str) {
+        for conflict in conflicts {
+            let Some(side) = self.side(conflict.var) else {
+                continue;
+            };
+            let first = self.state_name(&side, conflict.first.0);
+            let second = self.state_name(&side, conflict.second.0);
+            let name = self.name(conflict.var);
+            self.report(errors::paths_disagree(
+                at,
+                construct,
+                &name,
+                (&first, conflict.first.1),
+                (&second, conflict.second.1),
+            ));
+        }
+    }
+
+    /// `return [e];`: the value moves out (an endpoint in the state the
+    /// return type names, E0703), and every endpoint still open in the
+    /// method leaks here (E0705).
+    fn return_stmt(&mut self, value: Option<&Expr>, at: Span) {
+        if let Some(value) = value {
+            let evaluated = self.operand(value);
+            let ret = self.ret.clone();
+            let _ = self.consume(evaluated, Some(&ret), value.span);
+        }
+        let open = self.vars_from(0);
+        self.leak_check(&open, keyword(at, 6), Leak::Return);
+        self.reachable = false;
+    }
+}

@@ -1,0 +1,301 @@
+//! The state of the walk over one body: the linear variables and their
+//! scopes, the flow state, the enclosing loops, and the helpers every
+//! statement uses (declaring, using and moving a variable, leak checks).
+
+use super::errors::{self, Leak};
+use super::flow::{Flow, VarIx};
+use super::lattice::{Exit, Slot};
+use super::loops::LoopFrame;
+use super::protocol::{item_named, protocol, Protocol};
+use crate::db::{Db, Program};
+use crate::facts::BodyFacts;
+use crate::items::ItemKind;
+use crate::members::signature_of;
+use crate::messages::message_signature;
+use crate::ty::Ty;
+use ownc_lang::ast::{Direction, Name};
+use ownc_lang::{Diagnostic, Span};
+use std::collections::HashMap;
+
+/// Which side of which contract an endpoint is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Side {
+    pub contract: Name,
+    pub dual: bool,
+}
+
+impl Side {
+    /// The contract's direction of this side's send (`!`) or receive (`?`):
+    /// the dual side sees every `!` as `?` and back.
+    pub fn direction(&self, sending: bool) -> Direction {
+        if sending != self.dual {
+            Direction::Send
+        } else {
+            Direction::Receive
+        }
+    }
+}
+
+/// What kind of linear value a variable holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Linear {
+    Rref,
+    Endpoint(Side),
+}
+
+#[derive(Clone, Debug)]
+pub struct VarInfo {
+    pub name: Name,
+    pub kind: Linear,
+}
+
+/// What an expression evaluates to, as far as linearity cares.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// A linear variable, read but not moved (yet): the context decides.
+    Var(VarIx, Span),
+    /// A fresh endpoint (a call's result, a received payload).
+    Endpoint(Side, Option<u32>),
+    /// A fresh rref (a call's result, a received payload).
+    Rref,
+    Other,
+}
+
+pub struct Walker<'a, 'db> {
+    pub db: &'db dyn Db,
+    pub program: Program,
+    pub facts: &'a BodyFacts,
+    pub flow: Flow,
+    pub vars: Vec<VarInfo>,
+    by_decl: HashMap<u32, VarIx>,
+    /// The linear variables declared in each open scope, innermost last.
+    pub scopes: Vec<Vec<VarIx>>,
+    pub loops: Vec<LoopFrame>,
+    /// The body's declared return type (`void` for constructors and main).
+    pub ret: Ty,
+    /// False after `return`, `break`, `continue`, or a loop that never
+    /// ends: nothing is reported until a join makes the code reachable.
+    pub reachable: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    protocols: HashMap<Name, Option<&'db Protocol>>,
+    payloads: HashMap<Name, Option<&'db [Ty]>>,
+}
+
+impl<'a, 'db> Walker<'a, 'db> {
+    pub fn new(db: &'db dyn Db, program: Program, facts: &'a BodyFacts, ret: Ty) -> Self {
+        Walker {
+            db,
+            program,
+            facts,
+            flow: Flow::default(),
+            vars: Vec::new(),
+            by_decl: HashMap::new(),
+            scopes: vec![Vec::new()],
+            loops: Vec::new(),
+            ret,
+            reachable: true,
+            diagnostics: Vec::new(),
+            protocols: HashMap::new(),
+            payloads: HashMap::new(),
+        }
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        if self.reachable {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    // ------------------------------------------------------------ program
+
+    pub fn protocol(&mut self, contract: &Name) -> Option<&'db Protocol> {
+        let (db, program) = (self.db, self.program);
+        memo(&mut self.protocols, contract, || {
+            item_named(db, program, contract, |k| *k == ItemKind::Contract)
+                .and_then(|item| protocol(db, item).as_ref())
+        })
+    }
+
+    pub fn payload(&mut self, message: &Name) -> Option<&'db [Ty]> {
+        let (db, program) = (self.db, self.program);
+        memo(&mut self.payloads, message, || {
+            item_named(db, program, message, |k| *k == ItemKind::Message)
+                .map(|item| message_signature(db, item).payload.as_slice())
+        })
+    }
+
+    /// The linear kind of a type: an rref class or an endpoint.
+    pub fn linear_of(&self, ty: &Ty) -> Option<Linear> {
+        match ty {
+            Ty::Chan { contract, dual, .. } => Some(Linear::Endpoint(Side {
+                contract: contract.clone(),
+                dual: *dual,
+            })),
+            Ty::Class(class) if signature_of(self.db, self.program, class.decl).is_rref => {
+                Some(Linear::Rref)
+            }
+            _ => None,
+        }
+    }
+
+    /// The state an endpoint type names (`chan<C>`: the initial state).
+    pub fn state_of_type(&mut self, ty: &Ty) -> Option<u32> {
+        let Ty::Chan {
+            contract, state, ..
+        } = ty
+        else {
+            return None;
+        };
+        let protocol = self.protocol(contract)?;
+        match state {
+            Some(state) => protocol.state(state),
+            None => protocol.initial,
+        }
+    }
+
+    /// A value of type `ty` coming from elsewhere (a call, a payload).
+    pub fn value_of_type(&mut self, ty: &Ty) -> Value {
+        match self.linear_of(ty) {
+            Some(Linear::Endpoint(side)) => {
+                let state = self.state_of_type(ty);
+                Value::Endpoint(side, state)
+            }
+            Some(Linear::Rref) => Value::Rref,
+            None => Value::Other,
+        }
+    }
+
+    pub fn state_name(&mut self, side: &Side, state: u32) -> String {
+        self.protocol(&side.contract)
+            .map_or_else(|| "?".to_string(), |p| p.name(state).to_string())
+    }
+
+    // ------------------------------------------------------------ variables
+
+    /// Declares the linear variable whose name starts at `decl`. A
+    /// redeclaration (E0106) is not a variable: its uses mean the first.
+    pub fn declare(&mut self, decl: u32, name: Name, kind: Linear, slot: Slot) -> Option<VarIx> {
+        self.facts.var(decl)?;
+        let ix = self.flow.declare(slot);
+        self.vars.push(VarInfo { name, kind });
+        self.by_decl.insert(decl, ix);
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push(ix);
+        }
+        Some(ix)
+    }
+
+    /// The linear variable a `Name` expression starting at `at` means.
+    pub fn var_at(&self, at: u32) -> Option<VarIx> {
+        let decl = self.facts.use_at(at)?.decl;
+        self.by_decl.get(&decl).copied()
+    }
+
+    pub fn name(&self, var: VarIx) -> Name {
+        self.vars
+            .get(var as usize)
+            .map_or_else(|| Name::from("?"), |v| v.name.clone())
+    }
+
+    pub fn side(&self, var: VarIx) -> Option<Side> {
+        match &self.vars.get(var as usize)?.kind {
+            Linear::Endpoint(side) => Some(side.clone()),
+            Linear::Rref => None,
+        }
+    }
+
+    /// A use of `var` at `at`: E0601 when it holds no value (then, so that
+    /// one mistake is one diagnostic, it holds one again, in an unknown
+    /// state); loops note the uses of values from before them.
+    pub fn use_var(&mut self, var: VarIx, at: Span) {
+        let val = self.flow.get(var);
+        match val.slot {
+            Slot::Live(_) => {}
+            Slot::Gone(exit) | Slot::Maybe(exit) => {
+                if let Some(exit) = exit {
+                    let maybe = matches!(val.slot, Slot::Maybe(_));
+                    let name = self.name(var);
+                    self.report(errors::use_after_move(&name, at, exit, maybe));
+                }
+                self.flow.set(var, Slot::Live(None));
+            }
+        }
+        for frame in self.loops.iter_mut().rev() {
+            if val.stamp >= frame.start {
+                break;
+            }
+            frame.exposed.entry(var).or_insert(at);
+        }
+    }
+
+    /// The value of `var` leaves it at `at`.
+    pub fn move_var(&mut self, var: VarIx, at: Span, closed: bool) {
+        self.flow
+            .set(var, Slot::Gone(Some(Exit { span: at, closed })));
+    }
+
+    // ------------------------------------------------------------ scopes
+
+    pub fn push_scope(&mut self) {
+        self.scopes.push(Vec::new());
+    }
+
+    /// Ends the innermost scope at `at`: its live endpoints leak (E0705).
+    pub fn pop_scope(&mut self, at: Span) {
+        let vars = self.scopes.pop().unwrap_or_default();
+        self.leak_check(&vars, at, Leak::ScopeEnd);
+    }
+
+    /// Reports every endpoint among `vars` that still holds a value in a
+    /// known state (an unknown state follows an error: accepted silently).
+    pub fn leak_check(&mut self, vars: &[VarIx], at: Span, why: Leak) {
+        if !self.reachable {
+            return;
+        }
+        for &var in vars {
+            let Some(side) = self.side(var) else { continue };
+            match self.flow.get(var).slot {
+                Slot::Live(Some(state)) => {
+                    let state = self.state_name(&side, state);
+                    let name = self.name(var);
+                    self.report(errors::leak(at, &name, &state, why));
+                }
+                Slot::Maybe(Some(exit)) if matches!(why, Leak::ScopeEnd) => {
+                    let name = self.name(var);
+                    self.report(errors::maybe_leak(at, &name, exit));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The linear variables of the scopes from `depth` inward.
+    pub fn vars_from(&self, depth: usize) -> Vec<VarIx> {
+        self.scopes
+            .get(depth..)
+            .unwrap_or_default()
+            .iter()
+            .flatten()
+            .copied()
+            .collect()
+    }
+}
+
+/// A contract or message looked up once per body, however often it is used.
+fn memo<T: Copy>(
+    cache: &mut HashMap<Name, Option<T>>,
+    name: &Name,
+    find: impl FnOnce() -> Option<T>,
+) -> Option<T> {
+    *cache.entry(name.clone()).or_insert_with(find)
+}
+
+/// The span of the last character of `span` (a block's closing brace).
+pub fn closing(span: Span) -> Span {
+    span.with_range(span.end.saturating_sub(1).max(span.start), span.end)
+}
+
+/// The first `len` bytes of `span` (a statement's keyword).
+pub fn keyword(span: Span, len: u32) -> Span {
+    span.with_range(span.start, span.start.saturating_add(len).min(span.end))
+}
