@@ -237,27 +237,20 @@ fn check_generated() -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo bench` passes `--bench`; other arguments that are numbers replace
-/// the default sizes (`-- 10000 100000`).
+/// Numbers after `--` replace the default sizes (`-- 10000 100000`).
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let benching = args.iter().any(|a| a == "--bench");
-    let custom: Vec<(usize, usize)> = support::sizes_from_args(&args, &[])
-        .into_iter()
-        .map(|lines| (lines, if lines >= 1_000_000 { 2 } else { 3 }))
-        .collect();
-    let result = if !benching {
-        check_generated()
-    } else if custom.is_empty() {
-        bench(&SIZES)
-    } else {
-        bench(&custom)
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    support::bench_main(
+        |args| {
+            let custom: Vec<(usize, usize)> = support::sizes_from_args(args, &[])
+                .into_iter()
+                .map(|lines| (lines, if lines >= 1_000_000 { 2 } else { 3 }))
+                .collect();
+            if custom.is_empty() {
+                bench(&SIZES)
+            } else {
+                bench(&custom)
+            }
+        },
+        check_generated,
+    )
 }

@@ -223,19 +223,12 @@ fn check_edits() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = if args.iter().any(|a| a == "--bench") {
-        support::sizes_from_args(&args, &[LINES])
-            .into_iter()
-            .try_for_each(bench)
-    } else {
-        check_edits()
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    support::bench_main(
+        |args| {
+            support::sizes_from_args(args, &[LINES])
+                .into_iter()
+                .try_for_each(bench)
+        },
+        check_edits,
+    )
 }

@@ -205,17 +205,8 @@ fn check_programs() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = if args.iter().any(|a| a == "--bench") {
-        bench(&support::sizes_from_args(&args, &SIZES))
-    } else {
-        check_programs()
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    support::bench_main(
+        |args| bench(&support::sizes_from_args(args, &SIZES)),
+        check_programs,
+    )
 }

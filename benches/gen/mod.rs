@@ -137,49 +137,51 @@ struct Twin {
 }
 
 impl Twin {
+    /// Does `f` to both texts.
+    fn both(&mut self, f: impl Fn(&mut Out)) {
+        f(&mut self.own);
+        if let Some(j) = &mut self.java {
+            f(j);
+        }
+    }
+
     /// The same line in both languages.
     fn line(&mut self, s: &str) {
-        self.line2(s, s);
+        self.both(|o| o.line(s));
     }
 
     /// A line that differs between the languages.
     fn line2(&mut self, own: &str, java: &str) {
-        self.own.line(own);
-        if let Some(j) = &mut self.java {
-            j.line(java);
-        }
+        self.each(own, java, Out::line);
     }
 
     fn blank(&mut self) {
-        self.own.blank();
-        if let Some(j) = &mut self.java {
-            j.blank();
-        }
+        self.both(Out::blank);
     }
 
     fn open(&mut self, s: &str) {
-        self.open2(s, s);
+        self.both(|o| o.open(s));
     }
 
+    /// A block's first line, which differs between the languages.
     fn open2(&mut self, own: &str, java: &str) {
-        self.own.open(own);
+        self.each(own, java, Out::open);
+    }
+
+    /// Does `f` to each text with that language's string.
+    fn each(&mut self, own: &str, java: &str, f: impl Fn(&mut Out, &str)) {
+        f(&mut self.own, own);
         if let Some(j) = &mut self.java {
-            j.open(java);
+            f(j, java);
         }
     }
 
     fn close(&mut self) {
-        self.own.close();
-        if let Some(j) = &mut self.java {
-            j.close();
-        }
+        self.both(Out::close);
     }
 
     fn close_open(&mut self, s: &str) {
-        self.own.close_open(s);
-        if let Some(j) = &mut self.java {
-            j.close_open(s);
-        }
+        self.both(|o| o.close_open(s));
     }
 }
 
@@ -529,22 +531,39 @@ impl Generator {
     /// Calls a polymorphic method with an explicit and an inferred owner.
     fn poly_caller(&mut self, n: usize, poly: &str) {
         let c = self.rng.range(1, 9);
-        self.out
-            .open2("int usePoly(int n) accesses o {", "int usePoly(int n) {");
-        self.out.line("int got = 0;");
-        self.out.open2("region q {", "{");
-        self.out.line2(
-            &format!("Item{n}<q> t = new Item{n}<q>();"),
-            &format!("Item{n} t = new Item{n}();"),
+        self.region_user("usePoly", "region q", "got", |g| {
+            g.out.line2(
+                &format!("Item{n}<q> t = new Item{n}<q>();"),
+                &format!("Item{n} t = new Item{n}();"),
+            );
+            g.out.line("t.a = n;");
+            g.out.line2(
+                &format!("got = this.{poly}<q>(t, {c}) + this.{poly}(t, n % {c});"),
+                &format!("got = this.{poly}(t, {c}) + this.{poly}(t, n % {c});"),
+            );
+        });
+    }
+
+    /// `int {name}(int n) accesses o` whose `body` runs in a local region
+    /// (`region` is the Own block's head, a plain block in Java) and sets
+    /// `result`, which is then added to `count` and returned.
+    fn region_user(
+        &mut self,
+        name: &str,
+        region: &str,
+        result: &str,
+        body: impl FnOnce(&mut Self),
+    ) {
+        self.out.open2(
+            &format!("int {name}(int n) accesses o {{"),
+            &format!("int {name}(int n) {{"),
         );
-        self.out.line("t.a = n;");
-        self.out.line2(
-            &format!("got = this.{poly}<q>(t, {c}) + this.{poly}(t, n % {c});"),
-            &format!("got = this.{poly}(t, {c}) + this.{poly}(t, n % {c});"),
-        );
+        self.out.line(&format!("int {result} = 0;"));
+        self.out.open2(&format!("{region} {{"), "{");
+        body(self);
         self.out.close();
-        self.out.line("count += got;");
-        self.out.line("return got;");
+        self.out.line(&format!("count += {result};"));
+        self.out.line(&format!("return {result};"));
         self.out.close();
     }
 
@@ -572,23 +591,17 @@ impl Generator {
     /// Calls a factory in a small linear-time region, passing the region's
     /// handle, with an explicit and an inferred owner.
     fn make_caller(&mut self, n: usize, make: &str) {
-        self.out
-            .open2("int useMake(int n) accesses o {", "int useMake(int n) {");
-        self.out.line("int made = 0;");
-        self.out.open2("region w : LT(4096) {", "{");
-        self.out.line2(
-            &format!("Item{n}<w> x = this.{make}<w>(w, n);"),
-            &format!("Item{n} x = this.{make}(n);"),
-        );
-        self.out.line2(
-            &format!("Item{n}<w> y = {make}(w, n + 1);"),
-            &format!("Item{n} y = {make}(n + 1);"),
-        );
-        self.out.line("made = x.a + y.a;");
-        self.out.close();
-        self.out.line("count += made;");
-        self.out.line("return made;");
-        self.out.close();
+        self.region_user("useMake", "region w : LT(4096)", "made", |g| {
+            g.out.line2(
+                &format!("Item{n}<w> x = this.{make}<w>(w, n);"),
+                &format!("Item{n} x = this.{make}(n);"),
+            );
+            g.out.line2(
+                &format!("Item{n}<w> y = {make}(w, n + 1);"),
+                &format!("Item{n} y = {make}(n + 1);"),
+            );
+            g.out.line("made = x.a + y.a;");
+        });
     }
 
     /// Calls into an earlier unit's box, which shares this box's owners.

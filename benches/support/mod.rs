@@ -4,6 +4,7 @@
 
 use ownc_lang::Diagnostic;
 use ownc_typeck::{check_program, Database, FileDiagnostics, Program, SourceFile};
+use std::process::ExitCode;
 use std::time::Duration;
 
 /// Parse and check cold, as `ownc check` does: a fresh database, the file
@@ -107,5 +108,28 @@ pub fn sizes_from_args(args: &[String], defaults: &[usize]) -> Vec<usize> {
         defaults.to_vec()
     } else {
         custom
+    }
+}
+
+/// A bench's `main`: `cargo bench` passes `--bench`, and then `bench` runs
+/// with the command line; without it (as `cargo test` runs a bench with
+/// `test = true`), `test` checks the bench's programs at a small size.
+/// An error is one line on stderr and a failing exit status.
+pub fn bench_main(
+    bench: impl FnOnce(&[String]) -> Result<(), String>,
+    test: impl FnOnce() -> Result<(), String>,
+) -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = if args.iter().any(|a| a == "--bench") {
+        bench(&args)
+    } else {
+        test()
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
