@@ -164,7 +164,7 @@ fn measure(n: usize, rounds: usize) -> Result<Vec<Row>, String> {
 fn bench(sizes: &[usize]) -> Result<(), String> {
     println!("contracts and channel operations, cold check (best of N rounds)");
     println!(
-        "{:<9} {:>8} {:>9} {:>10} {:>16} {:>14} {:>11}",
+        "{:<9} {:>8} {:>9} {:>10} {:>18} {:>14} {:>11}",
         "program", "N", "lines", "best", "per item", "x smallest N", "x baseline"
     );
     let mut all: Vec<Row> = Vec::new();
@@ -179,14 +179,14 @@ fn bench(sizes: &[usize]) -> Result<(), String> {
             .map_or(1.0, |r| r.best.as_secs_f64() / r.n as f64);
         for r in rows {
             let per = r.best.as_secs_f64() / r.n as f64;
+            let per_item = format!("{:.2} us/{}", per * 1e6, unit(name));
             println!(
-                "{:<9} {:>8} {:>9} {:>10} {:>10.2} us/{:<5} {:>10.2} {:>11.0}",
+                "{:<9} {:>8} {:>9} {:>10} {:>18} {:>14.2} {:>11.0}",
                 r.name,
                 r.n,
                 r.lines,
                 format_duration(r.best),
-                per * 1e6,
-                unit(name),
+                per_item,
                 per / first.max(1e-12),
                 r.best.as_secs_f64() / r.base.as_secs_f64().max(1e-12),
             );

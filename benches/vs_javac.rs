@@ -207,7 +207,7 @@ fn javac_command(javac: &str, file: &Path, classes: &Path) -> Command {
 
 fn print_header() {
     println!(
-        "{:>9} {:>9}  {:<17} {:>10} {:>12} {:>14}",
+        "{:>9} {:>10}  {:<17} {:>10} {:>12} {:>14}",
         "Own lines", "Java lines", "tool", "best", "lines/s", "javac / this"
     );
 }
@@ -237,16 +237,16 @@ fn print_row(
             let secs = t.as_secs_f64().max(1e-9);
             let ratio = javac.map_or("-".to_owned(), |j| format!("{:.1}", j.as_secs_f64() / secs));
             println!(
-                "{own_col:>9} {java_col:>9}  {tool:<17} {:>10} {:>12.0} {ratio:>14}",
+                "{own_col:>9} {java_col:>10}  {tool:<17} {:>10} {:>12.0} {ratio:>14}",
                 format_duration(*t),
                 lines as f64 / secs,
             );
         }
         Outcome::TimedOut(t) => println!(
-            "{own_col:>9} {java_col:>9}  {tool:<17} killed after {} (OWNC_BENCH_JAVAC_TIMEOUT)",
+            "{own_col:>9} {java_col:>10}  {tool:<17} killed after {} (OWNC_BENCH_JAVAC_TIMEOUT)",
             format_duration(*t)
         ),
-        Outcome::Failed(why) => println!("{own_col:>9} {java_col:>9}  {tool:<17} failed: {why}"),
+        Outcome::Failed(why) => println!("{own_col:>9} {java_col:>10}  {tool:<17} failed: {why}"),
     }
 }
 
@@ -333,7 +333,7 @@ fn measure(
     match javac_best {
         Some(outcome) => print_row(sizes, false, "javac process", &outcome, javac_time),
         None if javac.is_some() => println!(
-            "{:>9} {:>9}  {:<17} skipped: over OWNC_BENCH_JAVAC_MAX_LINES ({javac_cap})",
+            "{:>9} {:>10}  {:<17} skipped: over OWNC_BENCH_JAVAC_MAX_LINES ({javac_cap})",
             "", "", "javac process"
         ),
         None => {}
@@ -346,7 +346,9 @@ fn bench(sizes: &[usize]) -> Result<(), String> {
     let javac = find_javac();
     println!("ownc check vs javac, cold, on the same generated program (best of N rounds)");
     match &javac {
-        Some(j) => println!("javac: {j} -proc:none -nowarn -J-Xmx4g -d TMP Main.java"),
+        Some(j) => {
+            println!("javac: {j} -proc:none -nowarn -encoding UTF-8 -J-Xmx4g -d TMP Main.java")
+        }
         None => println!("javac: not found (no {JAVAC}, none on the PATH): timing ownc alone"),
     }
     print_header();
