@@ -13,8 +13,10 @@
 //!
 //! The edits are spread over the file, from its start to its end; it prints
 //! the median, the fastest and the slowest re-check of each kind and the
-//! median's ratio to the cold check. Every re-check must report nothing:
-//! the edits keep the program valid.
+//! median's ratio to the cold check, with the time of parsing the file
+//! alone for reference. Every re-check must report nothing: the edits keep
+//! the program valid. Last, untimed, it counts the queries that a cold
+//! check and one edit of each kind execute, from salsa's event log.
 //!
 //! Run without `--bench` (as `cargo test --bench recheck` does), it makes
 //! two edits of each kind on a small program and checks that every
@@ -26,9 +28,11 @@ mod gen;
 mod support;
 
 use ownc_typeck::{check_program, Database, Program, SourceFile};
-use salsa::Setter;
+use salsa::{Database as _, DatabaseKeyIndex, EventKind, Setter};
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::{all_diagnostics, format_duration, median, rejected};
 
@@ -103,8 +107,12 @@ struct Session {
 
 impl Session {
     fn new(text: String) -> Result<(Session, Duration), String> {
+        Session::with_db(Database::default(), text)
+    }
+
+    /// A session on `db`, which may record salsa's events.
+    fn with_db(db: Database, text: String) -> Result<(Session, Duration), String> {
         let start = Instant::now();
-        let db = Database::default();
         let file = SourceFile::create(&db, "generated.own", text.clone());
         let program = Program::new(&db, vec![file]);
         let clean = check_program(&db, program)
@@ -157,6 +165,55 @@ impl Session {
         let t = self.recheck(&format!("{} edit {k}", edit.name()))?;
         Ok((t, at))
     }
+}
+
+/// The queries that execute, as salsa's event log tells them (a callback
+/// on every event: used on a session of its own, never a timed one).
+#[derive(Clone, Default)]
+struct QueryLog(Arc<Mutex<Vec<DatabaseKeyIndex>>>);
+
+impl QueryLog {
+    fn database(&self) -> Database {
+        let sink = self.0.clone();
+        Database::with_event_callback(move |event| {
+            if let EventKind::WillExecute { database_key } = event.kind {
+                if let Ok(mut log) = sink.lock() {
+                    log.push(database_key);
+                }
+            }
+        })
+    }
+
+    /// The executions since the last call, counted by query name.
+    fn take(&self, db: &Database) -> BTreeMap<String, usize> {
+        let keys = match self.0.lock() {
+            Ok(mut log) => std::mem::take(&mut *log),
+            Err(_) => Vec::new(),
+        };
+        let mut counts = BTreeMap::new();
+        for k in keys {
+            let name = db.ingredient_debug_name(k.ingredient_index()).to_string();
+            *counts.entry(name).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+/// How many times each query runs in a cold check and after one edit of
+/// each kind in the middle of the file.
+fn query_counts(text: &str) -> Result<Vec<BTreeMap<String, usize>>, String> {
+    let mut columns = Vec::new();
+    for edit in [Edit::SameLength, Edit::LengthChanging] {
+        let log = QueryLog::default();
+        let (mut session, _) = Session::with_db(log.database(), text.to_owned())?;
+        let cold = log.take(&session.db);
+        if columns.is_empty() {
+            columns.push(cold);
+        }
+        session.edit(edit, 1, 3)?;
+        columns.push(log.take(&session.db));
+    }
+    Ok(columns)
 }
 
 /// Every edit of one kind on a fresh session; the times and positions,
@@ -230,6 +287,23 @@ fn bench(lines: usize) -> Result<(), String> {
             .collect();
         row(&format!("{} edit", edit.name()), times);
         println!("    each (where in the file: time): {}", each.join(", "));
+    }
+    let counts = query_counts(&text)?;
+    println!("queries executed (salsa's event log; one edit in the middle of the file, untimed):");
+    println!(
+        "    {:<28} {:>10} {:>12} {:>16}",
+        "query", "cold", "same-length", "length-changing"
+    );
+    let names: std::collections::BTreeSet<&String> = counts.iter().flat_map(|c| c.keys()).collect();
+    for name in names {
+        let n = |i: usize| {
+            counts
+                .get(i)
+                .and_then(|c| c.get(name))
+                .copied()
+                .unwrap_or(0)
+        };
+        println!("    {name:<28} {:>10} {:>12} {:>16}", n(0), n(1), n(2));
     }
     Ok(())
 }
