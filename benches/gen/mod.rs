@@ -17,9 +17,10 @@
 //! `boolean`, built-ins are `Math.*` and casts; `region` blocks are plain
 //! blocks; `Handle` parameters, owner arguments, `accesses` and `where`
 //! clauses are dropped. One difference of shape: Java caps a method's
-//! bytecode at 64 KiB, so each of `main`'s region blocks becomes a static
-//! method of `Main` that `main` calls. The twin is one file, `Main.java`,
-//! whose only public class is `Main`.
+//! bytecode at 64 KiB and a class's constant pool at 65,535 entries, so
+//! each of `main`'s region blocks becomes a class `Region{n}` with a static
+//! method `run` that `main` calls. The twin is one file, `Main.java`, whose
+//! only public class is `Main`.
 //!
 //! The rules the generated code relies on, so that edits keep it valid:
 //! - every field of `this` is owned by `o` or `this` (`o owns this`), so
@@ -690,8 +691,8 @@ impl Generator {
 
     /// `main`: one region per [`UNITS_PER_REGION`] units; in it, one box of
     /// each unit, with an item, stepped once. In Java, each region block is
-    /// a static method returning its part of the checksum (see the module
-    /// comment).
+    /// a class whose static `run` returns its part of the checksum (see the
+    /// module comment).
     fn main(&mut self, units: usize) {
         let steps: Vec<u64> = (0..units).map(|_| self.rng.range(1, 20)).collect();
         let blocks: Vec<(usize, usize)> = (0..units)
@@ -711,7 +712,7 @@ impl Generator {
             }
             self.out.own.close();
             if let Some(j) = &mut self.out.java {
-                j.line(&format!("checksum += region{first}();"));
+                j.line(&format!("checksum += Region{first}.run();"));
             }
         }
         self.out.line2(
@@ -720,9 +721,11 @@ impl Generator {
         );
         self.out.close();
         if let Some(j) = &mut self.out.java {
+            j.close();
             for &(first, last) in &blocks {
                 j.blank();
-                j.open(&format!("static int region{first}() {{"));
+                j.open(&format!("class Region{first} {{"));
+                j.open("static int run() {");
                 j.line("int checksum = 0;");
                 for n in first..last {
                     let s = steps.get(n).copied().unwrap_or(1);
@@ -732,8 +735,8 @@ impl Generator {
                 }
                 j.line("return checksum;");
                 j.close();
+                j.close();
             }
-            j.close();
         }
     }
 
