@@ -3,7 +3,8 @@
 //!
 //! For each size, [`gen::generate_with_twin`] writes a valid Own program and
 //! its Java twin (the same classes, fields, methods, loops and calls with
-//! the owners erased). The bench times, cold, best of N rounds:
+//! the owners erased). The bench times, cold, best of N rounds (3 for
+//! ownc; for javac 3 up to 20k lines, 2 up to 200k, then 1):
 //! - `ownc in-process`: a fresh salsa database, parse + every check query
 //!   (what `check_throughput` calls `parse+check`);
 //! - `ownc process`: the release `ownc` binary run as a process on the file
@@ -50,9 +51,13 @@ const TEST_LINES: usize = 200;
 /// The javac of the brief; `javac` on the PATH if it is not there.
 const JAVAC: &str = "/usr/bin/javac";
 
-/// Rounds to take the best of: fewer for large programs, where javac takes
-/// minutes.
-fn rounds(lines: usize) -> usize {
+/// Rounds of ownc (in-process and process) to take the best of, at every
+/// size: a few seconds at most.
+const OWNC_ROUNDS: usize = 3;
+
+/// Rounds of javac to take the best of: fewer for large programs, where it
+/// takes minutes.
+fn javac_rounds(lines: usize) -> usize {
     match lines {
         0..=20_000 => 3,
         20_001..=200_000 => 2,
@@ -270,7 +275,7 @@ fn measure(
     scratch: &Scratch,
     javac: Option<&str>,
     target: usize,
-    rounds: usize,
+    javac_rounds: usize,
 ) -> Result<(), String> {
     let (own, own_file, java_file, java_lines) = programs(scratch, target)?;
     let own_lines = own.lines().count();
@@ -282,7 +287,7 @@ fn measure(
     let mut javac_best: Option<Outcome> = None;
     // Rounds interleave the tools, so a burst of load from elsewhere slows
     // them alike.
-    for round in 0..rounds.max(1) {
+    for round in 0..OWNC_ROUNDS.max(javac_rounds) {
         let start = Instant::now();
         let out = black_box(check(own.clone()));
         in_process = in_process.min(start.elapsed());
@@ -295,7 +300,7 @@ fn measure(
             }
         }
         let Some(javac) = javac else { continue };
-        if own_lines as u64 > javac_cap {
+        if own_lines as u64 > javac_cap || round >= javac_rounds {
             continue;
         }
         // After a failure or a timeout, do not try again at this size.
@@ -353,9 +358,9 @@ fn bench(sizes: &[usize]) -> Result<(), String> {
     }
     print_header();
     // The smallest program the generator writes: each process's start-up.
-    measure(&scratch, javac.as_deref(), 1, 3)?;
+    measure(&scratch, javac.as_deref(), 1, javac_rounds(1))?;
     for &lines in sizes {
-        measure(&scratch, javac.as_deref(), lines, rounds(lines))?;
+        measure(&scratch, javac.as_deref(), lines, javac_rounds(lines))?;
     }
     Ok(())
 }
