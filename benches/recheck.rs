@@ -20,7 +20,8 @@
 //!
 //! Run without `--bench` (as `cargo test --bench recheck` does), it makes
 //! two edits of each kind on a small program and checks that every
-//! re-check is clean (no timing).
+//! re-check is clean, and that the query log sees one parse per check (no
+//! timing).
 
 #[allow(dead_code)] // each bench uses a part of the generator
 mod gen;
@@ -315,6 +316,15 @@ fn check_edits() -> Result<(), String> {
         edits(&text, edit, TEST_EDITS)?;
     }
     println!("{TEST_LINES}-line program: clean after {TEST_EDITS} edits of each kind");
+    // The event log the bench prints must see the checking queries.
+    let counts = query_counts(&text)?;
+    let parsed = |i: usize| counts.get(i).and_then(|c| c.get("parse_file")).copied();
+    if (0..3).any(|i| parsed(i) != Some(1)) {
+        return Err(format!(
+            "salsa's event log did not count one parse per check: {counts:?}"
+        ));
+    }
+    println!("the query log counts one parse per check");
     Ok(())
 }
 
