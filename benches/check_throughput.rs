@@ -11,16 +11,18 @@
 //! Run without `--bench` (as `cargo test --bench check_throughput` does), it
 //! only checks that the generated 10k-line program has no diagnostic at all.
 
+#[allow(dead_code)] // each bench uses a part of the generator
 mod gen;
+#[allow(dead_code)] // each bench uses a part of the helpers
+mod support;
 
 use mimalloc::MiMalloc as System;
-use ownc_lang::Diagnostic;
-use ownc_typeck::{check_program, Database, FileDiagnostics, Program, SourceFile};
 use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use support::{baseline, check, format_duration, require_clean};
 
 /// The seed of every generated program: the figures of two runs compare.
 const SEED: u64 = 0x0_5EED;
@@ -106,26 +108,6 @@ fn peak_growth<T>(f: impl FnOnce() -> T) -> (T, usize) {
 
 // ---------------------------------------------------------------- phases
 
-/// The baseline: one pass over the bytes, counting lines and runs of
-/// identifier characters. It touches every byte once, as a lexer must, and
-/// does nothing else, so it measures the machine, not the compiler.
-fn baseline(text: &str) -> (usize, usize) {
-    let mut lines = 0;
-    let mut idents = 0;
-    let mut in_ident = false;
-    for &b in text.as_bytes() {
-        if b == b'\n' {
-            lines += 1;
-        }
-        let ident = b.is_ascii_alphanumeric() || b == b'_';
-        if ident && !in_ident {
-            idents += 1;
-        }
-        in_ident = ident;
-    }
-    (lines, idents)
-}
-
 /// One measured phase: the best time of its runs so far and its largest
 /// peak heap growth.
 struct Measure {
@@ -155,17 +137,6 @@ impl Measure {
         self.best = self.best.min(elapsed);
         self.peak_bytes = self.peak_bytes.max(peak);
     }
-}
-
-/// Parse and check cold, as `ownc check` does: a fresh database, the file
-/// and program inputs, every query. Returns the database with the results
-/// so that dropping it is not timed.
-fn check(text: String) -> (Database, Vec<FileDiagnostics>) {
-    let db = Database::default();
-    let file = SourceFile::create(&db, "generated.own", text);
-    let program = Program::new(&db, vec![file]);
-    let reports = check_program(&db, program);
-    (db, reports)
 }
 
 // ---------------------------------------------------------------- report
@@ -206,51 +177,17 @@ fn print_rows(lines: usize, bytes: usize, rows: &[Row<'_>]) {
     }
 }
 
-fn format_duration(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1e3;
-    if ms < 10.0 {
-        format!("{ms:.3} ms")
-    } else if ms < 10_000.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{:.2} s", d.as_secs_f64())
-    }
-}
-
 // ---------------------------------------------------------------- main
 
-/// Generates one program and fails loudly unless the checker accepts it
-/// with no diagnostic at all: timing a front end on input it rejects would
-/// measure its error recovery, and the generator promises valid code.
+/// Generates one program and fails unless the checker accepts it with no
+/// diagnostic at all (see [`support::require_clean`]).
 fn program(lines: usize) -> Result<String, String> {
     let text = gen::generate(lines, SEED);
-    let (_db, reports) = check(text.clone());
-    let diagnostics: Vec<Diagnostic> = reports.into_iter().flat_map(|r| r.diagnostics).collect();
-    if !diagnostics.is_empty() {
-        return Err(rejected(lines, &text, &diagnostics));
-    }
+    require_clean(
+        &format!("the generated {lines}-line program (seed {SEED})"),
+        &text,
+    )?;
     Ok(text)
-}
-
-/// Says where the first few diagnostics are, with their lines, so that a
-/// generator bug (or a checker bug) is quick to reproduce.
-fn rejected(lines: usize, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = ownc_lang::LineIndex::new(text);
-    let mut out = format!(
-        "the generated {lines}-line program (seed {SEED}) has {} diagnostics; the first:",
-        diagnostics.len()
-    );
-    for d in diagnostics.iter().take(5) {
-        let (line, col) = index.line_col(text, d.primary.span.start);
-        let source = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        out.push_str(&format!(
-            "\n  {line}:{col}: {}: {}\n      {}",
-            d.code.as_str(),
-            d.message,
-            source.trim()
-        ));
-    }
-    out
 }
 
 fn bench(sizes: &[(usize, usize)]) -> Result<(), String> {
@@ -300,28 +237,20 @@ fn check_generated() -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo bench` passes `--bench`; other arguments that are numbers replace
-/// the default sizes (`-- 10000 100000`).
+/// Numbers after `--` replace the default sizes (`-- 10000 100000`).
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let benching = args.iter().any(|a| a == "--bench");
-    let custom: Vec<(usize, usize)> = args
-        .iter()
-        .filter_map(|a| a.replace('_', "").parse::<usize>().ok())
-        .map(|lines| (lines, if lines >= 1_000_000 { 2 } else { 3 }))
-        .collect();
-    let result = if !benching {
-        check_generated()
-    } else if custom.is_empty() {
-        bench(&SIZES)
-    } else {
-        bench(&custom)
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    support::bench_main(
+        |args| {
+            let custom: Vec<(usize, usize)> = support::sizes_from_args(args, &[])
+                .into_iter()
+                .map(|lines| (lines, if lines >= 1_000_000 { 2 } else { 3 }))
+                .collect();
+            if custom.is_empty() {
+                bench(&SIZES)
+            } else {
+                bench(&custom)
+            }
+        },
+        check_generated,
+    )
 }
