@@ -186,40 +186,40 @@ pub struct Var {
 /// The variables of one body: nested frames, innermost last. As in Java, a
 /// name may not be redeclared while an outer declaration of it is in scope
 /// (parameters included), so a lookup never has to choose between two.
+///
+/// The variables live in one stack and a frame is where it starts, so a
+/// lookup scans declared variables only: a chain of 50,000 `else if`s opens
+/// 50,000 frames but declares nothing in them.
 #[derive(Clone, Debug, Default)]
 pub struct VarScopes {
-    frames: Vec<Vec<Var>>,
+    vars: Vec<Var>,
+    frames: Vec<usize>,
 }
 
 impl VarScopes {
     pub fn new() -> VarScopes {
         VarScopes {
-            frames: vec![Vec::new()],
+            vars: Vec::new(),
+            frames: vec![0],
         }
     }
 
     pub fn push(&mut self) {
-        self.frames.push(Vec::new());
+        self.frames.push(self.vars.len());
     }
 
     pub fn pop(&mut self) {
-        self.frames.pop();
+        if let Some(start) = self.frames.pop() {
+            self.vars.truncate(start);
+        }
     }
 
     pub fn lookup(&self, name: &str) -> Option<&Var> {
-        self.frames
-            .iter()
-            .rev()
-            .flat_map(|frame| frame.iter().rev())
-            .find(|v| v.name == name)
+        self.vars.iter().rev().find(|v| v.name == name)
     }
 
     pub fn lookup_mut(&mut self, name: &str) -> Option<&mut Var> {
-        self.frames
-            .iter_mut()
-            .rev()
-            .flat_map(|frame| frame.iter_mut().rev())
-            .find(|v| v.name == name)
+        self.vars.iter_mut().rev().find(|v| v.name == name)
     }
 
     /// Declares `var` in the innermost frame, or returns the declaration in
@@ -229,27 +229,17 @@ impl VarScopes {
         if let Some(existing) = self.lookup(&var.name) {
             return Err(existing.clone());
         }
-        match self.frames.last_mut() {
-            Some(frame) => frame.push(var),
-            None => self.frames.push(vec![var]),
-        }
+        self.vars.push(var);
         Ok(())
     }
 
     /// Every variable in scope, innermost first.
     pub fn iter(&self) -> impl Iterator<Item = &Var> {
-        self.frames
-            .iter()
-            .rev()
-            .flat_map(|frame| frame.iter().rev())
+        self.vars.iter().rev()
     }
 
     /// Every name in scope, innermost first (suggestion candidates).
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.frames
-            .iter()
-            .rev()
-            .flat_map(|frame| frame.iter().rev())
-            .map(|v| v.name.as_str())
+        self.vars.iter().rev().map(|v| v.name.as_str())
     }
 }
