@@ -8,8 +8,13 @@
 //! - `same-length`: one digit in `int acc = D;` becomes another, so every
 //!   byte offset after the edit stays the same;
 //! - `length-changing`: a statement ` acc += 1;` is inserted after it, so
-//!   every span after the edit moves. Spans are absolute today, so this is
-//!   expected to re-check most of what follows the edit.
+//!   every byte after the edit moves (spans are anchored to their member,
+//!   so only the edited body should be checked again).
+//!
+//! Two layouts of the same program: one file, and files of about
+//! 1,000 lines each (split between top-level declarations), as a real
+//! program of that size would be. In one file, every edit re-parses the
+//! whole file; in many, only the edited one.
 //!
 //! The edits are spread over the file, from its start to its end; it prints
 //! the median, the fastest and the slowest re-check of each kind and the
@@ -28,7 +33,7 @@ mod gen;
 #[allow(dead_code)] // each bench uses a part of the helpers
 mod support;
 
-use ownc_typeck::{check_program, Database, Program, SourceFile};
+use ownc_typeck::{check_file, check_program, Database, Program, SourceFile};
 use salsa::{Database as _, DatabaseKeyIndex, EventKind, Setter};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -98,33 +103,68 @@ impl Edit {
     }
 }
 
+/// Lines per file in the many-files layout.
+const FILE_LINES: usize = 1_000;
+
+/// The program as one file, or split into files of about `FILE_LINES`
+/// lines between top-level declarations (names are global to a program, so
+/// any such split is the same program).
+fn layout(text: &str, many: bool) -> Vec<String> {
+    if !many {
+        return vec![text.to_owned()];
+    }
+    let starts_item = |line: &str| {
+        ["class ", "rref class ", "regionkind ", "message ", "contract ", "main "]
+            .iter()
+            .any(|k| line.starts_with(k))
+    };
+    let mut files = vec![String::new()];
+    let mut lines_in_last = 0;
+    for line in text.lines() {
+        if lines_in_last >= FILE_LINES && starts_item(line) {
+            files.push(String::new());
+            lines_in_last = 0;
+        }
+        if let Some(last) = files.last_mut() {
+            last.push_str(line);
+            last.push('\n');
+        }
+        lines_in_last += 1;
+    }
+    files
+}
+
 /// A database holding the checked program, and its cold check time.
 struct Session {
     db: Database,
-    file: SourceFile,
+    files: Vec<SourceFile>,
     program: Program,
-    text: String,
+    texts: Vec<String>,
 }
 
 impl Session {
-    fn new(text: String) -> Result<(Session, Duration), String> {
-        Session::with_db(Database::default(), text)
+    fn new(texts: Vec<String>) -> Result<(Session, Duration), String> {
+        Session::with_db(Database::default(), texts)
     }
 
     /// A session on `db`, which may record salsa's events.
-    fn with_db(db: Database, text: String) -> Result<(Session, Duration), String> {
+    fn with_db(db: Database, texts: Vec<String>) -> Result<(Session, Duration), String> {
         let start = Instant::now();
-        let file = SourceFile::create(&db, "generated.own", text.clone());
-        let program = Program::new(&db, vec![file]);
+        let files: Vec<SourceFile> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SourceFile::create(&db, format!("generated{i}.own"), text.clone()))
+            .collect();
+        let program = Program::new(&db, files.clone());
         let clean = check_program(&db, program)
             .iter()
             .all(|f| f.diagnostics.is_empty());
         let cold = start.elapsed();
         let session = Session {
             db,
-            file,
+            files,
             program,
-            text,
+            texts,
         };
         if !clean {
             return Err(session.rejection("the cold check"));
@@ -150,7 +190,7 @@ impl Session {
         let diagnostics = all_diagnostics(check_program(&self.db, self.program));
         rejected(
             &format!("the program after {after}"),
-            &self.text,
+            &self.texts.concat(),
             &diagnostics,
         )
     }
@@ -158,13 +198,55 @@ impl Session {
     /// Makes edit `k` of `count` and times the re-check; returns the time
     /// and where in the file the edit was.
     fn edit(&mut self, edit: Edit, k: usize, count: usize) -> Result<(Duration, f64), String> {
+        let n = self.files.len();
+        // One file: the k-th of `count` sites; many: the middle site of
+        // the k-th of `count` files spread over the program.
+        let (index, (site, sites)) = if n == 1 {
+            (0, (k, count))
+        } else {
+            ((n - 1) * k / count.saturating_sub(1).max(1), (1, 3))
+        };
+        let old = self.texts.get(index).ok_or("no file to edit")?;
         let (text, at) = edit
-            .apply(&self.text, k, count)
+            .apply(old, site, sites)
             .ok_or_else(|| format!("no `{SITE}D;` site to edit in the program"))?;
-        self.text = text.clone();
-        self.file.set_text(&mut self.db).to(text);
+        let file = *self.files.get(index).ok_or("no file to edit")?;
+        if let Some(slot) = self.texts.get_mut(index) {
+            *slot = text.clone();
+        }
+        file.set_text(&mut self.db).to(text);
         let t = self.recheck(&format!("{} edit {k}", edit.name()))?;
-        Ok((t, at))
+        Ok((t, (index as f64 + at) / n as f64))
+    }
+
+    /// Makes edit `k` of `count` and times re-checking the edited file
+    /// alone (what a language server publishes for the edited document),
+    /// then the rest of the program untimed, so the next edit starts from
+    /// a fully checked database.
+    fn edit_file_only(&mut self, edit: Edit, k: usize, count: usize) -> Result<Duration, String> {
+        let n = self.files.len();
+        let (index, (site, sites)) = if n == 1 {
+            (0, (k, count))
+        } else {
+            ((n - 1) * k / count.saturating_sub(1).max(1), (1, 3))
+        };
+        let old = self.texts.get(index).ok_or("no file to edit")?;
+        let (text, _) = edit
+            .apply(old, site, sites)
+            .ok_or_else(|| format!("no `{SITE}D;` site to edit in the program"))?;
+        let file = *self.files.get(index).ok_or("no file to edit")?;
+        if let Some(slot) = self.texts.get_mut(index) {
+            *slot = text.clone();
+        }
+        file.set_text(&mut self.db).to(text);
+        let start = Instant::now();
+        let clean = check_file(&self.db, self.program, file).diagnostics.is_empty();
+        let elapsed = start.elapsed();
+        if !clean {
+            return Err(self.rejection(&format!("{} edit {k}", edit.name())));
+        }
+        self.recheck("the rest of the program")?;
+        Ok(elapsed)
     }
 }
 
@@ -202,11 +284,11 @@ impl QueryLog {
 
 /// How many times each query runs in a cold check and after one edit of
 /// each kind in the middle of the file.
-fn query_counts(text: &str) -> Result<Vec<BTreeMap<String, usize>>, String> {
+fn query_counts(texts: &[String]) -> Result<Vec<BTreeMap<String, usize>>, String> {
     let mut columns = Vec::new();
     for edit in [Edit::SameLength, Edit::LengthChanging] {
         let log = QueryLog::default();
-        let (mut session, _) = Session::with_db(log.database(), text.to_owned())?;
+        let (mut session, _) = Session::with_db(log.database(), texts.to_vec())?;
         let cold = log.take(&session.db);
         if columns.is_empty() {
             columns.push(cold);
@@ -220,11 +302,11 @@ fn query_counts(text: &str) -> Result<Vec<BTreeMap<String, usize>>, String> {
 /// Every edit of one kind on a fresh session; the times and positions,
 /// and the session's cold check time.
 fn edits(
-    text: &str,
+    texts: &[String],
     edit: Edit,
     count: usize,
 ) -> Result<(Vec<Duration>, Vec<f64>, Duration), String> {
-    let (mut session, cold) = Session::new(text.to_owned())?;
+    let (mut session, cold) = Session::new(texts.to_vec())?;
     let mut times = Vec::new();
     let mut places = Vec::new();
     for k in 0..count {
@@ -237,14 +319,21 @@ fn edits(
 
 fn bench(lines: usize) -> Result<(), String> {
     let text = gen::generate(lines, SEED);
+    for many in [false, true] {
+        bench_layout(&text, &layout(&text, many))?;
+    }
+    Ok(())
+}
+
+fn bench_layout(text: &str, texts: &[String]) -> Result<(), String> {
     let lines = text.lines().count();
-    let (session, first_cold) = Session::new(text.clone())?;
+    let (session, first_cold) = Session::new(texts.to_vec())?;
     let unchanged = session.recheck("no edit")?;
     drop(session);
     let mut parse = Duration::MAX;
     for _ in 0..3 {
         let start = Instant::now();
-        let parsed = black_box(ownc_lang::parse(&text));
+        let parsed = black_box(ownc_lang::parse(text));
         parse = parse.min(start.elapsed());
         drop(parsed);
     }
@@ -253,13 +342,20 @@ fn bench(lines: usize) -> Result<(), String> {
     let mut cold = first_cold;
     let mut kinds = Vec::new();
     for edit in [Edit::SameLength, Edit::LengthChanging] {
-        let (times, places, c) = edits(&text, edit, EDITS)?;
+        let (times, places, c) = edits(texts, edit, EDITS)?;
         cold = cold.min(c);
         kinds.push((edit, times, places));
     }
+    let (mut session, _) = Session::new(texts.to_vec())?;
+    let mut file_only = Vec::new();
+    for k in 0..EDITS {
+        file_only.push(session.edit_file_only(Edit::LengthChanging, k, EDITS)?);
+    }
+    drop(session);
     println!(
-        "incremental re-check of a {lines}-line program after editing one method body \
-         ({EDITS} edits of each kind, spread over the file)"
+        "incremental re-check of a {lines}-line program in {} file(s) after editing one \
+         method body ({EDITS} edits of each kind, spread over the program)",
+        texts.len()
     );
     println!(
         "{:<26} {:>10} {:>10} {:>10} {:>13}",
@@ -289,7 +385,8 @@ fn bench(lines: usize) -> Result<(), String> {
         row(&format!("{} edit", edit.name()), times);
         println!("    each (where in the file: time): {}", each.join(", "));
     }
-    let counts = query_counts(&text)?;
+    row("length-changing, its file", file_only);
+    let counts = query_counts(texts)?;
     println!("queries executed (salsa's event log; one edit in the middle of the file, untimed):");
     println!(
         "    {:<28} {:>10} {:>12} {:>16}",
@@ -312,12 +409,14 @@ fn bench(lines: usize) -> Result<(), String> {
 /// Test mode: edits keep the program valid and re-checks report nothing.
 fn check_edits() -> Result<(), String> {
     let text = gen::generate(TEST_LINES, SEED);
-    for edit in [Edit::SameLength, Edit::LengthChanging] {
-        edits(&text, edit, TEST_EDITS)?;
+    for many in [false, true] {
+        for edit in [Edit::SameLength, Edit::LengthChanging] {
+            edits(&layout(&text, many), edit, TEST_EDITS)?;
+        }
     }
     println!("{TEST_LINES}-line program: clean after {TEST_EDITS} edits of each kind");
     // The event log the bench prints must see the checking queries.
-    let counts = query_counts(&text)?;
+    let counts = query_counts(&[text])?;
     let parsed = |i: usize| counts.get(i).and_then(|c| c.get("parse_file")).copied();
     if (0..3).any(|i| parsed(i) != Some(1)) {
         return Err(format!(
