@@ -114,9 +114,16 @@ fn layout(text: &str, many: bool) -> Vec<String> {
         return vec![text.to_owned()];
     }
     let starts_item = |line: &str| {
-        ["class ", "rref class ", "regionkind ", "message ", "contract ", "main "]
-            .iter()
-            .any(|k| line.starts_with(k))
+        [
+            "class ",
+            "rref class ",
+            "regionkind ",
+            "message ",
+            "contract ",
+            "main ",
+        ]
+        .iter()
+        .any(|k| line.starts_with(k))
     };
     let mut files = vec![String::new()];
     let mut lines_in_last = 0;
@@ -240,7 +247,9 @@ impl Session {
         }
         file.set_text(&mut self.db).to(text);
         let start = Instant::now();
-        let clean = check_file(&self.db, self.program, file).diagnostics.is_empty();
+        let clean = check_file(&self.db, self.program, file)
+            .diagnostics
+            .is_empty();
         let elapsed = start.elapsed();
         if !clean {
             return Err(self.rejection(&format!("{} edit {k}", edit.name())));

@@ -42,6 +42,17 @@ pub fn check_program(db: &dyn Db, program: Program) -> Vec<FileDiagnostics> {
 /// The diagnostics of one file of `program` (what a language server
 /// publishes for one open document).
 pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagnostics {
+    file_diagnostics(db, program, file).clone()
+}
+
+/// [`check_file`]'s query.
+///
+/// ## Why is this a salsa query?
+/// After an edit, the files it did not touch are answered from this memo
+/// once salsa has verified what it read, without gathering, making
+/// absolute and sorting their diagnostics again.
+#[salsa::tracked(returns(ref))]
+fn file_diagnostics(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagnostics {
     let index = item_index(db, program);
     let parsed = parse_file(db, file);
     let mut diagnostics = parsed.errors.clone();
