@@ -5,26 +5,33 @@
 //!   text, and only the projections of `syntax.rs` read its tree. Every
 //!   other query reads one declaration's outline or one body's block, so an
 //!   edit re-runs only the queries of what it touched.
-//! - Queries return their diagnostics (no accumulators); [`check_program`]
-//!   gathers them per file.
+//! - Queries return their diagnostics (no accumulators) with anchored spans
+//!   (relative to a declaration or member, see `ownc_lang::anchor`);
+//!   [`check_file`] gathers them per file and makes them absolute.
 //! - No query calls a query of the same kind for another key (a signature
 //!   never needs another signature), so no input can make a query cycle.
 //! - Nothing here does IO or renders text: diagnostics are data.
 //!
-//! Name resolution (LANGUAGE.md §3, §4, §6, §9–§12) reports E0101–E0108.
-//! Ownership, effects, typestate and type mismatches build on the resolved
-//! types ([`Ty`]) and scopes in later phases.
+//! Per body, one walk (`resolve_body`) resolves names (E0101–E0108), types
+//! every expression with owner substitution and §9 inference (E0109,
+//! E0110, E0203, E0207, E0202 and E0206 at calls), and checks handles
+//! (E0301), effects (E0401), heap-free code and threads (E0402, E0403) and
+//! portals (E0501, E0502); the flow checkers then walk the block again
+//! with its [`BodyFacts`]. Per class: well-formed types, overriding, rref
+//! and endpoint fields. Per contract: E0701, E0702, E0706.
 //!
 //! Queries, from the bottom: [`parse_file`] (per file), [`item_index`] (the
 //! program's top-level names), [`item_outline`] and [`body_block`]
 //! (projections, the firewall of incrementality), [`class_signature`] (per
-//! class), [`declaration_diagnostics`] (per region kind, message, contract),
+//! class), [`message_signature`] and [`region_kind_signature`] (per
+//! message and region kind), [`declaration_diagnostics`] (per region kind,
+//! message, contract),
 //! [`contract_diagnostics`] (per contract), [`rref_field_diagnostics`] (per
 //! rref class, E0603), [`resolve_body`] (per method, constructor and
 //! `main`) and, over its facts, [`definite_diagnostics`] (per body: E0111,
 //! E0112) and [`linear_diagnostics`] (per body: rref and endpoint flow,
 //! E0601, E0703–E0705), and [`endpoint_storage_diagnostics`] (per class and
-//! region kind, E0707).
+//! region kind, E0707); on top, one query per file gathers them.
 //!
 //! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
 //! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
