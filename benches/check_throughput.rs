@@ -183,6 +183,14 @@ fn print_rows(lines: usize, bytes: usize, rows: &[Row<'_>]) {
 /// diagnostic at all (see [`support::require_clean`]).
 fn program(lines: usize) -> Result<String, String> {
     let text = gen::generate(lines, SEED);
+    // For profiling by hand: `OWNC_BENCH_DUMP=DIR` writes each program
+    // there, to run `perf record target/release/ownc check DIR/FILE` on.
+    if let Ok(dir) = std::env::var("OWNC_BENCH_DUMP") {
+        let path = std::path::Path::new(&dir).join(format!("generated_{lines}.own"));
+        if let Err(e) = std::fs::write(&path, &text) {
+            eprintln!("cannot write {}: {e}", path.display());
+        }
+    }
     require_clean(
         &format!("the generated {lines}-line program (seed {SEED})"),
         &text,
