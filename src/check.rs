@@ -25,6 +25,10 @@ pub fn check(sources: &[SourceText]) -> Vec<FileReport> {
             diagnostics: f.diagnostics,
         })
         .collect();
+    // The process ends right after reporting: freeing every memo of a large
+    // program one by one took ~8% of `ownc check`'s time, for memory the
+    // operating system reclaims at exit anyway (as rustc does).
+    std::mem::forget(db);
     in_output_order(sources, reports)
 }
 
