@@ -176,29 +176,51 @@ pub enum Leak {
     Dropped,
 }
 
-/// E0705: a live endpoint in `state` is lost at `at`.
-pub fn leak(at: Span, endpoint: &str, state: &str, why: Leak) -> Diagnostic {
+/// E0705: live endpoints, each `(name, state)`, are lost at `at`.
+pub fn leak(at: Span, lost: &[(String, String)], why: Leak) -> Diagnostic {
+    let names = lost
+        .iter()
+        .map(|(name, _)| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let states = lost
+        .iter()
+        .map(|(name, state)| format!("`{name}` in state `{state}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (subject, verb) = match lost {
+        [_] => (format!("endpoint {names}"), "goes"),
+        _ => (format!("endpoints {names}"), "go"),
+    };
     let (message, label) = match why {
         Leak::ScopeEnd => (
-            format!("endpoint `{endpoint}` goes out of scope without being closed or moved"),
-            format!("`{endpoint}` leaks here, in state `{state}`"),
+            format!("{subject} {verb} out of scope without being closed or moved"),
+            format!("leaks here: {states}"),
         ),
         Leak::Return | Leak::Jump => (
-            format!("endpoint `{endpoint}` is left behind without being closed or moved"),
-            format!("this leaves the scope of `{endpoint}`, in state `{state}`"),
+            format!(
+                "{subject} {} left behind without being closed or moved",
+                if lost.len() == 1 { "is" } else { "are" }
+            ),
+            format!("this leaves the scope of {states}"),
         ),
         Leak::Overwritten => (
-            format!("endpoint `{endpoint}` is overwritten without being closed or moved"),
-            format!("the endpoint in `{endpoint}` (state `{state}`) leaks here"),
+            format!("{subject} is overwritten without being closed or moved"),
+            format!("the endpoint ({states}) leaks here"),
         ),
         Leak::Dropped => (
             "an endpoint is dropped without being closed or moved".to_string(),
-            format!("this endpoint (state `{state}`) leaks here"),
+            format!(
+                "this endpoint (state `{}`) leaks here",
+                lost.first().map_or("?", |(_, s)| s.as_str())
+            ),
         ),
     };
     Diagnostic::error(BAD_CLOSE_OR_LEAK, at, message)
         .with_label(label)
-        .with_help("close it with its peer (`close(e, f)`), send it, pass it on or return it")
+        .with_help(
+            "close an endpoint with its peer (`close(e, f)`), or send it, pass it on or return it",
+        )
 }
 
 /// E0705: an endpoint moved or closed on some paths only goes out of scope.

@@ -46,7 +46,11 @@ impl Walker<'_, '_> {
             StmtKind::Expr(expr) => {
                 if let Value::Endpoint(side, Some(state)) = self.operand(expr) {
                     let state = self.state_name(&side, state);
-                    self.report(errors::leak(expr.span, "", &state, Leak::Dropped));
+                    self.report(errors::leak(
+                        expr.span,
+                        &[(String::new(), state)],
+                        Leak::Dropped,
+                    ));
                 }
             }
             StmtKind::If(if_stmt) => self.if_stmt(if_stmt, stmt.span),
@@ -150,7 +154,11 @@ impl Walker<'_, '_> {
         if let (Some(side), Slot::Live(Some(old))) = (self.side(var), self.flow.get(var).slot) {
             let old = self.state_name(&side, old);
             let name = self.name(var);
-            self.report(errors::leak(at, &name, &old, Leak::Overwritten));
+            self.report(errors::leak(
+                at,
+                &[(name.to_string(), old)],
+                Leak::Overwritten,
+            ));
         }
         self.flow.assign(var, Slot::Live(state));
     }

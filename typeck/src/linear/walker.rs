@@ -246,26 +246,32 @@ impl<'a, 'db> Walker<'a, 'db> {
         self.leak_check(&vars, at, Leak::ScopeEnd);
     }
 
-    /// Reports every endpoint among `vars` that still holds a value in a
-    /// known state (an unknown state follows an error: accepted silently).
+    /// Reports the endpoints among `vars` that still hold a value in a
+    /// known state (an unknown state follows an error: accepted silently),
+    /// in one diagnostic: the endpoints lost at one point are one mistake
+    /// (typically both ends of a channel that was never closed).
     pub fn leak_check(&mut self, vars: &[VarIx], at: Span, why: Leak) {
         if !self.reachable {
             return;
         }
+        let mut lost: Vec<(String, String)> = Vec::new();
+        let mut maybe = None;
         for &var in vars {
             let Some(side) = self.side(var) else { continue };
             match self.flow.get(var).slot {
                 Slot::Live(Some(state)) => {
-                    let state = self.state_name(&side, state);
-                    let name = self.name(var);
-                    self.report(errors::leak(at, &name, &state, why));
+                    lost.push((self.name(var).to_string(), self.state_name(&side, state)));
                 }
-                Slot::Maybe(Some(exit)) if matches!(why, Leak::ScopeEnd) => {
-                    let name = self.name(var);
-                    self.report(errors::maybe_leak(at, &name, exit));
+                Slot::Maybe(Some(exit)) if matches!(why, Leak::ScopeEnd) && maybe.is_none() => {
+                    maybe = Some((self.name(var), exit));
                 }
                 _ => {}
             }
+        }
+        if !lost.is_empty() {
+            self.report(errors::leak(at, &lost, why));
+        } else if let Some((name, exit)) = maybe {
+            self.report(errors::maybe_leak(at, &name, exit));
         }
     }
 
