@@ -20,6 +20,7 @@ use crate::ty::{OwnerRef, Ty};
 use crate::type_errors;
 use ownc_lang::ast::Ident;
 use ownc_regions::{KindId, OwnerKind};
+use std::sync::Arc;
 
 /// What a handle's region is, for portal and subregion access.
 enum HandleKind<'db> {
@@ -40,8 +41,8 @@ impl<'db> BodyResolver<'db> {
                 Some(ty) => {
                     self.effect(owner, name.span);
                     let subst = Subst {
-                        class: Vec::new(),
-                        method: Vec::new(),
+                        class: Arc::from([]),
+                        method: Arc::from([]),
                         this: owner.clone(),
                     };
                     subst.apply(ty)

@@ -33,6 +33,7 @@ use crate::wf::WfChecker;
 use crate::wf_errors;
 use ownc_lang::ast::{CallExpr, Expr, Ident, Owner, OwnerKind, Relation, Type, TypeKind};
 use ownc_lang::Span;
+use std::sync::Arc;
 
 /// Built-in functions and their arity. `int` and `float` reach the checker
 /// as calls only when written with the wrong number of arguments (with one,
@@ -55,7 +56,7 @@ pub(crate) struct TypedCall {
     pub ret: Ty,
     /// The method's owner arguments, written or inferred (unknown ones as
     /// errors); empty for built-ins and unknown methods.
-    pub owners: Vec<OwnerRef>,
+    pub owners: Arc<[OwnerRef]>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -103,7 +104,7 @@ impl<'db> BodyResolver<'db> {
                         receiver: None,
                         args,
                         ret,
-                        owners: Vec::new(),
+                        owners: Arc::from([]),
                     };
                 }
             },
@@ -117,7 +118,7 @@ impl<'db> BodyResolver<'db> {
                 receiver,
                 args,
                 ret: Ty::Unknown,
-                owners: Vec::new(),
+                owners: Arc::from([]),
             };
         };
         let receiver = receiver.or_else(|| Some(self.this_type()));
@@ -166,7 +167,7 @@ impl<'db> BodyResolver<'db> {
         declaring: &ClassTy,
         through_this: bool,
         expected: Option<&Ty>,
-    ) -> (Vec<Ty>, Ty, Vec<OwnerRef>) {
+    ) -> (Vec<Ty>, Ty, Arc<[OwnerRef]>) {
         let class_owners = declaring.owners.clone().unwrap_or_default();
         let this_owned = !through_this
             && (mentions_this(&sig.ret) || sig.params.iter().any(|p| mentions_this(&p.ty)));
@@ -187,7 +188,7 @@ impl<'db> BodyResolver<'db> {
         let mut inference = None;
         match &call.owners {
             Some(owners) => {
-                subst.method = self.resolver.resolve_owners(&self.owners, owners);
+                subst.method = self.resolver.resolve_owners(&self.owners, owners).into();
             }
             None if !sig.formals.is_empty() => {
                 let mut slots = Inference::new(Slots::Method, sig.formals.len());

@@ -207,7 +207,11 @@ impl<'db> Resolver<'db> {
         Ty::Class(ClassTy {
             decl: class.decl,
             name: name.name.clone(),
-            owners: if class.is_rref { None } else { resolved },
+            owners: if class.is_rref {
+                None
+            } else {
+                resolved.map(Into::into)
+            },
         })
     }
 

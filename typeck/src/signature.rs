@@ -352,7 +352,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
                 Ty::Class(ClassTy {
                     decl,
                     name,
-                    owners: arity.map(|n| vec![OwnerRef::This; n]),
+                    owners: arity.map(|n| vec![OwnerRef::This; n].into()),
                 })
             }
             Ty::Array { elem, owner } => Ty::Array {

@@ -8,14 +8,15 @@
 //! silently: one mistake, one error.
 
 use crate::ty::{OwnerRef, Ty};
+use std::sync::Arc;
 
 /// What a member's owners mean at one use.
 #[derive(Clone, Debug)]
 pub(crate) struct Subst {
     /// The `i`-th formal of the member's class.
-    pub class: Vec<OwnerRef>,
+    pub class: Arc<[OwnerRef]>,
     /// The `i`-th owner formal of the method.
-    pub method: Vec<OwnerRef>,
+    pub method: Arc<[OwnerRef]>,
     /// `this` in the member's class: `OwnerRef::This` when the receiver is
     /// `this` (written or implied), otherwise unknown.
     pub this: OwnerRef,
@@ -24,10 +25,10 @@ pub(crate) struct Subst {
 impl Subst {
     /// The substitution for a member of a class reached through a receiver
     /// whose class has owners `class`.
-    pub fn for_receiver(class: Vec<OwnerRef>, receiver_is_this: bool) -> Subst {
+    pub fn for_receiver(class: Arc<[OwnerRef]>, receiver_is_this: bool) -> Subst {
         Subst {
             class,
-            method: Vec::new(),
+            method: Arc::from([]),
             this: if receiver_is_this {
                 OwnerRef::This
             } else {
@@ -84,7 +85,7 @@ impl Inference {
         match (template, actual) {
             (Ty::Class(t), Ty::Class(a)) if t.decl == a.decl => {
                 if let (Some(ts), Some(as_)) = (&t.owners, &a.owners) {
-                    for (t, a) in ts.iter().zip(as_) {
+                    for (t, a) in ts.iter().zip(as_.iter()) {
                         self.unify_owner(t, a);
                     }
                 }
@@ -129,7 +130,7 @@ impl Inference {
     }
 
     /// The owners found, unknown ones as errors.
-    pub fn owners(&self) -> Vec<OwnerRef> {
+    pub fn owners(&self) -> Arc<[OwnerRef]> {
         self.found
             .iter()
             .map(|o| o.clone().unwrap_or(OwnerRef::Error))

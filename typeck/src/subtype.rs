@@ -10,6 +10,7 @@ use crate::members::signature_of;
 use crate::signature::Superclass;
 use crate::subst::Subst;
 use crate::ty::{ClassTy, OwnerRef, Ty};
+use std::sync::Arc;
 
 /// `from` seen as its superclass `to` (or as itself): the superclass's
 /// owners in the terms of `from`'s owners. `None` when `to` is not `from`'s
@@ -36,7 +37,7 @@ pub(crate) fn upcast(
             sig.superclass_owners
                 .iter()
                 .map(|o| subst.owner(o))
-                .collect::<Vec<_>>()
+                .collect::<Arc<[_]>>()
         });
         let name = signature_of(db, program, next).name.clone();
         current = ClassTy {
@@ -102,9 +103,11 @@ pub(crate) fn same(a: &Ty, b: &Ty) -> bool {
     }
 }
 
-fn owners_match(a: &Option<Vec<OwnerRef>>, b: &Option<Vec<OwnerRef>>) -> bool {
+fn owners_match(a: &Option<Arc<[OwnerRef]>>, b: &Option<Arc<[OwnerRef]>>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| owner_eq(x, y)),
+        (Some(a), Some(b)) => {
+            a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| owner_eq(x, y))
+        }
         _ => true,
     }
 }

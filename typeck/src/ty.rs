@@ -5,6 +5,7 @@
 
 use crate::ids::DeclKey;
 use ownc_lang::ast::Name;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Ty {
@@ -41,8 +42,9 @@ pub struct ClassTy {
     pub decl: DeclKey,
     pub name: Name,
     /// `None` when the owners were omitted (defaults and inference, §9) or
-    /// the class is an rref class.
-    pub owners: Option<Vec<OwnerRef>>,
+    /// the class is an rref class. Shared: a type is cloned at every use of
+    /// a variable, and cloning must not allocate.
+    pub owners: Option<Arc<[OwnerRef]>>,
 }
 
 impl Ty {

@@ -306,7 +306,7 @@ fn owners_of<'t>(ty: &'t Type, resolved: &'t Ty, acc: &mut Vec<(&'t WrittenOwner
                 owners: Some(owners),
                 ..
             }),
-        ) if written.len() == owners.len() => acc.extend(written.iter().zip(owners)),
+        ) if written.len() == owners.len() => acc.extend(written.iter().zip(owners.iter())),
         (
             TypeKind::Array { elem, owner },
             Ty::Array {

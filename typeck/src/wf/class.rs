@@ -161,7 +161,7 @@ fn extends(
     let ty = ClassTy {
         decl: *decl,
         name: superclass.name.name.clone(),
-        owners: Some(owners),
+        owners: Some(owners.into()),
     };
     let span = superclass
         .name
