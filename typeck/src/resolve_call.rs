@@ -21,7 +21,7 @@ use crate::errors;
 use crate::facts::CallFact;
 use crate::members::{find_method_through, signature_of, Lookup};
 use crate::resolve_expr::{is_this, member_names, MemberSort};
-use crate::resolve_stmt::BodyResolver;
+use crate::resolve_stmt::{own_type, BodyResolver};
 use crate::signature::MethodSig;
 use crate::subst::{mentions_this, Inference, Slots, Subst};
 use crate::subtype::upcast;
@@ -466,7 +466,7 @@ impl<'db> BodyResolver<'db> {
         let mut inference =
             (omitted && !sig.is_rref && arity > 0).then(|| Inference::new(Slots::Class, arity));
         if let (Some(slots), Some(Ty::Class(expected))) = (inference.as_mut(), expected) {
-            let own = formals_type(&class_ty, arity);
+            let own = own_type(class_ty.decl, sig);
             if let Some(view) = upcast(db, program, &own, expected.decl) {
                 slots.unify(&Ty::Class(view), &Ty::Class(expected.clone()));
             }
@@ -574,20 +574,6 @@ enum Own<'db> {
     Unsure,
     /// Not a method: the methods there are, as suggestions.
     Missing(Vec<String>),
-}
-
-/// A class with its own formals as owners (the template of a `new` whose
-/// owners are being inferred).
-fn formals_type(class: &ClassTy, arity: usize) -> ClassTy {
-    ClassTy {
-        decl: class.decl,
-        name: class.name.clone(),
-        owners: Some(
-            (0..arity)
-                .map(|i| OwnerRef::ClassFormal(u32::try_from(i).unwrap_or(u32::MAX)))
-                .collect(),
-        ),
-    }
 }
 
 /// A parameter's type in the caller's terms when nothing in it is still

@@ -18,7 +18,7 @@ use crate::subst::{mentions_this, Subst};
 use crate::subtype::{assignable, is_reference, same};
 use crate::suggest::closest;
 use crate::threads::mentions_heap;
-use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::ty::Ty;
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use ownc_lang::Span;
@@ -141,20 +141,9 @@ impl BodyResolver<'_> {
     /// The type of `this` (written or implied): the enclosing class with
     /// its own formals; unknown in `main`.
     pub(crate) fn this_type(&self) -> Ty {
-        let Some(class) = &self.class else {
-            return Ty::Unknown;
-        };
-        let sig = class.signature;
-        let owners = (!sig.is_rref).then(|| {
-            (0..sig.formals.len())
-                .map(|i| OwnerRef::ClassFormal(u32::try_from(i).unwrap_or(u32::MAX)))
-                .collect()
-        });
-        Ty::Class(ClassTy {
-            decl: class.decl,
-            name: sig.name.clone(),
-            owners,
-        })
+        self.class
+            .as_ref()
+            .map_or(Ty::Unknown, |class| class.this.clone())
     }
 
     /// A bare name: a variable in scope (local, parameter, binding, region

@@ -71,6 +71,9 @@ pub fn resolve_body<'db>(db: &'db dyn Db, body: BodyId<'db>) -> BodyResolution {
 pub(crate) struct EnclosingClass<'db> {
     pub decl: DeclKey,
     pub signature: &'db ClassSignature,
+    /// The type of `this`: the class with its own formals (built once, read
+    /// at every implicit `this`).
+    pub this: Ty,
 }
 
 /// Resolution state while walking one body.
@@ -143,7 +146,11 @@ impl<'db> BodyResolver<'db> {
             resolver,
             owners,
             vars: VarScopes::new(),
-            class: Some(EnclosingClass { decl, signature }),
+            class: Some(EnclosingClass {
+                decl,
+                signature,
+                this: Ty::Class(own_type(decl, signature)),
+            }),
             first_syntax_error: None,
             wf,
             heap_free,
@@ -555,4 +562,19 @@ fn method_clause(wf: &WfEnv, scope: &OwnerScope, sig: &MethodSig) -> Option<Clau
         reported: Vec::new(),
         statement: u32::MAX,
     })
+}
+
+/// A class with its own formals as owners: the type of `this` in its
+/// bodies, and the template of a `new` whose owners are inferred.
+pub(crate) fn own_type(decl: DeclKey, sig: &ClassSignature) -> crate::ty::ClassTy {
+    let owners = (!sig.is_rref).then(|| {
+        (0..sig.formals.len())
+            .map(|i| OwnerRef::ClassFormal(u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect()
+    });
+    crate::ty::ClassTy {
+        decl,
+        name: sig.name.clone(),
+        owners,
+    }
 }
