@@ -2,25 +2,30 @@
 //! (LANGUAGE.md §6, E0111 and E0112). The walks decide what is wrong and
 //! where; this module decides how it reads.
 
-use ownc_lang::ast::Name;
+use ownc_lang::ast::{Ident, Name};
 use ownc_lang::{Code, Diagnostic, Label, Span};
 
 pub const MISSING_RETURN: Code = Code("E0111");
 pub const UNASSIGNED_READ: Code = Code("E0112");
 
-/// E0111 at the body's closing brace (where control falls off, as javac
-/// reports it), with the return type that asks for a value (as rustc
-/// points at it).
-pub fn missing_return(method: &Name, closing_brace: Span, return_type: Span) -> Diagnostic {
+/// E0111 at the method's name (where rustc points too), with the return
+/// type and the body's closing brace, where control falls off (where javac
+/// points), as secondary labels.
+pub fn missing_return(method: &Ident, closing_brace: Span, return_type: Span) -> Diagnostic {
+    let name = &method.name;
     Diagnostic::error(
         MISSING_RETURN,
-        closing_brace,
-        format!("missing return in `{method}`"),
+        method.span,
+        format!("missing return in `{name}`"),
     )
-    .with_label("control can reach the end of the body here without `return`")
+    .with_label(format!("`{name}` may end without returning a value"))
     .with_secondary(Label::new(
         return_type,
-        format!("`{method}` is declared to return a value of this type"),
+        format!("`{name}` is declared to return a value of this type"),
+    ))
+    .with_secondary(Label::new(
+        closing_brace,
+        "control can reach the end of the body here without `return`",
     ))
     .with_help("end every path through the body with `return` and a value")
 }

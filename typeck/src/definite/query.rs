@@ -49,8 +49,8 @@ fn returns_value(db: &dyn Db, body: BodyId<'_>) -> bool {
     }
 }
 
-/// E0111 at the closing brace of the body spanning `block`, with the
-/// written return type from the class outline.
+/// E0111 at the method's name, with the body's closing brace (where control
+/// falls off) and the written return type from the class outline.
 fn missing_return(db: &dyn Db, body: BodyId<'_>, block: Span) -> Option<Diagnostic> {
     let member = body.member(db)?;
     let outline = item_outline(db, body.item(db)).as_ref()?;
@@ -62,7 +62,7 @@ fn missing_return(db: &dyn Db, body: BodyId<'_>, block: Span) -> Option<Diagnost
     };
     let closing_brace = block.with_range(block.end.saturating_sub(1), block.end);
     Some(errors::missing_return(
-        &method.name.name,
+        &method.name,
         closing_brace,
         method.ret.span,
     ))
