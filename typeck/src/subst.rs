@@ -141,13 +141,7 @@ impl Inference {
 /// Whether a declared type mentions `this` (E0203: only `this` may then be
 /// the receiver).
 pub(crate) fn mentions_this(ty: &Ty) -> bool {
-    match ty {
-        Ty::Class(class) => class
-            .owners
-            .as_ref()
-            .is_some_and(|owners| owners.contains(&OwnerRef::This)),
-        Ty::Array { elem, owner } => mentions_this(elem) || owner.as_ref() == Some(&OwnerRef::This),
-        Ty::Handle(owner) => *owner == OwnerRef::This,
-        _ => false,
-    }
+    crate::threads::owners_of(ty)
+        .iter()
+        .any(|o| **o == OwnerRef::This)
 }
