@@ -112,10 +112,7 @@ impl<'db> BodyResolver<'db> {
                 HandleKind::NotShared("a `Shared` owner is of no particular region kind")
             }
             Some(OwnerKind::Unknown) | None => HandleKind::Unknown,
-            Some(OwnerKind::Region) => HandleKind::NotShared(
-                "only shared regions (`region r : Kind { … }`) have portals and subregions",
-            ),
-            Some(OwnerKind::Any | OwnerKind::Object) => HandleKind::NotShared(
+            Some(OwnerKind::Region | OwnerKind::Any | OwnerKind::Object) => HandleKind::NotShared(
                 "only shared regions (`region r : Kind { … }`) have portals and subregions",
             ),
         }
