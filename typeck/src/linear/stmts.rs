@@ -123,7 +123,11 @@ impl Walker<'_, '_> {
         let own = match value {
             Value::Var(var, _) => self.flow.get(*var).slot.state(),
             Value::Endpoint(_, state) => *state,
-            Value::Rref | Value::Other => None,
+            Value::Rref => None,
+            // Not an endpoint at all (`null`, whose mismatch is E0110, or a
+            // value whose error was reported): no state is sure, so nothing
+            // more is reported about the variable (no leak after E0110).
+            Value::Other => return None,
         };
         own.or_else(|| self.state_of_type(declared))
     }
