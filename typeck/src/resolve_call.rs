@@ -93,7 +93,14 @@ impl<'db> BodyResolver<'db> {
                 self.resolver.report(d);
                 None
             }
-            Some(_) => None,
+            Some(Ty::Unknown) => None,
+            Some(other) => {
+                let on = format!("a value of type `{}`", self.show(other));
+                let d = errors::unknown_method(&call.method, &on, None)
+                    .with_note("only objects have methods");
+                self.resolver.report(d);
+                None
+            }
             None => match self.own_method(&call.method.name) {
                 Own::Method(found) => Some(found),
                 Own::Unsure => None,

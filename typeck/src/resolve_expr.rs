@@ -227,7 +227,14 @@ impl BodyResolver<'_> {
                 Ty::Unknown
             }
             Ty::Handle(owner) => self.portal(owner, field),
-            _ => Ty::Unknown,
+            Ty::Unknown => Ty::Unknown,
+            other => {
+                let on = format!("a value of type `{}`", self.show(other));
+                let d = errors::unknown_field(field, &on, None)
+                    .with_note("only objects have fields (and arrays `length`)");
+                self.resolver.report(d);
+                Ty::Unknown
+            }
         }
     }
 

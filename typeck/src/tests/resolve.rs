@@ -256,15 +256,15 @@ main {
 
 #[test]
 fn no_member_errors_on_unknown_receivers() {
-    // Endpoints, primitives, `null`, and classes whose superclass is
-    // unknown: nothing is sure. (A portal through the handle of an `Owner`
-    // formal, not known to be a shared region, is E0501.)
+    // Classes whose superclass is unknown: nothing is sure about their
+    // members. (A portal through the handle of an `Owner` formal, not known
+    // to be a shared region, is E0501; a handle has no methods, E0105.)
     let src = "\
 class C<o> extends Missing<o> {
     void m(Handle<o> h) { print(h.slot, this.inherited, inherited); h.go(); maybe(); }
 }
 ";
-    assert_eq!(check(src), ["E0101@1", "E0501@2"]);
+    assert_eq!(check(src), ["E0101@1", "E0501@2", "E0105@2"]);
 }
 
 // ------------------------------------------------------------ E0105
