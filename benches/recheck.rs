@@ -202,9 +202,14 @@ impl Session {
         )
     }
 
-    /// Makes edit `k` of `count` and times the re-check; returns the time
-    /// and where in the file the edit was.
-    fn edit(&mut self, edit: Edit, k: usize, count: usize) -> Result<(Duration, f64), String> {
+    /// Makes edit `k` of `count` in the database (untimed): the edited file
+    /// and where in the program the edit was (a fraction).
+    fn make_edit(
+        &mut self,
+        edit: Edit,
+        k: usize,
+        count: usize,
+    ) -> Result<(SourceFile, f64), String> {
         let n = self.files.len();
         // One file: the k-th of `count` sites; many: the middle site of
         // the k-th of `count` files spread over the program.
@@ -222,8 +227,15 @@ impl Session {
             *slot = text.clone();
         }
         file.set_text(&mut self.db).to(text);
+        Ok((file, (index as f64 + at) / n as f64))
+    }
+
+    /// Makes edit `k` of `count` and times the re-check; returns the time
+    /// and where in the program the edit was.
+    fn edit(&mut self, edit: Edit, k: usize, count: usize) -> Result<(Duration, f64), String> {
+        let (_, at) = self.make_edit(edit, k, count)?;
         let t = self.recheck(&format!("{} edit {k}", edit.name()))?;
-        Ok((t, (index as f64 + at) / n as f64))
+        Ok((t, at))
     }
 
     /// Makes edit `k` of `count` and times re-checking the edited file
@@ -231,21 +243,7 @@ impl Session {
     /// then the rest of the program untimed, so the next edit starts from
     /// a fully checked database.
     fn edit_file_only(&mut self, edit: Edit, k: usize, count: usize) -> Result<Duration, String> {
-        let n = self.files.len();
-        let (index, (site, sites)) = if n == 1 {
-            (0, (k, count))
-        } else {
-            ((n - 1) * k / count.saturating_sub(1).max(1), (1, 3))
-        };
-        let old = self.texts.get(index).ok_or("no file to edit")?;
-        let (text, _) = edit
-            .apply(old, site, sites)
-            .ok_or_else(|| format!("no `{SITE}D;` site to edit in the program"))?;
-        let file = *self.files.get(index).ok_or("no file to edit")?;
-        if let Some(slot) = self.texts.get_mut(index) {
-            *slot = text.clone();
-        }
-        file.set_text(&mut self.db).to(text);
+        let (file, _) = self.make_edit(edit, k, count)?;
         let start = Instant::now();
         let clean = check_file(&self.db, self.program, file)
             .diagnostics
