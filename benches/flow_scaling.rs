@@ -8,13 +8,14 @@
 //!
 //! `cargo bench --bench flow_scaling`; `cargo test --bench flow_scaling`
 //! only checks that the generated programs are accepted (no timing). The
-//! time is the `linear_diagnostics` query alone, on a database where the
+//! time is the `linear_diagnostics` walk alone, on a database where the
 //! body is already parsed and resolved, best of three.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ownc_typeck::{
-    check_program, linear_diagnostics, resolve_body, BodyId, Database, Program, SourceFile,
+    body_block, check_program, linear_diagnostics, resolve_body, BodyId, Database, Program,
+    SourceFile,
 };
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -69,9 +70,12 @@ fn flow_time(text: &str) -> Duration {
     let program = Program::new(&db, vec![file]);
     // `main` is the sixth declaration (see `program`).
     let main = BodyId::new(&db, program, file, 5, None);
-    black_box(resolve_body(&db, main));
+    let Some(syntax) = body_block(&db, main) else {
+        panic!("`main` must be the sixth declaration");
+    };
+    let resolution = black_box(resolve_body(&db, main, syntax));
     let start = Instant::now();
-    let found = linear_diagnostics(&db, main).len();
+    let found = linear_diagnostics(&db, main, syntax, &resolution.facts).len();
     let elapsed = start.elapsed();
     assert_eq!(found, 0, "the generated program must be accepted");
     elapsed

@@ -1,18 +1,15 @@
 //! The entry point of checking: every diagnostic of every file of a program,
 //! gathered from the per-file, per-declaration and per-body queries.
 
+use crate::body_check::check_body;
 use crate::contracts::contract_diagnostics;
 use crate::db::{parse_file, Db, Program, SourceFile};
-use crate::definite::definite_diagnostics;
 use crate::errors;
 use crate::ids::{BodyId, ItemId};
+use crate::item_check::item_diagnostics;
 use crate::items::{item_index, ItemIndex};
-use crate::linear::{endpoint_storage_diagnostics, linear_diagnostics};
 use crate::resolve_decl::declaration_diagnostics;
-use crate::resolve_stmt::resolve_body;
-use crate::rref_fields::rref_field_diagnostics;
 use crate::signature::class_signature;
-use crate::wf::class_wf_diagnostics;
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::Diagnostic;
 use std::sync::Arc;
@@ -63,28 +60,22 @@ fn file_diagnostics(db: &dyn Db, program: Program, file: SourceFile) -> FileDiag
         match item {
             Item::Class(class) => {
                 diagnostics.extend(class_signature(db, id).diagnostics.iter().cloned());
-                diagnostics.extend(class_wf_diagnostics(db, id).iter().cloned());
-                diagnostics.extend(rref_field_diagnostics(db, id).iter().cloned());
-                diagnostics.extend(endpoint_storage_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(item_diagnostics(db, id).iter().cloned());
                 for (member, decl) in class.members.iter().enumerate() {
                     if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
                         let member = u32::try_from(member).unwrap_or(u32::MAX);
                         let body = BodyId::new(db, program, file, position, Some(member));
-                        diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
-                        diagnostics.extend(definite_diagnostics(db, body).iter().cloned());
-                        diagnostics.extend(linear_diagnostics(db, body).iter().cloned());
+                        diagnostics.extend(check_body(db, body).iter().cloned());
                     }
                 }
             }
             Item::Main(_) => {
                 let body = BodyId::new(db, program, file, position, None);
-                diagnostics.extend(resolve_body(db, body).diagnostics.iter().cloned());
-                diagnostics.extend(definite_diagnostics(db, body).iter().cloned());
-                diagnostics.extend(linear_diagnostics(db, body).iter().cloned());
+                diagnostics.extend(check_body(db, body).iter().cloned());
             }
             Item::RegionKind(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
-                diagnostics.extend(endpoint_storage_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(item_diagnostics(db, id).iter().cloned());
             }
             Item::Message(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());

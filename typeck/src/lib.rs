@@ -12,26 +12,28 @@
 //!   never needs another signature), so no input can make a query cycle.
 //! - Nothing here does IO or renders text: diagnostics are data.
 //!
-//! Per body, one walk (`resolve_body`) resolves names (E0101–E0108), types
+//! Per body, one walk ([`resolve_body`]) resolves names (E0101–E0108), types
 //! every expression with owner substitution and §9 inference (E0109,
 //! E0110, E0203, E0207, E0202 and E0206 at calls), and checks handles
 //! (E0301), effects (E0401), heap-free code and threads (E0402, E0403) and
 //! portals (E0501, E0502); the flow checkers then walk the block again
-//! with its [`BodyFacts`]. Per class: well-formed types, overriding, rref
-//! and endpoint fields. Per contract: E0701, E0702, E0706.
+//! with its [`BodyFacts`]: [`definite_diagnostics`] (E0111, E0112) and
+//! [`linear_diagnostics`] (rref and endpoint flow, E0601, E0703–E0705).
+//! Per class: well-formed types, overriding, rref and endpoint fields. Per
+//! contract: E0701, E0702, E0706.
 //!
 //! Queries, from the bottom: [`parse_file`] (per file), [`item_index`] (the
 //! program's top-level names), [`item_outline`] and [`body_block`]
 //! (projections, the firewall of incrementality), [`class_signature`] (per
 //! class), [`message_signature`] and [`region_kind_signature`] (per
 //! message and region kind), [`declaration_diagnostics`] (per region kind,
-//! message, contract),
-//! [`contract_diagnostics`] (per contract), [`rref_field_diagnostics`] (per
-//! rref class, E0603), [`resolve_body`] (per method, constructor and
-//! `main`) and, over its facts, [`definite_diagnostics`] (per body: E0111,
-//! E0112) and [`linear_diagnostics`] (per body: rref and endpoint flow,
-//! E0601, E0703–E0705), and [`endpoint_storage_diagnostics`] (per class and
-//! region kind, E0707); on top, one query per file gathers them.
+//! message, contract), [`contract_diagnostics`] (per contract),
+//! [`item_diagnostics`] (per class and region kind: [`class_wf_diagnostics`],
+//! [`rref_field_diagnostics`] (E0603), [`endpoint_storage_diagnostics`]
+//! (E0707)), [`check_body`] (per method, constructor and `main`: the three
+//! body walks above); on top, one query per file gathers them. After an
+//! edit salsa verifies every memo before it answers from it, so checks of
+//! the same key share one query instead of a memo each.
 //!
 //! Decisions where LANGUAGE.md is silent (as a Java/Rust user would expect):
 //! - Mistakes are reported once: an erroneous type becomes [`Ty::Unknown`]
@@ -66,6 +68,7 @@
 //!   (E0703–E0705, E0707) are the channel checker's (`linear/`).
 //! - Message payload types may name only `heap` and `immortal` as owners.
 
+mod body_check;
 mod check;
 mod contracts;
 mod db;
@@ -75,6 +78,7 @@ mod errors;
 mod facts;
 mod handles;
 mod ids;
+mod item_check;
 mod items;
 mod linear;
 mod members;
@@ -106,6 +110,7 @@ mod wf_errors;
 #[cfg(test)]
 mod tests;
 
+pub use body_check::check_body;
 pub use check::{check_file, check_program, FileDiagnostics};
 pub use contracts::{
     check_contract, contract_diagnostics, find_contract, render_dot, ContractError, ContractLookup,
@@ -115,6 +120,7 @@ pub use db::{parse_file, Database, Db, Program, SourceFile};
 pub use definite::definite_diagnostics;
 pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyId, DeclKey, ItemId};
+pub use item_check::item_diagnostics;
 pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
 pub use linear::{endpoint_storage_diagnostics, linear_diagnostics};
 pub use messages::{message_signature, MessageSignature};
@@ -127,6 +133,6 @@ pub use signature::{
     class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,
     ParamSig, Superclass, WhereSig,
 };
-pub use syntax::{body_block, item_outline};
+pub use syntax::{body_block, item_outline, BodySyntax};
 pub use ty::{ClassTy, OwnerRef, Ty};
 pub use wf::class_wf_diagnostics;

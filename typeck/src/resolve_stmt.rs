@@ -11,7 +11,7 @@ use crate::ids::{BodyId, DeclKey};
 use crate::resolve_type::{Expect, Resolver};
 use crate::scope::{OwnerContext, OwnerScope, Var, VarKind, VarScopes};
 use crate::signature::{class_signature, ClassSignature, MemberSig, MethodSig};
-use crate::syntax::body_block;
+use crate::syntax::BodySyntax;
 use crate::ty::{OwnerRef, Ty};
 use crate::type_errors;
 use crate::wf::{WfChecker, WfEnv};
@@ -21,8 +21,8 @@ use ownc_lang::ast::{
 use ownc_lang::{Diagnostic, Span};
 use ownc_regions::RegionKind;
 
-/// What resolving one body found. Only diagnostics for now; the ownership
-/// and typestate checkers will add what they need to share.
+/// What resolving one body found: its diagnostics, and the facts the flow
+/// checkers (definite assignment, linear values) walk the body with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BodyResolution {
     pub diagnostics: Vec<Diagnostic>,
@@ -30,17 +30,10 @@ pub struct BodyResolution {
     pub facts: BodyFacts,
 }
 
-/// Resolves the names in one body.
-///
-/// ## Why is this a salsa query?
-/// It is the unit of re-checking: keyed by one body, it reads that body's
-/// block (through `body_block`), the item index and class signatures, so
-/// editing a method body re-runs this query for that body alone.
-#[salsa::tracked(returns(ref))]
-pub fn resolve_body<'db>(db: &'db dyn Db, body: BodyId<'db>) -> BodyResolution {
-    let Some(syntax) = body_block(db, body) else {
-        return BodyResolution::default();
-    };
+/// Resolves and types one body, whose block is `syntax`. Called by the
+/// per-body query [`crate::check_body`], which runs the flow checkers over
+/// the facts it returns.
+pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyResolution {
     let item = body.item(db);
     let resolver = Resolver::new(db, body.program(db), body.file(db));
     let mut cx = match body.member(db) {

@@ -19,12 +19,10 @@ use ownc_lang::Diagnostic;
 
 /// E0603 at the type of every field of an rref class that it may not hold.
 ///
-/// ## Why is this a salsa query?
-/// Keyed by one class, it reads that class's outline and signature and the
-/// item index (whether a named class is an rref class), so an edit to one
-/// class re-checks only that class, and body edits re-check none.
-#[salsa::tracked(returns(ref))]
-pub fn rref_field_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diagnostic> {
+/// It reads the class's outline and signature and the item index (whether
+/// a named class is an rref class); part of the per-declaration query
+/// [`crate::item_diagnostics`].
+pub fn rref_field_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
     let Some(outline) = item_outline(db, item) else {
         return Vec::new();
     };

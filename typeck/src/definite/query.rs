@@ -1,31 +1,27 @@
-//! The per-body query that runs both walks: definite assignment (E0112) in
+//! The per-body check that runs both walks: definite assignment (E0112) in
 //! every body, missing returns (E0111) in methods with a return value.
 
 use super::assign::unassigned_reads;
 use super::complete::block_completes;
 use super::errors;
 use crate::db::Db;
+use crate::facts::BodyFacts;
 use crate::ids::BodyId;
-use crate::resolve_stmt::resolve_body;
 use crate::signature::{class_signature, MemberSig};
-use crate::syntax::{body_block, item_outline};
+use crate::syntax::{item_outline, BodySyntax};
 use crate::ty::Ty;
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::{Diagnostic, Span};
 
-/// E0111 and E0112 in one method, constructor or `main` body.
-///
-/// ## Why is this a salsa query?
-/// Keyed by one body, it reads that body's block, its resolution's facts
-/// and its class's signature and outline (for the return type), so editing
-/// a body re-runs it for that body alone, and a body whose facts come out
-/// equal after an edit elsewhere is not walked again.
-#[salsa::tracked(returns(ref))]
-pub fn definite_diagnostics<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diagnostic> {
-    let Some(syntax) = body_block(db, body) else {
-        return Vec::new();
-    };
-    let facts = &resolve_body(db, body).facts;
+/// E0111 and E0112 in one method, constructor or `main` body, whose block
+/// is `syntax` and whose resolution recorded `facts`. Part of the per-body
+/// query [`crate::check_body`].
+pub fn definite_diagnostics(
+    db: &dyn Db,
+    body: BodyId<'_>,
+    syntax: &BodySyntax,
+    facts: &BodyFacts,
+) -> Vec<Diagnostic> {
     let mut out = unassigned_reads(facts, &syntax.block, syntax.first_syntax_error);
     let needs_return = syntax.first_syntax_error.is_none() && returns_value(db, body);
     if needs_return && block_completes(&syntax.block) {

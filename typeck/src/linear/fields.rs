@@ -13,11 +13,9 @@ use ownc_lang::Diagnostic;
 /// The E0707 diagnostics of one class or region kind, at the offending
 /// field's or portal's type.
 ///
-/// ## Why is this a salsa query?
-/// It reads one declaration's outline only, so it re-runs when that
-/// declaration changes, never for a body edit.
-#[salsa::tracked(returns(ref))]
-pub fn endpoint_storage_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diagnostic> {
+/// It reads one declaration's outline only; part of the per-declaration
+/// query [`crate::item_diagnostics`].
+pub fn endpoint_storage_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
     let Some(outline) = item_outline(db, item) else {
         return Vec::new();
     };

@@ -1,12 +1,12 @@
-//! The salsa query that checks the linear values of one body.
+//! The check of the linear values of one body.
 
 use super::lattice::Slot;
 use super::walker::{closing, Walker};
 use crate::db::Db;
+use crate::facts::BodyFacts;
 use crate::ids::BodyId;
-use crate::resolve_stmt::resolve_body;
 use crate::signature::{class_signature, MemberSig};
-use crate::syntax::body_block;
+use crate::syntax::BodySyntax;
 use crate::ty::Ty;
 use ownc_lang::Diagnostic;
 
@@ -14,16 +14,15 @@ use ownc_lang::Diagnostic;
 /// body: use after move (E0601), contract states (E0703), `switch
 /// receive` coverage (E0704), `close` and leaks (E0705).
 ///
-/// ## Why is this a salsa query?
-/// It is the unit of re-checking, like `resolve_body`, whose facts it
-/// reads (variable types, uses, callees) with the body's block, the
-/// enclosing class's signature and the contracts and messages it uses: an
-/// edit of one body re-runs this check for that body only.
-#[salsa::tracked(returns(ref))]
-pub fn linear_diagnostics<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diagnostic> {
-    let Some(syntax) = body_block(db, body) else {
-        return Vec::new();
-    };
+/// It walks the body's block (`syntax`) over the facts its resolution
+/// recorded (variable types, uses, callees); part of the per-body query
+/// [`crate::check_body`].
+pub fn linear_diagnostics(
+    db: &dyn Db,
+    body: BodyId<'_>,
+    syntax: &BodySyntax,
+    facts: &BodyFacts,
+) -> Vec<Diagnostic> {
     let (params, ret) = match body.member(db) {
         None => (&[][..], Ty::Void),
         Some(member) => match class_signature(db, body.item(db))
@@ -35,7 +34,6 @@ pub fn linear_diagnostics<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diagno
             Some(MemberSig::Field(_)) | None => return Vec::new(),
         },
     };
-    let facts = &resolve_body(db, body).facts;
     let mut walker = Walker::new(db, body.program(db), facts, ret);
     // Parameters: in the state their type names (§11 "method boundaries").
     for param in params {

@@ -141,23 +141,23 @@ fn editing_one_body_rechecks_the_flow_of_that_body_only() {
     let program = Program::new(&db, vec![file]);
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
     // Once per body (`f`, `g`).
-    assert_eq!(executed(&db, &log, "definite_diagnostics").len(), 2);
+    assert_eq!(executed(&db, &log, "check_body").len(), 2);
 
     // Same length: `10` becomes `11` in `g`.
     file.set_text(&mut db).to(PROGRAM.replace("10", "11"));
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
     let g = BodyId::new(&db, program, file, 1, Some(1)).as_id();
-    assert_eq!(executed(&db, &log, "definite_diagnostics"), [g]);
+    assert_eq!(executed(&db, &log, "check_body"), [g]);
 
     // An edit of a body re-checks no class's fields.
     file.set_text(&mut db).to(PROGRAM.replace("10", "12"));
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
-    assert_eq!(executed(&db, &log, "rref_field_diagnostics"), []);
+    assert_eq!(executed(&db, &log, "item_diagnostics"), []);
 
     // A same-length edit of the rref class's field re-checks that class.
     file.set_text(&mut db)
         .to(PROGRAM.replace("int len;", "int[] l;"));
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
     let p = crate::ItemId::new(&db, program, file, 0).as_id();
-    assert_eq!(executed(&db, &log, "rref_field_diagnostics"), [p]);
+    assert_eq!(executed(&db, &log, "item_diagnostics"), [p]);
 }

@@ -19,14 +19,13 @@ use ownc_lang::Diagnostic;
 /// E0201, E0202, E0206 and E0208 in one class's header and signatures,
 /// and the overriding rules of its methods (E0209, E0401: `overrides.rs`).
 ///
-/// ## Why is this a salsa query?
 /// It reads the class's outline and signature and the signatures of the
-/// classes its types name, so it re-runs when one of those changes, never
-/// when a body is edited. It is separate from `class_signature` because it
-/// needs other classes' signatures, which a signature query must not read
-/// (a field `B<…>` in `A` and `A<…>` in `B` would be a query cycle).
-#[salsa::tracked(returns(ref))]
-pub fn class_wf_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diagnostic> {
+/// classes its types name: part of the per-declaration query
+/// [`crate::item_diagnostics`], never re-run when a body is edited. It is
+/// apart from `class_signature` because it needs other classes'
+/// signatures, which a signature query must not read (a field `B<…>` in
+/// `A` and `A<…>` in `B` would be a query cycle).
+pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
     let Some(outline) = item_outline(db, item) else {
         return Vec::new();
     };
