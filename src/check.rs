@@ -1,5 +1,6 @@
 //! Running the checker: the program's texts go into a fresh salsa database
-//! as inputs, `ownc_typeck::check_program` computes every diagnostic, and the
+//! as inputs, `ownc_typeck::check_program_parallel` computes every
+//! diagnostic (on the threads `--jobs` allows), and the
 //! result is put in the order the output promises (files as given, then
 //! diagnostics by position).
 
@@ -18,7 +19,7 @@ pub struct FileReport {
 /// Checks the whole program; one report per file that has diagnostics.
 pub fn check(sources: &[SourceText]) -> Vec<FileReport> {
     let (db, program) = database(sources);
-    let reports = ownc_typeck::check_program(&db, program)
+    let reports = ownc_typeck::check_program_parallel(&db, program)
         .into_iter()
         .map(|f| FileReport {
             path: f.path,

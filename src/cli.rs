@@ -31,6 +31,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    /// How many threads to check with (default: one per core). The
+    /// diagnostics are the same for every count.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
     /// Files and folders making up the program; a folder stands for every
     /// `.own` file below it.
     #[arg(required = true, value_name = "PATH")]

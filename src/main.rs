@@ -69,6 +69,9 @@ fn run(cli: Cli) -> u8 {
 }
 
 fn check(args: &CheckArgs) -> u8 {
+    if let Some(jobs) = args.jobs {
+        ownc_lang::workers::set_threads(usize::from(jobs));
+    }
     let sources = match sources::load(&args.paths) {
         Ok(sources) => sources,
         Err(error) => {

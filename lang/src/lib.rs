@@ -11,6 +11,7 @@ pub mod lexer;
 pub mod parser;
 pub mod span;
 pub mod token;
+pub mod workers;
 
 pub use anchor::{Anchors, anchor_file};
 pub use diagnostic::{Code, Diagnostic, Label, Severity};

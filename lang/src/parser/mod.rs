@@ -107,16 +107,16 @@ pub(crate) fn tok_span(s: Span) -> TokSpan {
 pub fn parse(src: &str) -> Parsed {
     let lexed = crate::lexer::lex(src);
     let end = Span::new(src.len(), src.len());
-    let input = lexed.tokens.as_slice().map(end, |(t, s)| (t, s));
-    let fast = items::source_file::<_, EmptyErr>().parse(input);
-    if !fast.has_errors() && lexed.errors.is_empty() {
+    if lexed.errors.is_empty()
+        && let Some(file) = parse_valid(&lexed.tokens, end)
+    {
         return Parsed {
-            file: fast.into_output().unwrap_or_default(),
+            file,
             errors: Vec::new(),
             anchors: crate::Anchors::default(),
         };
     }
-    drop(fast);
+    let input = lexed.tokens.as_slice().map(end, |(t, s)| (t, s));
     let (file, rich) = items::source_file::<_, Rich<'_, Token<'_>, TokSpan>>()
         .parse(input)
         .into_output_errors();
@@ -134,6 +134,86 @@ pub fn parse(src: &str) -> Parsed {
         errors,
         anchors: crate::Anchors::default(),
     }
+}
+
+/// Tokens per chunk below which a file is not worth splitting: a chunk
+/// should take milliseconds, not the microseconds a thread costs to start.
+const MIN_CHUNK_TOKENS: usize = 100_000;
+
+/// The tree of a file without syntax errors, with [`EmptyErr`], which
+/// costs nothing to build; `None` if the file has a syntax error (then the
+/// caller parses again with [`Rich`] errors for the messages).
+///
+/// A large file is cut into chunks of whole declarations (see
+/// [`chunk_starts`]) parsed on [`crate::workers`] threads. No declaration
+/// looks past its closing `}` or `;`, so parsing the chunks one by one and
+/// appending their declarations gives the very tree a parse of the whole
+/// file gives; and only when every chunk parses without error is the
+/// result kept.
+fn parse_valid(tokens: &[(Token<'_>, Span)], end: Span) -> Option<SourceFile> {
+    let starts = chunk_starts(tokens, crate::workers::threads());
+    let chunks = crate::workers::map_indices(
+        starts.len(),
+        1,
+        || (),
+        |_, i| {
+            let from = starts.get(i).copied().unwrap_or(tokens.len());
+            let to = starts.get(i + 1).copied().unwrap_or(tokens.len());
+            let chunk = tokens.get(from..to).unwrap_or_default();
+            let input = chunk.map(end, |(t, s)| (t, s));
+            let parsed = items::source_file::<_, EmptyErr>().parse(input);
+            if parsed.has_errors() {
+                None
+            } else {
+                parsed.into_output()
+            }
+        },
+    );
+    let mut items = Vec::new();
+    for chunk in chunks {
+        items.extend(chunk?.items);
+    }
+    Some(SourceFile { items })
+}
+
+/// Where the chunks of a file start (token indices; the first is 0): up
+/// to `threads` chunks of at least [`MIN_CHUNK_TOKENS`] tokens, each cut
+/// just before a keyword that starts a declaration (`class`, `rref`,
+/// `regionkind`, `message`, `contract`, `main`) standing at bracket depth 0
+/// right after a `}` or `;`. In a file with a syntax error a cut may fall
+/// inside a declaration; then a chunk fails to parse and the file is
+/// parsed whole.
+fn chunk_starts(tokens: &[(Token<'_>, Span)], threads: usize) -> Vec<usize> {
+    let chunks = threads.min(tokens.len() / MIN_CHUNK_TOKENS).max(1);
+    let mut starts = vec![0];
+    let mut depth = 0usize;
+    for (i, pair) in tokens.windows(2).enumerate() {
+        let [(before, _), (next, _)] = pair else {
+            continue;
+        };
+        match before {
+            Token::Punct(Punct::LBrace | Punct::LParen | Punct::LBracket) => depth += 1,
+            Token::Punct(Punct::RBrace | Punct::RParen | Punct::RBracket) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        let wanted = tokens.len() * starts.len() / chunks;
+        if starts.len() < chunks
+            && i + 1 >= wanted
+            && depth == 0
+            && matches!(before, Token::Punct(Punct::RBrace | Punct::Semi))
+            && matches!(
+                next,
+                Token::Kw(
+                    Kw::Class | Kw::Rref | Kw::Regionkind | Kw::Message | Kw::Contract | Kw::Main
+                )
+            )
+        {
+            starts.push(i + 1);
+        }
+    }
+    starts
 }
 
 /// The stretch after each lexer error, up to the end of its statement (the
@@ -175,4 +255,29 @@ fn first_error_per_line(errors: &mut Vec<Diagnostic>, src: &str) {
         last_line_end = Some(at + rest.find('\n').unwrap_or(rest.len()));
         true
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_start_at_top_level_declarations() {
+        let unit =
+            "class A<o> { int f() { if (true) { return 1; } return 2; } }\nmessage M(int);\n";
+        let src = unit.repeat(20_000);
+        let lexed = crate::lexer::lex(&src);
+        let starts = chunk_starts(&lexed.tokens, 3);
+        assert_eq!(starts.len(), 3, "{starts:?}");
+        assert_eq!(starts.first(), Some(&0));
+        for &at in &starts[1..] {
+            let (before, _) = lexed.tokens[at - 1];
+            let (first, _) = lexed.tokens[at];
+            assert!(matches!(before, Token::Punct(Punct::RBrace | Punct::Semi)));
+            assert!(matches!(first, Token::Kw(Kw::Class | Kw::Message)));
+        }
+        // A small file is one chunk, whatever the threads.
+        let small = crate::lexer::lex(unit);
+        assert_eq!(chunk_starts(&small.tokens, 8), [0]);
+    }
 }

@@ -4,6 +4,7 @@
 mod definite;
 mod incremental;
 mod linear;
+mod parallel;
 mod resolve;
 
 use crate::{check_program, Database, Program, SourceFile};

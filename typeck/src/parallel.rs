@@ -1,0 +1,131 @@
+//! Checking a program on several threads: the same answer as
+//! [`check_program`], sooner on a machine with more than one core.
+//!
+//! Salsa lets clones of one database run queries on different threads and
+//! shares their memos; when two threads need the same query, one waits for
+//! the other. So the parallel check only computes, ahead of the
+//! sequential gathering, the memos that gathering would compute: first
+//! every file's parse (a large file also parses its chunks in parallel,
+//! see `ownc_lang::parser`), then every class's signature and declaration
+//! checks and every body's check. `check_program` then finds them all
+//! memoized. No query sees which thread runs it, so the diagnostics are
+//! those of a check on one thread.
+
+use crate::body_check::check_body;
+use crate::check::{check_program, FileDiagnostics};
+use crate::db::{parse_file, Database, Program};
+use crate::ids::{BodyId, ItemId};
+use crate::item_check::item_diagnostics;
+use crate::items::item_index;
+use crate::signature::class_signature;
+use ownc_lang::ast::{Item, Member};
+use ownc_lang::workers::{map_indices, threads};
+
+/// Pieces of work taken at a time by a thread: bodies are small, so a
+/// batch keeps the shared counter out of the profile.
+const BATCH: usize = 16;
+
+/// Every diagnostic of `program`, as [`check_program`] returns them,
+/// computed on up to [`ownc_lang::workers::threads`] threads.
+pub fn check_program_parallel(db: &Database, program: Program) -> Vec<FileDiagnostics> {
+    if threads() > 1 {
+        let files = program.files(db);
+        map_indices(
+            files.len(),
+            1,
+            || db.clone(),
+            |db, i| {
+                if let Some(&file) = files.get(i) {
+                    parse_file(db, file);
+                }
+            },
+        );
+        item_index(db, program);
+        let units = units(db, program);
+        map_indices(
+            units.len(),
+            BATCH,
+            || db.clone(),
+            |db, i| {
+                if let Some(unit) = units.get(i) {
+                    unit.run(db, program);
+                }
+            },
+        );
+    }
+    check_program(db, program)
+}
+
+/// A piece of the check that depends on no other piece's result (only on
+/// shared memos): a class's declarations or one body.
+enum Unit {
+    Class {
+        file: usize,
+        position: u32,
+    },
+    Body {
+        file: usize,
+        position: u32,
+        member: Option<u32>,
+    },
+}
+
+impl Unit {
+    fn run(&self, db: &Database, program: Program) {
+        let files = program.files(db);
+        match *self {
+            Unit::Class { file, position } => {
+                if let Some(&file) = files.get(file) {
+                    let id = ItemId::new(db, program, file, position);
+                    class_signature(db, id);
+                    item_diagnostics(db, id);
+                }
+            }
+            Unit::Body {
+                file,
+                position,
+                member,
+            } => {
+                if let Some(&file) = files.get(file) {
+                    check_body(db, BodyId::new(db, program, file, position, member));
+                }
+            }
+        }
+    }
+}
+
+/// The classes and bodies of the program, in source order. Positions are
+/// plain numbers (not salsa ids, which belong to one database handle), so
+/// every thread makes its own ids from them.
+fn units(db: &Database, program: Program) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for (file_index, &file) in program.files(db).iter().enumerate() {
+        for (position, item) in parse_file(db, file).file.items.iter().enumerate() {
+            let position = u32::try_from(position).unwrap_or(u32::MAX);
+            match item {
+                Item::Class(class) => {
+                    units.push(Unit::Class {
+                        file: file_index,
+                        position,
+                    });
+                    for (member, decl) in class.members.iter().enumerate() {
+                        if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
+                            units.push(Unit::Body {
+                                file: file_index,
+                                position,
+                                member: Some(u32::try_from(member).unwrap_or(u32::MAX)),
+                            });
+                        }
+                    }
+                }
+                Item::Main(_) => units.push(Unit::Body {
+                    file: file_index,
+                    position,
+                    member: None,
+                }),
+                Item::RegionKind(_) | Item::Message(_) | Item::Contract(_) => {}
+            }
+        }
+    }
+    units
+}
