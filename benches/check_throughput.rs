@@ -4,7 +4,9 @@
 //! For each size it times, best of N rounds: a baseline (one pass over the
 //! bytes counting lines and identifier-like runs, measured in the same run
 //! so that machine noise cancels in the ratio), `ownc_lang::parse` alone, and
-//! parse + checking through the salsa database (`ownc_typeck`). It prints
+//! parse + checking through the salsa database (`ownc_typeck`), each on one
+//! thread, then both again on every core (`check_program_parallel`, as
+//! `ownc check` runs; the row names the thread count). It prints
 //! lines/s, MB/s, the ratio to the baseline and the peak heap growth per
 //! source line, measured by the counting allocator below.
 //!
@@ -22,7 +24,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use support::{baseline, check, format_duration, require_clean};
+use support::{baseline, check, check_parallel, format_duration, require_clean};
 
 /// The seed of every generated program: the figures of two runs compare.
 const SEED: u64 = 0x0_5EED;
@@ -39,8 +41,8 @@ const TEST_LINES: usize = 10_000;
 // ---------------------------------------------------------------- memory
 
 /// Wraps the system allocator to count live bytes and their peak. Relaxed
-/// atomics suffice: the measured work runs on this thread, and only the
-/// totals are read, after it.
+/// atomics suffice: only the totals are read, after the measured work (on
+/// several threads, the peak may miss a moment by a few allocations).
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -148,7 +150,7 @@ struct Row<'a> {
 
 fn print_header() {
     println!(
-        "{:>9} {:>7}  {:<12} {:>10} {:>12} {:>8} {:>10} {:>12}",
+        "{:>9} {:>7}  {:<20} {:>10} {:>12} {:>8} {:>10} {:>12}",
         "lines", "MB", "phase", "best", "lines/s", "MB/s", "x baseline", "peak B/line"
     );
 }
@@ -164,7 +166,7 @@ fn print_rows(lines: usize, bytes: usize, rows: &[Row<'_>]) {
             (String::new(), String::new())
         };
         println!(
-            "{:>9} {:>7}  {:<12} {:>10} {:>12.0} {:>8.1} {:>10.1} {:>12.0}",
+            "{:>9} {:>7}  {:<20} {:>10} {:>12.0} {:>8.1} {:>10.1} {:>12.0}",
             lines_col,
             mb_col,
             row.phase,
@@ -207,8 +209,11 @@ fn bench(sizes: &[(usize, usize)]) -> Result<(), String> {
         let mut base = Measure::new();
         let mut parse = Measure::new();
         let mut full = Measure::new();
+        let mut parse_all = Measure::new();
+        let mut full_all = Measure::new();
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         // Rounds interleave the phases, so a burst of load from elsewhere
-        // slows all three alike and the ratios hold.
+        // slows all of them alike and the ratios hold.
         for _ in 0..rounds.max(1) {
             // The baseline is a few hundred times faster than the phases:
             // repeated for a while, its best is as steady as theirs.
@@ -216,9 +221,15 @@ fn bench(sizes: &[(usize, usize)]) -> Result<(), String> {
             while slice.elapsed() < BASELINE_SLICE {
                 base.run((), |()| baseline(&text));
             }
+            ownc_lang::workers::set_threads(1);
             parse.run((), |()| ownc_lang::parse(&text));
             full.run(text.clone(), check);
+            ownc_lang::workers::set_threads(cores);
+            parse_all.run((), |()| ownc_lang::parse(&text));
+            full_all.run(text.clone(), check_parallel);
         }
+        let parse_name = format!("parse, {cores} thr");
+        let full_name = format!("parse+check, {cores} thr");
         let rows = [
             Row {
                 phase: "baseline",
@@ -231,6 +242,14 @@ fn bench(sizes: &[(usize, usize)]) -> Result<(), String> {
             Row {
                 phase: "parse+check",
                 measure: full,
+            },
+            Row {
+                phase: &parse_name,
+                measure: parse_all,
+            },
+            Row {
+                phase: &full_name,
+                measure: full_all,
             },
         ];
         print_rows(lines, text.len(), &rows);

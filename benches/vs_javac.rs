@@ -6,9 +6,11 @@
 //! the owners erased). The bench times, cold, best of N rounds (3 for
 //! ownc; for javac 3 up to 20k lines, 2 up to 200k, then 1):
 //! - `ownc in-process`: a fresh salsa database, parse + every check query
-//!   (what `check_throughput` calls `parse+check`);
+//!   on one thread (what `check_throughput` calls `parse+check`);
 //! - `ownc process`: the release `ownc` binary run as a process on the file
-//!   (`ownc check FILE`), start-up, reading and exit included;
+//!   (`ownc check FILE`), start-up, reading and exit included, on one
+//!   thread per core as `ownc check` runs by default (javac, too, compiles
+//!   with JIT and GC threads beside its main one);
 //! - `javac process`: `/usr/bin/javac -proc:none -J-Xmx4g -d TMP Main.java`
 //!   on the twin, JVM start-up included (javac is a Java program: there is
 //!   no in-process number to give for it).

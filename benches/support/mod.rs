@@ -3,7 +3,9 @@
 //! valid, and the formatting of durations and medians.
 
 use ownc_lang::Diagnostic;
-use ownc_typeck::{check_program, Database, FileDiagnostics, Program, SourceFile};
+use ownc_typeck::{
+    check_program, check_program_parallel, Database, FileDiagnostics, Program, SourceFile,
+};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -15,6 +17,16 @@ pub fn check(text: String) -> (Database, Vec<FileDiagnostics>) {
     let file = SourceFile::create(&db, "generated.own", text);
     let program = Program::new(&db, vec![file]);
     let reports = check_program(&db, program);
+    (db, reports)
+}
+
+/// [`check`] on the threads `ownc_lang::workers` allows, as `ownc check`
+/// does (`--jobs`).
+pub fn check_parallel(text: String) -> (Database, Vec<FileDiagnostics>) {
+    let db = Database::default();
+    let file = SourceFile::create(&db, "generated.own", text);
+    let program = Program::new(&db, vec![file]);
+    let reports = check_program_parallel(&db, program);
     (db, reports)
 }
 

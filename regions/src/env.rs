@@ -5,6 +5,7 @@ use crate::fact::{Intro, Reason, Step};
 use crate::kind::{FormalKind, KindId, OwnerKind, RegionKind};
 use crate::owner::{Owner, RegionId, UnknownOwner};
 use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 
 /// Positions of the built-in owners: every constructor starts from
 /// [`OwnerEnv::new`], and no scope can be popped below it.
@@ -21,7 +22,7 @@ pub(crate) const IMMORTAL: usize = 1;
 pub struct OwnerEnv<O> {
     /// Dense positions: an owner's index is its position in scope order,
     /// which is what makes rule 4 a prefix ("everything before me").
-    pub(crate) owners: IndexMap<Owner, Entry<O>>,
+    pub(crate) owners: IndexMap<Owner, Entry<O>, FxBuildHasher>,
     /// Every stated fact, in the order it was added (a log, so popping a
     /// scope is truncating it).
     pub(crate) facts: Vec<Fact<O>>,
@@ -68,7 +69,7 @@ impl<O: Clone> Default for OwnerEnv<O> {
 impl<O: Clone> OwnerEnv<O> {
     /// The environment of `main`: `heap` and `immortal` only.
     pub fn new() -> Self {
-        let mut owners = IndexMap::new();
+        let mut owners = IndexMap::default();
         for owner in [Owner::Heap, Owner::Immortal] {
             owners.insert(owner, Entry::new(OwnerKind::Region, Intro::Builtin));
         }

@@ -6,7 +6,7 @@
 
 use crate::db::{parse_file, Db, Program, SourceFile};
 use crate::ids::DeclKey;
-use indexmap::IndexMap;
+use crate::maps::FxIndexMap;
 use ownc_lang::ast::{Item, Name};
 use ownc_lang::token::{Kw, Token};
 use ownc_lang::Span;
@@ -62,7 +62,7 @@ pub struct DuplicateItem {
 /// Every top-level name of the program, in declaration order.
 #[derive(Clone, Debug, Default)]
 pub struct ItemIndex {
-    entries: IndexMap<Name, ItemEntry>,
+    entries: FxIndexMap<Name, ItemEntry>,
     duplicates: Vec<DuplicateItem>,
     /// Names written after `class`, `regionkind`, `message` or `contract`
     /// in a file with syntax errors, whose declaration did not parse. A use

@@ -81,6 +81,7 @@ mod ids;
 mod item_check;
 mod items;
 mod linear;
+mod maps;
 mod members;
 mod messages;
 mod override_errors;

@@ -6,11 +6,11 @@ use crate::db::Db;
 use crate::errors;
 use crate::ids::{DeclKey, ItemId};
 use crate::items::ItemKind;
+use crate::maps::FxIndexMap;
 use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
 use crate::ty::{ClassTy, OwnerRef, Ty};
-use indexmap::IndexMap;
 use ownc_lang::ast::{
     ClassDecl, ClassRef, ConstructorDecl, FieldDecl, Ident, Item, Member, MethodDecl, Name, Param,
     Relation,
@@ -117,8 +117,8 @@ pub struct ClassSignature {
     /// Members in declaration order (same positions as in the syntax).
     pub members: Vec<MemberSig>,
     /// Name → position of its first declaration.
-    fields: IndexMap<Name, usize>,
-    methods: IndexMap<Name, usize>,
+    fields: FxIndexMap<Name, usize>,
+    methods: FxIndexMap<Name, usize>,
     constructor: Option<usize>,
     /// The name errors of the header, fields and signatures.
     pub diagnostics: Vec<Diagnostic>,

@@ -10,8 +10,8 @@ use crate::contracts::States;
 use crate::db::{Db, Program};
 use crate::ids::ItemId;
 use crate::items::{item_index, ItemKind};
+use crate::maps::FxIndexMap;
 use crate::syntax::item_outline;
-use indexmap::IndexMap;
 use ownc_lang::ast::{Direction, Item, Name};
 
 /// One state of a contract.
@@ -29,8 +29,8 @@ pub struct ProtoState {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Protocol {
     pub states: Vec<ProtoState>,
-    by_name: IndexMap<Name, u32>,
-    steps: IndexMap<(u32, Direction, Name), u32>,
+    by_name: FxIndexMap<Name, u32>,
+    steps: FxIndexMap<(u32, Direction, Name), u32>,
     pub initial: Option<u32>,
 }
 

@@ -15,7 +15,7 @@ use crate::messages::message_signature;
 use crate::ty::Ty;
 use ownc_lang::ast::{Direction, Name};
 use ownc_lang::{Diagnostic, Span};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Which side of which contract an endpoint is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,14 +89,14 @@ impl<'a, 'db> Walker<'a, 'db> {
             facts,
             flow: Flow::default(),
             vars: Vec::new(),
-            by_decl: HashMap::new(),
+            by_decl: HashMap::default(),
             scopes: vec![Vec::new()],
             loops: Vec::new(),
             ret,
             reachable: true,
             diagnostics: Vec::new(),
-            protocols: HashMap::new(),
-            payloads: HashMap::new(),
+            protocols: HashMap::default(),
+            payloads: HashMap::default(),
         }
     }
 
