@@ -59,9 +59,13 @@ impl BodyResolver<'_> {
         let Some(solver_owner) = self.wf.owner(owner) else {
             return;
         };
+        let key = Some(solver_owner);
+        if self.effect_covered(Effect::On(solver_owner), key) {
+            return;
+        }
         let name = self.owners.describe(owner);
         let what = format!("this accesses an object owned by `{name}`");
-        self.check_effect(Effect::On(solver_owner), Some(solver_owner), span, &what);
+        self.report_effect(key, span, &what);
     }
 
     /// The effects of calling `sig` with the owners of `subst`.
@@ -71,11 +75,14 @@ impl BodyResolver<'_> {
         }
         match &sig.accesses {
             None => {
+                if self.effect_covered(Effect::Anything, None) {
+                    return;
+                }
                 let what = format!(
                     "`{}` has no `accesses` clause, so this call may access anything",
                     sig.name.name
                 );
-                self.check_effect(Effect::Anything, None, span, &what);
+                self.report_effect(None, span, &what);
             }
             Some(listed) => {
                 for access in listed {
@@ -83,36 +90,46 @@ impl BodyResolver<'_> {
                     let Some(solver_owner) = self.wf.owner(&owner) else {
                         continue;
                     };
+                    let key = Some(solver_owner);
+                    if self.effect_covered(Effect::On(solver_owner), key) {
+                        continue;
+                    }
                     let what = format!(
                         "`{}` accesses objects owned by `{}`",
                         sig.name.name,
                         self.owners.describe(&owner)
                     );
-                    self.check_effect(Effect::On(solver_owner), Some(solver_owner), span, &what);
+                    self.report_effect(key, span, &what);
                 }
             }
         }
     }
 
-    fn check_effect(&mut self, effect: Effect, key: Option<Owner>, span: Span, what: &str) {
+    /// Whether `effect` needs no report: covered by the clause, in a
+    /// heap-free method (where every mention of `heap` is E0402 already),
+    /// or already reported in this statement. Messages are only built
+    /// for effects that are reported: most effects are covered.
+    fn effect_covered(&self, effect: Effect, key: Option<Owner>) -> bool {
         let Some(clause) = &self.clause else {
+            return true;
+        };
+        if self.heap_free.is_some() && key == Some(Owner::Heap) {
+            return true;
+        }
+        clause.reported.contains(&key)
+            || self
+                .wf
+                .solver()
+                .covers(Accesses::Only(&clause.listed), effect)
+    }
+
+    /// E0401 for an effect [`Self::effect_covered`] found uncovered.
+    fn report_effect(&mut self, key: Option<Owner>, span: Span, what: &str) {
+        let Some(clause) = &mut self.clause else {
             return;
         };
-        // In a heap-free method every mention of `heap` is E0402 already.
-        if self.heap_free.is_some() && key == Some(Owner::Heap) {
-            return;
-        }
-        let covered = self
-            .wf
-            .solver()
-            .covers(Accesses::Only(&clause.listed), effect);
-        if covered || clause.reported.contains(&key) {
-            return;
-        }
+        clause.reported.push(key);
         let d = type_errors::effect_not_covered(span, what, &clause.method, &clause.text);
-        if let Some(clause) = &mut self.clause {
-            clause.reported.push(key);
-        }
         self.resolver.report(d);
     }
 }
