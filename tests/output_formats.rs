@@ -136,3 +136,33 @@ fn clean_program_prints_nothing_but_an_empty_array() {
     assert_eq!(common::stdout(&out), "[]\n");
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn every_thread_count_prints_the_same_diagnostics() {
+    let (a, b) = two_file_program();
+    let run = |jobs: &str| {
+        let out = common::ownc([
+            "check",
+            "--format",
+            "json",
+            "--jobs",
+            jobs,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ]);
+        assert_eq!(common::status(&out), 1, "{}", common::stderr(&out));
+        common::stdout(&out)
+    };
+    let one = run("1");
+    assert!(one.contains("E0106"), "{one}");
+    for jobs in ["2", "7"] {
+        assert_eq!(run(jobs), one, "--jobs {jobs}");
+    }
+}
+
+#[test]
+fn a_thread_count_of_zero_is_a_usage_error() {
+    let (a, _) = two_file_program();
+    let out = common::ownc(["check", "-j", "0", a.to_str().unwrap()]);
+    assert_eq!(common::status(&out), 2, "{}", common::stderr(&out));
+}
