@@ -69,13 +69,16 @@ impl<O: Clone> Default for OwnerEnv<O> {
 impl<O: Clone> OwnerEnv<O> {
     /// The environment of `main`: `heap` and `immortal` only.
     pub fn new() -> Self {
-        let mut owners = IndexMap::default();
+        // Room for a class's formals, `this`, a method's formals and a few
+        // nested regions without growing: one environment is built per
+        // body, so its first allocations are a cost of every body.
+        let mut owners = IndexMap::with_capacity_and_hasher(16, FxBuildHasher);
         for owner in [Owner::Heap, Owner::Immortal] {
             owners.insert(owner, Entry::new(OwnerKind::Region, Intro::Builtin));
         }
         OwnerEnv {
             owners,
-            facts: Vec::new(),
+            facts: Vec::with_capacity(16),
             scopes: Vec::new(),
             method_formals: 0,
             regions_opened: 0,
