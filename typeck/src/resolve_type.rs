@@ -162,15 +162,41 @@ impl<'db> Resolver<'db> {
             }
             TypeKind::Handle(owner) => Ty::Handle(self.resolve_owner(scope, owner)),
             TypeKind::Chan(chan) => match self.lookup(&chan.contract, Expect::Contract) {
-                Some(_) => Ty::Chan {
+                Some(entry) => {
+                    if let Some(state) = &chan.state {
+                        self.check_state(entry, &chan.contract.name, state);
+                    }
+                    Ty::Chan {
                     contract: chan.contract.name.clone(),
                     dual: chan.dual,
-                    state: chan.state.as_ref().map(|s| s.name.clone()),
-                },
+                        state: chan.state.as_ref().map(|s| s.name.clone()),
+                    }
+                }
                 None => Ty::Unknown,
             },
             TypeKind::Error => Ty::Unknown,
         }
+    }
+
+    /// `chan<C@q>`: q must be a state of contract C (E0101, as every
+    /// unknown name, with a "did you mean" among C's states). Not checked
+    /// when C has a syntax error: recovery may have dropped the state meant.
+    /// The type keeps the written name, which then names no known state, so
+    /// the flow checker treats the endpoint's state as unknown (no cascade).
+    fn check_state(&mut self, contract: &'db ItemEntry, contract_name: &str, state: &Ident) {
+        let item = crate::ids::ItemId::of(self.db, self.program, contract.decl);
+        let complete = crate::syntax::item_outline(self.db, item)
+            .as_ref()
+            .is_some_and(|outline| !outline.has_syntax_errors);
+        let Some(protocol) = crate::linear::protocol::protocol(self.db, item) else {
+            return;
+        };
+        if !complete || protocol.state(&state.name).is_some() {
+            return;
+        }
+        let names = protocol.states.iter().map(|s| s.name.as_str());
+        let suggestion = closest(&state.name, names);
+        self.report(errors::unknown_state(contract_name, state, suggestion));
     }
 
     /// `name<owners>` (in a type or a `new`): the class must exist (E0101)

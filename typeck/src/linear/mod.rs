@@ -53,7 +53,7 @@ mod flow;
 mod lattice;
 mod loops;
 mod paths;
-mod protocol;
+pub(crate) mod protocol;
 mod query;
 mod stmts;
 mod walker;
