@@ -89,7 +89,7 @@ impl BodyResolver<'_> {
                 }
             }
             ExprKind::Receive { endpoint, message } => {
-                self.expr(endpoint);
+                self.endpoint_operand(endpoint, "`receive`");
                 self.received(message)
             }
             ExprKind::Take(place) => self.expr(place),
@@ -256,6 +256,19 @@ impl BodyResolver<'_> {
                 Ty::Unknown
             }
         }
+    }
+
+    /// Types the channel operand of `send`, `receive`, `switch receive` or
+    /// `close` (`op`): it must be an endpoint, else E0110 (like any value
+    /// where another type is needed). Nothing is said of an erroneous one.
+    pub(crate) fn endpoint_operand(&mut self, expr: &Expr, op: &str) {
+        let ty = self.expr(expr);
+        if matches!(ty, Ty::Chan { .. } | Ty::Unknown) {
+            return;
+        }
+        let shown = self.show(&ty);
+        self.resolver
+            .report(type_errors::not_an_endpoint(expr.span, &shown, op));
     }
 
     /// `receive(f, M)`: M's payload (one value), or nothing.

@@ -231,16 +231,16 @@ impl<'db> BodyResolver<'db> {
             StmtKind::Fork { call, realtime } => self.fork(call, *realtime),
             StmtKind::Print(values) => self.print(values),
             StmtKind::Send(send) => {
-                self.expr(&send.endpoint);
+                self.endpoint_operand(&send.endpoint, "`send`");
                 let payload = self.message_payload(&send.message);
                 self.payload_args(&send.message, payload.as_deref(), &send.args);
             }
             StmtKind::Close(close) => {
-                self.expr(&close.first);
-                self.expr(&close.second);
+                self.endpoint_operand(&close.first, "`close`");
+                self.endpoint_operand(&close.second, "`close`");
             }
             StmtKind::SwitchReceive(switch) => {
-                self.expr(&switch.endpoint);
+                self.endpoint_operand(&switch.endpoint, "`switch receive`");
                 for arm in &switch.arms {
                     self.receive_arm(arm);
                 }

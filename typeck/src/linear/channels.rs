@@ -245,9 +245,13 @@ impl Walker<'_, '_> {
             span: keyword(at, 5),
             closed: true,
         };
+        // Only endpoints are consumed: an operand of another type is a
+        // type error (E0110), and an rref there keeps its value.
         for value in [first, second] {
             if let Value::Var(var, _) = value {
-                self.flow.set(var, Slot::Gone(Some(exit)));
+                if self.side(var).is_some() {
+                    self.flow.set(var, Slot::Gone(Some(exit)));
+                }
             }
         }
     }
