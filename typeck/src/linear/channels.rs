@@ -160,13 +160,19 @@ impl Walker<'_, '_> {
             Some(ep) => self.check_coverage(ep, switch, construct),
             None => true,
         };
+        // A state that receives nothing makes the whole `switch receive`
+        // one mistake: one E0703 here, none per arm.
+        let deaf = match &ep {
+            Some(ep) if !switch.arms.is_empty() => self.receives_nothing(ep, construct),
+            _ => false,
+        };
         let mark = self.flow.mark();
         let mut paths = Vec::new();
         for arm in &switch.arms {
             self.flow.reset(mark);
             self.reachable = true;
             self.push_scope();
-            if let Some(ep) = &ep {
+            if let (Some(ep), false) = (&ep, deaf) {
                 let (after, allowed) = self.transition(ep, false, &arm.message, arm.message.span);
                 // An arm for a message that cannot arrive is its one error:
                 // its endpoint's state is unknown, so its end joins silently.
@@ -203,6 +209,33 @@ impl Walker<'_, '_> {
                 self.flow.set(var, Slot::Live(None));
             }
         }
+    }
+
+    /// E0703 at `at` when `ep`'s state is known and can receive no message
+    /// at all (it sends, or it is final with no transition); true then, and
+    /// the endpoint's state becomes unknown (each arm's error would be the
+    /// same mistake again).
+    fn receives_nothing(&mut self, ep: &Endpoint, at: Span) -> bool {
+        let Some(state) = ep.state else { return false };
+        let Some(protocol) = self.protocol(&ep.side.contract) else {
+            return false;
+        };
+        let direction = ep.side.direction(false);
+        if protocol.messages(state, direction).next().is_some() {
+            return false;
+        }
+        let sends: Vec<_> = protocol.messages(state, ep.side.direction(true)).collect();
+        let name = self.endpoint_name(ep);
+        self.report(errors::receives_nothing(
+            at,
+            &name,
+            protocol.name(state),
+            &sends,
+        ));
+        if let Some(var) = ep.var {
+            self.flow.set(var, Slot::Live(None));
+        }
+        true
     }
 
     /// E0704 for the messages `ep`'s state can receive that no arm names;
