@@ -92,7 +92,7 @@ impl BodyResolver<'_> {
                 self.endpoint_operand(endpoint, "`receive`");
                 self.received(message)
             }
-            ExprKind::Take(place) => self.expr(place),
+            ExprKind::Take(place) => self.taken(place),
             ExprKind::Error => Ty::Unknown,
         }
     }
@@ -269,6 +269,27 @@ impl BodyResolver<'_> {
         let shown = self.show(&ty);
         self.resolver
             .report(type_errors::not_an_endpoint(expr.span, &shown, op));
+    }
+
+    /// `take(place)`: moves the rref out of `place` (§10, §12), so `place`
+    /// must hold an rref; anything else is E0110 and the result unknown
+    /// (no cascade).
+    fn taken(&mut self, place: &Expr) -> Ty {
+        let ty = self.expr(place);
+        let rref = match &ty {
+            Ty::Class(class) => {
+                crate::rref_fields::is_rref(self.resolver.index, class) != Some(false)
+            }
+            Ty::Unknown => true,
+            _ => false,
+        };
+        if rref {
+            return ty;
+        }
+        let shown = self.show(&ty);
+        self.resolver
+            .report(type_errors::not_an_rref_place(place.span, &shown));
+        Ty::Unknown
     }
 
     /// `receive(f, M)`: M's payload (one value), or nothing.

@@ -34,6 +34,16 @@ pub fn not_an_endpoint(span: Span, found: &str, op: &str) -> Diagnostic {
     .with_label(format!("{op} needs a channel endpoint `chan<…>` here"))
 }
 
+/// E0110: `take` of something that does not hold an rref value.
+pub fn not_an_rref_place(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::error(
+        MISMATCH,
+        span,
+        format!("mismatched types: expected an rref value, found `{found}`"),
+    )
+    .with_label("`take` moves an rref value out of a field or portal")
+}
+
 /// E0110 with a note on why two class types with the same name differ.
 pub fn owner_mismatch(span: Span, expected: &str, found: &str, context: &str) -> Diagnostic {
     mismatch(span, expected, found, context)
