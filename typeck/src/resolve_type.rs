@@ -185,13 +185,11 @@ impl<'db> Resolver<'db> {
     /// the flow checker treats the endpoint's state as unknown (no cascade).
     fn check_state(&mut self, contract: &'db ItemEntry, contract_name: &str, state: &Ident) {
         let item = crate::ids::ItemId::of(self.db, self.program, contract.decl);
-        let complete = crate::syntax::item_outline(self.db, item)
-            .as_ref()
-            .is_some_and(|outline| !outline.has_syntax_errors);
+        // No table for a contract with a syntax error.
         let Some(protocol) = crate::linear::protocol::protocol(self.db, item) else {
             return;
         };
-        if !complete || protocol.state(&state.name).is_some() {
+        if protocol.state(&state.name).is_some() {
             return;
         }
         let names = protocol.states.iter().map(|s| s.name.as_str());

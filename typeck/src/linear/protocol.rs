@@ -68,7 +68,11 @@ impl Protocol {
     }
 }
 
-/// The transition table of one contract (`None` for anything else).
+/// The transition table of one contract (`None` for anything else, and for
+/// a contract with a syntax error: recovery may have dropped a state or a
+/// transition, so its endpoints' states are unknown and no `send`,
+/// `receive` or `close` on them is reported; the syntax error is the one
+/// mistake).
 ///
 /// ## Why is this a salsa query?
 /// Every body that uses a contract needs its table; built from the
@@ -76,6 +80,9 @@ impl Protocol {
 #[salsa::tracked(returns(ref))]
 pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
     let outline = item_outline(db, item).as_ref()?;
+    if outline.has_syntax_errors {
+        return None;
+    }
     let Item::Contract(contract) = &outline.item else {
         return None;
     };
