@@ -266,3 +266,15 @@ pub fn endpoint_stored(at: Span, place: &str) -> Diagnostic {
     .with_note("endpoints live in locals, parameters, return values and message payloads, where the checker follows their contract state")
     .with_help("pass the endpoint to the code that uses it instead")
 }
+
+/// E0707: an endpoint stored in an array element (`a[i] = c;`).
+pub fn endpoint_in_array(at: Span) -> Diagnostic {
+    Diagnostic::error(
+        ENDPOINT_STORED,
+        at,
+        "an endpoint cannot be stored in an array element",
+    )
+    .with_label("stored here")
+    .with_note("endpoints live in locals, parameters, return values and message payloads, where the checker follows their contract state")
+    .with_help("keep the endpoint in a local, or pass it to the code that uses it")
+}
