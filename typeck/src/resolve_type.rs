@@ -167,8 +167,8 @@ impl<'db> Resolver<'db> {
                         self.check_state(entry, &chan.contract.name, state);
                     }
                     Ty::Chan {
-                    contract: chan.contract.name.clone(),
-                    dual: chan.dual,
+                        contract: chan.contract.name.clone(),
+                        dual: chan.dual,
                         state: chan.state.as_ref().map(|s| s.name.clone()),
                     }
                 }

@@ -105,7 +105,9 @@ pub fn receives_nothing(at: Span, endpoint: &str, state: &str, sends: &[&Name]) 
     )
     .with_label(format!("no message can arrive in state `{state}`"));
     if sends.is_empty() {
-        d.with_note(format!("`{state}` is final: nothing is sent or received in it"))
+        d.with_note(format!(
+            "`{state}` is final: nothing is sent or received in it"
+        ))
     } else {
         let list: Vec<String> = sends.iter().map(|m| format!("`{m}`")).collect();
         d.with_note(format!(
