@@ -78,6 +78,11 @@ impl Walker<'_, '_> {
         let Some(protocol) = self.protocol(&ep.side.contract) else {
             return (None, true);
         };
+        // An undeclared message is E0101 alone: what was meant, and so the
+        // state after it, is unknown.
+        if self.payload(&message.name).is_none() {
+            return (None, true);
+        }
         let direction = ep.side.direction(sending);
         if let Some(next) = protocol.step(state, direction, &message.name) {
             return (Some(next), true);
@@ -242,6 +247,15 @@ impl Walker<'_, '_> {
     /// false then.
     fn check_coverage(&mut self, ep: &Endpoint, switch: &SwitchReceiveStmt, at: Span) -> bool {
         let Some(state) = ep.state else { return true };
+        // An arm naming an undeclared message (E0101) may be the missing
+        // one misspelt: no E0704 then, and the state after is unknown.
+        if switch
+            .arms
+            .iter()
+            .any(|arm| self.payload(&arm.message.name).is_none())
+        {
+            return false;
+        }
         let Some(protocol) = self.protocol(&ep.side.contract) else {
             return true;
         };
