@@ -85,7 +85,7 @@ impl Walker<'_, '_> {
         }
         let direction = ep.side.direction(sending);
         if let Some(next) = protocol.step(state, direction, &message.name) {
-            return (Some(next), true);
+            return (next, true);
         }
         let allowed: Vec<_> = protocol.messages(state, direction).collect();
         let name = self.endpoint_name(ep);
