@@ -293,8 +293,9 @@ impl<'db> Resolver<'db> {
 
     /// A formal list: no name twice (E0106), and a formal's kind, when it
     /// names a region kind, must name one (E0101). Returns the formals with
-    /// their kinds resolved; a kind that did not resolve becomes `Owner`,
-    /// which admits every owner, so the mistake is reported once.
+    /// their kinds resolved; a kind that did not resolve becomes `Unknown`,
+    /// which admits every owner and is of unknown kind inside the class
+    /// (no E0501, E0502 or E0403 about it), so the mistake is reported once.
     pub fn check_formals(&mut self, formals: &[Formal]) -> Vec<FormalSig> {
         let mut resolved = Vec::with_capacity(formals.len());
         for (i, formal) in formals.iter().enumerate() {
@@ -317,7 +318,7 @@ impl<'db> Resolver<'db> {
                 FormalKind::Shared => RegionsFormalKind::Shared,
                 FormalKind::Kind(kind) => self
                     .region_kind_id(kind)
-                    .map_or(RegionsFormalKind::Owner, RegionsFormalKind::Kind),
+                    .map_or(RegionsFormalKind::Unknown, RegionsFormalKind::Kind),
             };
             resolved.push(FormalSig {
                 name: formal.name.clone(),
