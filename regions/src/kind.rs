@@ -18,6 +18,10 @@ pub enum FormalKind {
     Shared,
     /// A region kind's name: a shared region of that kind.
     Kind(KindId),
+    /// A region kind's name that did not resolve (an error the caller
+    /// reported): admits every owner, and is of unknown kind inside its
+    /// class or method, so that one mistake is reported once.
+    Unknown,
 }
 
 /// What an owner in scope is known to be.
@@ -56,7 +60,7 @@ impl FormalKind {
     /// not admitted by `Region`: it may be an object.
     pub fn admits(self, owner: OwnerKind) -> bool {
         match (self, owner) {
-            (_, OwnerKind::Unknown) | (FormalKind::Owner, _) => true,
+            (_, OwnerKind::Unknown) | (FormalKind::Owner | FormalKind::Unknown, _) => true,
             (FormalKind::Region, kind) => kind.is_region(),
             (FormalKind::Shared, kind) => kind.is_shared(),
             (FormalKind::Kind(wanted), OwnerKind::Shared(Some(kind))) => wanted == kind,
@@ -71,6 +75,7 @@ impl FormalKind {
             FormalKind::Region => OwnerKind::Region,
             FormalKind::Shared => OwnerKind::Shared(None),
             FormalKind::Kind(kind) => OwnerKind::Shared(Some(kind)),
+            FormalKind::Unknown => OwnerKind::Unknown,
         }
     }
 }

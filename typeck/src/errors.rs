@@ -37,6 +37,17 @@ pub fn unknown_name(what: &str, name: &Ident, suggestion: Option<&str>) -> Diagn
     with_suggestion(d, suggestion)
 }
 
+/// E0101: `chan<C@q>` where contract C declares no state q.
+pub fn unknown_state(contract: &str, state: &Ident, suggestion: Option<&str>) -> Diagnostic {
+    let d = Diagnostic::error(
+        UNKNOWN_CLASS,
+        state.span,
+        format!("contract `{contract}` has no state `{}`", state.name),
+    )
+    .with_label(format!("not a state of `{contract}`"));
+    with_suggestion(d, suggestion)
+}
+
 /// E0101: a name that is declared, but as something else (a message used
 /// as a class, a class used as a region kind…).
 pub fn wrong_kind_of_name(

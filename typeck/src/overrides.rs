@@ -267,7 +267,7 @@ struct OverrideCheck<'a, 'r, 'db> {
 
 impl OverrideCheck<'_, '_, '_> {
     /// Whether both methods' formal kinds are what was written: a region
-    /// kind that did not resolve (E0101) reads as `Owner`, and comparing it
+    /// kind that did not resolve (E0101) reads as `Unknown`, and comparing it
     /// would report the same mistake again.
     fn formals_known(&self, overriding: &[ownc_lang::ast::Formal]) -> bool {
         let known = |formals: &[ownc_lang::ast::Formal], sig: &MethodSig| {

@@ -89,10 +89,10 @@ impl BodyResolver<'_> {
                 }
             }
             ExprKind::Receive { endpoint, message } => {
-                self.expr(endpoint);
+                self.endpoint_operand(endpoint, "`receive`");
                 self.received(message)
             }
-            ExprKind::Take(place) => self.expr(place),
+            ExprKind::Take(place) => self.taken(place),
             ExprKind::Error => Ty::Unknown,
         }
     }
@@ -256,6 +256,40 @@ impl BodyResolver<'_> {
                 Ty::Unknown
             }
         }
+    }
+
+    /// Types the channel operand of `send`, `receive`, `switch receive` or
+    /// `close` (`op`): it must be an endpoint, else E0110 (like any value
+    /// where another type is needed). Nothing is said of an erroneous one.
+    pub(crate) fn endpoint_operand(&mut self, expr: &Expr, op: &str) {
+        let ty = self.expr(expr);
+        if matches!(ty, Ty::Chan { .. } | Ty::Unknown) {
+            return;
+        }
+        let shown = self.show(&ty);
+        self.resolver
+            .report(type_errors::not_an_endpoint(expr.span, &shown, op));
+    }
+
+    /// `take(place)`: moves the rref out of `place` (§10, §12), so `place`
+    /// must hold an rref; anything else is E0110 and the result unknown
+    /// (no cascade).
+    fn taken(&mut self, place: &Expr) -> Ty {
+        let ty = self.expr(place);
+        let rref = match &ty {
+            Ty::Class(class) => {
+                crate::rref_fields::is_rref(self.resolver.index, class) != Some(false)
+            }
+            Ty::Unknown => true,
+            _ => false,
+        };
+        if rref {
+            return ty;
+        }
+        let shown = self.show(&ty);
+        self.resolver
+            .report(type_errors::not_an_rref_place(place.span, &shown));
+        Ty::Unknown
     }
 
     /// `receive(f, M)`: M's payload (one value), or nothing.

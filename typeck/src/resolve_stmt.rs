@@ -231,17 +231,18 @@ impl<'db> BodyResolver<'db> {
             StmtKind::Fork { call, realtime } => self.fork(call, *realtime),
             StmtKind::Print(values) => self.print(values),
             StmtKind::Send(send) => {
-                self.expr(&send.endpoint);
+                self.endpoint_operand(&send.endpoint, "`send`");
                 let payload = self.message_payload(&send.message);
                 self.payload_args(&send.message, payload.as_deref(), &send.args);
             }
             StmtKind::Close(close) => {
-                self.expr(&close.first);
-                self.expr(&close.second);
+                self.endpoint_operand(&close.first, "`close`");
+                self.endpoint_operand(&close.second, "`close`");
             }
             StmtKind::SwitchReceive(switch) => {
-                self.expr(&switch.endpoint);
-                for arm in &switch.arms {
+                self.endpoint_operand(&switch.endpoint, "`switch receive`");
+                for (i, arm) in switch.arms.iter().enumerate() {
+                    self.duplicate_arm(&switch.arms[..i], &arm.message);
                     self.receive_arm(arm);
                 }
             }
@@ -466,6 +467,21 @@ impl<'db> BodyResolver<'db> {
         self.block(body);
         self.owners.pop_region();
         self.vars.pop();
+    }
+
+    /// E0106 when an earlier arm of the same `switch receive` already
+    /// handles `message`: the later arm could never run (a duplicate `case`
+    /// label in Java).
+    fn duplicate_arm(&mut self, earlier: &[ReceiveArm], message: &Ident) {
+        if let Some(first) = earlier.iter().find(|a| a.message.name == message.name) {
+            self.resolver.report(errors::duplicate(
+                "an arm for message",
+                &message.name,
+                message.span,
+                first.message.span,
+                None,
+            ));
+        }
     }
 
     /// `M(x, y) => { … }`: the bindings, of M's payload types, are in

@@ -162,15 +162,39 @@ impl<'db> Resolver<'db> {
             }
             TypeKind::Handle(owner) => Ty::Handle(self.resolve_owner(scope, owner)),
             TypeKind::Chan(chan) => match self.lookup(&chan.contract, Expect::Contract) {
-                Some(_) => Ty::Chan {
-                    contract: chan.contract.name.clone(),
-                    dual: chan.dual,
-                    state: chan.state.as_ref().map(|s| s.name.clone()),
-                },
+                Some(entry) => {
+                    if let Some(state) = &chan.state {
+                        self.check_state(entry, &chan.contract.name, state);
+                    }
+                    Ty::Chan {
+                        contract: chan.contract.name.clone(),
+                        dual: chan.dual,
+                        state: chan.state.as_ref().map(|s| s.name.clone()),
+                    }
+                }
                 None => Ty::Unknown,
             },
             TypeKind::Error => Ty::Unknown,
         }
+    }
+
+    /// `chan<C@q>`: q must be a state of contract C (E0101, as every
+    /// unknown name, with a "did you mean" among C's states). Not checked
+    /// when C has a syntax error: recovery may have dropped the state meant.
+    /// The type keeps the written name, which then names no known state, so
+    /// the flow checker treats the endpoint's state as unknown (no cascade).
+    fn check_state(&mut self, contract: &'db ItemEntry, contract_name: &str, state: &Ident) {
+        let item = crate::ids::ItemId::of(self.db, self.program, contract.decl);
+        // No table for a contract with a syntax error.
+        let Some(protocol) = crate::linear::protocol::protocol(self.db, item) else {
+            return;
+        };
+        if protocol.state(&state.name).is_some() {
+            return;
+        }
+        let names = protocol.states.iter().map(|s| s.name.as_str());
+        let suggestion = closest(&state.name, names);
+        self.report(errors::unknown_state(contract_name, state, suggestion));
     }
 
     /// `name<owners>` (in a type or a `new`): the class must exist (E0101)
@@ -269,8 +293,9 @@ impl<'db> Resolver<'db> {
 
     /// A formal list: no name twice (E0106), and a formal's kind, when it
     /// names a region kind, must name one (E0101). Returns the formals with
-    /// their kinds resolved; a kind that did not resolve becomes `Owner`,
-    /// which admits every owner, so the mistake is reported once.
+    /// their kinds resolved; a kind that did not resolve becomes `Unknown`,
+    /// which admits every owner and is of unknown kind inside the class
+    /// (no E0501, E0502 or E0403 about it), so the mistake is reported once.
     pub fn check_formals(&mut self, formals: &[Formal]) -> Vec<FormalSig> {
         let mut resolved = Vec::with_capacity(formals.len());
         for (i, formal) in formals.iter().enumerate() {
@@ -293,7 +318,7 @@ impl<'db> Resolver<'db> {
                 FormalKind::Shared => RegionsFormalKind::Shared,
                 FormalKind::Kind(kind) => self
                     .region_kind_id(kind)
-                    .map_or(RegionsFormalKind::Owner, RegionsFormalKind::Kind),
+                    .map_or(RegionsFormalKind::Unknown, RegionsFormalKind::Kind),
             };
             resolved.push(FormalSig {
                 name: formal.name.clone(),

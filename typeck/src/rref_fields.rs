@@ -73,7 +73,7 @@ fn offence(index: &ItemIndex, ty: &Ty) -> Option<Offence> {
 
 /// Whether the class a type names is an rref class (`None` if the name
 /// no longer resolves to it: nothing is sure then).
-fn is_rref(index: &ItemIndex, class: &ClassTy) -> Option<bool> {
+pub(crate) fn is_rref(index: &ItemIndex, class: &ClassTy) -> Option<bool> {
     let entry = index.get(&class.name).filter(|e| e.decl == class.decl)?;
     match entry.kind {
         ItemKind::Class { is_rref, .. } => Some(is_rref),

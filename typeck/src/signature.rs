@@ -45,7 +45,7 @@ pub struct ParamSig {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FormalSig {
     pub name: Ident,
-    /// `Owner` also when the written region kind did not resolve (E0101).
+    /// `Unknown` when the written region kind did not resolve (E0101).
     pub kind: FormalKind,
 }
 

@@ -23,6 +23,27 @@ pub fn mismatch(span: Span, expected: &str, found: &str, context: &str) -> Diagn
     .with_label(format!("{context} must be `{expected}`"))
 }
 
+/// E0110: the channel operand of `op` (`send`, `receive`, `switch
+/// receive`, `close`) is not an endpoint.
+pub fn not_an_endpoint(span: Span, found: &str, op: &str) -> Diagnostic {
+    Diagnostic::error(
+        MISMATCH,
+        span,
+        format!("mismatched types: expected an endpoint, found `{found}`"),
+    )
+    .with_label(format!("{op} needs a channel endpoint `chan<…>` here"))
+}
+
+/// E0110: `take` of something that does not hold an rref value.
+pub fn not_an_rref_place(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::error(
+        MISMATCH,
+        span,
+        format!("mismatched types: expected an rref value, found `{found}`"),
+    )
+    .with_label("`take` moves an rref value out of a field or portal")
+}
+
 /// E0110 with a note on why two class types with the same name differ.
 pub fn owner_mismatch(span: Span, expected: &str, found: &str, context: &str) -> Diagnostic {
     mismatch(span, expected, found, context)

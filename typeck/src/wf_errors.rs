@@ -175,6 +175,7 @@ pub fn formal_kind_words(kind: FormalKind, name: impl Fn(KindId) -> String) -> S
         FormalKind::Region => "a region".into(),
         FormalKind::Shared => "a shared region".into(),
         FormalKind::Kind(kind) => format!("a shared region of kind `{}`", name(kind)),
+        FormalKind::Unknown => "an owner of unknown kind".into(),
     }
 }
 

@@ -78,9 +78,14 @@ impl Walker<'_, '_> {
         let Some(protocol) = self.protocol(&ep.side.contract) else {
             return (None, true);
         };
+        // An undeclared message is E0101 alone: what was meant, and so the
+        // state after it, is unknown.
+        if self.payload(&message.name).is_none() {
+            return (None, true);
+        }
         let direction = ep.side.direction(sending);
         if let Some(next) = protocol.step(state, direction, &message.name) {
-            return (Some(next), true);
+            return (next, true);
         }
         let allowed: Vec<_> = protocol.messages(state, direction).collect();
         let name = self.endpoint_name(ep);
@@ -160,13 +165,19 @@ impl Walker<'_, '_> {
             Some(ep) => self.check_coverage(ep, switch, construct),
             None => true,
         };
+        // A state that receives nothing makes the whole `switch receive`
+        // one mistake: one E0703 here, none per arm.
+        let deaf = match &ep {
+            Some(ep) if !switch.arms.is_empty() => self.receives_nothing(ep, construct),
+            _ => false,
+        };
         let mark = self.flow.mark();
         let mut paths = Vec::new();
         for arm in &switch.arms {
             self.flow.reset(mark);
             self.reachable = true;
             self.push_scope();
-            if let Some(ep) = &ep {
+            if let (Some(ep), false) = (&ep, deaf) {
                 let (after, allowed) = self.transition(ep, false, &arm.message, arm.message.span);
                 // An arm for a message that cannot arrive is its one error:
                 // its endpoint's state is unknown, so its end joins silently.
@@ -205,10 +216,46 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// E0703 at `at` when `ep`'s state is known and can receive no message
+    /// at all (it sends, or it is final with no transition); true then, and
+    /// the endpoint's state becomes unknown (each arm's error would be the
+    /// same mistake again).
+    fn receives_nothing(&mut self, ep: &Endpoint, at: Span) -> bool {
+        let Some(state) = ep.state else { return false };
+        let Some(protocol) = self.protocol(&ep.side.contract) else {
+            return false;
+        };
+        let direction = ep.side.direction(false);
+        if protocol.messages(state, direction).next().is_some() {
+            return false;
+        }
+        let sends: Vec<_> = protocol.messages(state, ep.side.direction(true)).collect();
+        let name = self.endpoint_name(ep);
+        self.report(errors::receives_nothing(
+            at,
+            &name,
+            protocol.name(state),
+            &sends,
+        ));
+        if let Some(var) = ep.var {
+            self.flow.set(var, Slot::Live(None));
+        }
+        true
+    }
+
     /// E0704 for the messages `ep`'s state can receive that no arm names;
     /// false then.
     fn check_coverage(&mut self, ep: &Endpoint, switch: &SwitchReceiveStmt, at: Span) -> bool {
         let Some(state) = ep.state else { return true };
+        // An arm naming an undeclared message (E0101) may be the missing
+        // one misspelt: no E0704 then, and the state after is unknown.
+        if switch
+            .arms
+            .iter()
+            .any(|arm| self.payload(&arm.message.name).is_none())
+        {
+            return false;
+        }
         let Some(protocol) = self.protocol(&ep.side.contract) else {
             return true;
         };
@@ -245,9 +292,13 @@ impl Walker<'_, '_> {
             span: keyword(at, 5),
             closed: true,
         };
+        // Only endpoints are consumed: an operand of another type is a
+        // type error (E0110), and an rref there keeps its value.
         for value in [first, second] {
             if let Value::Var(var, _) = value {
-                self.flow.set(var, Slot::Gone(Some(exit)));
+                if self.side(var).is_some() {
+                    self.flow.set(var, Slot::Gone(Some(exit)));
+                }
             }
         }
     }

@@ -95,6 +95,28 @@ pub fn not_allowed(
     }
 }
 
+/// E0703: a `switch receive` on `endpoint` in a state that can receive
+/// no message (`sends`: what it may send instead).
+pub fn receives_nothing(at: Span, endpoint: &str, state: &str, sends: &[&Name]) -> Diagnostic {
+    let d = Diagnostic::error(
+        CONTRACT_VIOLATED,
+        at,
+        format!("`{endpoint}` cannot receive in state `{state}`"),
+    )
+    .with_label(format!("no message can arrive in state `{state}`"));
+    if sends.is_empty() {
+        d.with_note(format!(
+            "`{state}` is final: nothing is sent or received in it"
+        ))
+    } else {
+        let list: Vec<String> = sends.iter().map(|m| format!("`{m}`")).collect();
+        d.with_note(format!(
+            "in state `{state}`, `{endpoint}` must send: {}",
+            list.join(", ")
+        ))
+    }
+}
+
 /// E0703: two paths meeting at `at` leave `endpoint` in different states.
 pub fn paths_disagree(
     at: Span,
@@ -245,4 +267,16 @@ pub fn endpoint_stored(at: Span, place: &str) -> Diagnostic {
     .with_label("endpoint type")
     .with_note("endpoints live in locals, parameters, return values and message payloads, where the checker follows their contract state")
     .with_help("pass the endpoint to the code that uses it instead")
+}
+
+/// E0707: an endpoint stored in an array element (`a[i] = c;`).
+pub fn endpoint_in_array(at: Span) -> Diagnostic {
+    Diagnostic::error(
+        ENDPOINT_STORED,
+        at,
+        "an endpoint cannot be stored in an array element",
+    )
+    .with_label("stored here")
+    .with_note("endpoints live in locals, parameters, return values and message payloads, where the checker follows their contract state")
+    .with_help("keep the endpoint in a local, or pass it to the code that uses it")
 }

@@ -73,13 +73,15 @@ impl Walker<'_, '_> {
             breaks: Vec::new(),
             continues: Vec::new(),
         });
+        // The head is where the loop is entered and every back edge
+        // arrives: before the condition, which runs again each time.
+        let entry = Path {
+            at,
+            changes: Vec::new(),
+        };
         if let Some(cond) = cond {
             self.read(cond);
         }
-        let head = Path {
-            at,
-            changes: self.flow.changes(mark),
-        };
         self.nested(body);
         let (mut back, breaks, exposed) = match self.loops.last_mut() {
             Some(frame) => (
@@ -94,19 +96,43 @@ impl Walker<'_, '_> {
             back = self.step(step, &back, mark, at, closing(body.span));
         }
         self.loops.pop();
-        self.flow.close(mark);
+        self.flow.reset(mark);
         self.reachable = true;
         // The head: the first arrival and every back edge (E0703).
-        let mut arrivals = vec![head];
+        let mut arrivals = vec![entry];
         arrivals.extend(back);
         let mut head = self.joined(&arrivals, at, "loop");
         self.exposed_uses(&exposed, &mut head);
         let mut exits = Vec::new();
         if !endless {
-            exits.push(Path { at, changes: head });
+            exits.push(self.condition_exit(cond, &head, mark, at));
         }
+        self.flow.close(mark);
         exits.extend(breaks);
         self.join(&exits, at, "loop");
+    }
+
+    /// The exit taken when the condition turns false: the head's state
+    /// (`head`, changes since `mark`), then the condition, which may
+    /// itself send or receive (`while (receive(c, N) > 0)`). The condition
+    /// was checked, and reported on, before the body; it is walked again
+    /// here only for the states it leaves, so its reports are dropped.
+    fn condition_exit(
+        &mut self,
+        cond: Option<&Expr>,
+        head: &[(VarIx, Val)],
+        mark: Mark,
+        at: Span,
+    ) -> Path {
+        self.flow.apply(head);
+        if let Some(cond) = cond {
+            let reported = self.diagnostics.len();
+            self.read(cond);
+            self.diagnostics.truncate(reported);
+        }
+        let changes = self.flow.changes(mark);
+        self.flow.reset(mark);
+        Path { at, changes }
     }
 
     /// A `for` loop's step, run once from the join of the body's end and

@@ -41,6 +41,13 @@
 //! - A `for` loop's step is walked once, after the body's end and its
 //!   `continue`s are joined; a `for` without condition never ends but by
 //!   `break`, like `while (true)`.
+//! - A loop's head is before its condition: back edges must match the
+//!   state the loop was entered in, and the false exit is in the state the
+//!   condition leaves (a condition may send or receive).
+//! - A `switch receive` in a state that receives nothing is one E0703 at
+//!   the `switch`; an undeclared message (E0101) or a transition to an
+//!   undeclared state leaves the endpoint in an unknown state (no cascade).
+//! - An endpoint stored in an array element is E0707 at the store.
 //! - Code after `return`, `break` or `continue` in the same block is not
 //!   checked here (it cannot run); nor is anything after a body's first
 //!   syntax error (a missing statement would make false reports).
@@ -53,7 +60,7 @@ mod flow;
 mod lattice;
 mod loops;
 mod paths;
-mod protocol;
+pub(crate) mod protocol;
 mod query;
 mod stmts;
 mod walker;

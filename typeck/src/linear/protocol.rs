@@ -25,12 +25,16 @@ pub struct ProtoState {
 
 /// A contract as a transition table. A state declared twice is its first
 /// declaration, and of two transitions on one label the first counts, as
-/// in the contract checks (their errors are reported there, not here).
+/// in the contract checks (their errors are reported there, not here); a
+/// transition to an undeclared state leads to an unknown state, so that
+/// using it reports nothing more.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Protocol {
     pub states: Vec<ProtoState>,
     by_name: FxIndexMap<Name, u32>,
-    steps: FxIndexMap<(u32, Direction, Name), u32>,
+    /// The target of each transition; `None` for a target state that is not
+    /// declared (E0101 in the contract): a transition all the same.
+    steps: FxIndexMap<(u32, Direction, Name), Option<u32>>,
     pub initial: Option<u32>,
 }
 
@@ -50,8 +54,10 @@ impl Protocol {
     }
 
     /// The state after `direction message` from `state` (in the contract's
-    /// own terms: the dual side flips the direction before asking).
-    pub fn step(&self, state: u32, direction: Direction, message: &str) -> Option<u32> {
+    /// own terms: the dual side flips the direction before asking): `None`
+    /// when there is no such transition, `Some(None)` when it leads to an
+    /// undeclared state (reported in the contract; unknown here).
+    pub fn step(&self, state: u32, direction: Direction, message: &str) -> Option<Option<u32>> {
         self.steps
             .get(&(state, direction, Name::from(message)))
             .copied()
@@ -68,7 +74,11 @@ impl Protocol {
     }
 }
 
-/// The transition table of one contract (`None` for anything else).
+/// The transition table of one contract (`None` for anything else, and for
+/// a contract with a syntax error: recovery may have dropped a state or a
+/// transition, so its endpoints' states are unknown and no `send`,
+/// `receive` or `close` on them is reported; the syntax error is the one
+/// mistake).
 ///
 /// ## Why is this a salsa query?
 /// Every body that uses a contract needs its table; built from the
@@ -76,6 +86,9 @@ impl Protocol {
 #[salsa::tracked(returns(ref))]
 pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
     let outline = item_outline(db, item).as_ref()?;
+    if outline.has_syntax_errors {
+        return None;
+    }
     let Item::Contract(contract) = &outline.item else {
         return None;
     };
@@ -92,9 +105,7 @@ pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
         let ix = u32::try_from(ix).unwrap_or(u32::MAX);
         let mut moves = Vec::new();
         for t in &decl.transitions {
-            let Some(target) = protocol.state(&t.target.name) else {
-                continue;
-            };
+            let target = protocol.state(&t.target.name);
             let key = (ix, t.direction, t.message.name.clone());
             if !protocol.steps.contains_key(&key) {
                 protocol.steps.insert(key, target);

@@ -143,6 +143,7 @@ impl Walker<'_, '_> {
         let Some(var) = target else {
             self.place(&assign.place);
             let value = self.operand(&assign.value);
+            self.element_store(&assign.place, &value, assign.value.span);
             let _ = self.consume(value, None, assign.value.span);
             return;
         };
@@ -165,6 +166,33 @@ impl Walker<'_, '_> {
             ));
         }
         self.flow.assign(var, Slot::Live(state));
+    }
+
+    /// E0707 when an endpoint is stored in an array element (`a[i] = c;`):
+    /// like a field, an array is no place where its state can be followed.
+    /// An array reached through a field or a portal is not reported here:
+    /// that field's or portal's type already was.
+    fn element_store(&mut self, place: &Expr, value: &Value, at: Span) {
+        let ExprKind::Index { array, .. } = &place.kind else {
+            return;
+        };
+        let through_field = match &array.kind {
+            ExprKind::Field { .. } => true,
+            // A bare name that is no local or parameter is a field of `this`.
+            ExprKind::Name(_) => self.facts.use_at(array.span.start).is_none(),
+            _ => false,
+        };
+        if through_field {
+            return;
+        }
+        let endpoint = match value {
+            Value::Var(var, _) => self.side(*var).is_some(),
+            Value::Endpoint(..) => true,
+            Value::Rref | Value::Other => false,
+        };
+        if endpoint {
+            self.report(errors::endpoint_in_array(at));
+        }
     }
 
     /// The subexpressions of an assignment's place, which are only read.
