@@ -5,8 +5,10 @@
 //!   (exit 0, an empty JSON array);
 //! - otherwise every `//~ ERROR E0201` comment expects an error with that
 //!   code on its own line (`//~^ ERROR …` on the line above, one line up per
-//!   `^`), and the set of (line, code) pairs reported must equal the set
-//!   expected: nothing missing, nothing extra.
+//!   `^`), and the (line, code) pairs reported must equal those expected,
+//!   counted as in rustc's compiletest: two errors with the same code on
+//!   one line need two annotations (one error per mistake), nothing
+//!   missing, nothing extra.
 //!
 //! Every failing file is reported at once. The human output of every case
 //! that expects errors is snapshotted (source, then output) with insta.
@@ -15,25 +17,28 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// An expected or reported error: 1-based line and code.
 type Mark = (usize, String);
 
+/// Marks with how many times each is expected or reported.
+type Marks = BTreeMap<Mark, usize>;
+
 /// What a case file asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Expectation {
     Clean,
-    Errors(BTreeSet<Mark>),
+    Errors(Marks),
 }
 
 /// Reads a case's annotations, or says why they are malformed (a typo in
 /// an annotation must fail loudly, not expect nothing).
 fn expectation(source: &str) -> Result<Expectation, String> {
     let check_pass = source.starts_with("//@ check-pass");
-    let mut marks = BTreeSet::new();
+    let mut marks = Marks::new();
     for (index, line) in source.lines().enumerate() {
         let Some(at) = line.find("//~") else { continue };
         let rest = &line[at + 3..];
@@ -42,7 +47,7 @@ fn expectation(source: &str) -> Result<Expectation, String> {
         let target = (index + 1).checked_sub(carets).filter(|&l| l > 0);
         match (words.next(), words.next(), words.next(), target) {
             (Some("ERROR"), Some(code), None, Some(target)) if is_code(code) => {
-                marks.insert((target, code.to_string()));
+                *marks.entry((target, code.to_string())).or_default() += 1;
             }
             _ => return Err(format!("line {}: malformed annotation `{line}`", index + 1)),
         }
@@ -62,21 +67,36 @@ fn is_code(word: &str) -> bool {
     word.len() == 5 && word.starts_with('E') && word[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Compares expected with reported marks; the error lists both differences.
-fn compare(expected: &BTreeSet<Mark>, reported: &BTreeSet<Mark>) -> Result<(), String> {
-    let missing: Vec<_> = expected.difference(reported).collect();
-    let extra: Vec<_> = reported.difference(expected).collect();
-    if missing.is_empty() && extra.is_empty() {
-        return Ok(());
-    }
+/// Compares expected with reported marks, counts included; the error
+/// lists both differences.
+fn compare(expected: &Marks, reported: &Marks) -> Result<(), String> {
     let mut message = String::new();
-    for (line, code) in missing {
-        let _ = writeln!(message, "    missing: line {line}: {code}");
+    let count = |marks: &Marks, mark: &Mark| marks.get(mark).copied().unwrap_or(0);
+    for (mark, &wanted) in expected {
+        let got = count(reported, mark);
+        if got < wanted {
+            let _ = writeln!(
+                message,
+                "    missing: line {}: {} ({wanted} expected, {got} reported)",
+                mark.0, mark.1
+            );
+        }
     }
-    for (line, code) in extra {
-        let _ = writeln!(message, "    extra:   line {line}: {code}");
+    for (mark, &got) in reported {
+        let wanted = count(expected, mark);
+        if got > wanted {
+            let _ = writeln!(
+                message,
+                "    extra:   line {}: {} ({wanted} expected, {got} reported)",
+                mark.0, mark.1
+            );
+        }
     }
-    Err(message)
+    if message.is_empty() {
+        Ok(())
+    } else {
+        Err(message)
+    }
 }
 
 /// Checks one case file through the binary; `path` is relative to the
@@ -98,14 +118,16 @@ fn run_case(path: &Path) -> Result<(), String> {
     }
     let diagnostics = common::json_diagnostics(&out)?;
     let file = path.to_string_lossy();
-    let mut reported = BTreeSet::new();
+    let mut reported = Marks::new();
     for d in &diagnostics {
         if d["file"] != *file {
             return Err(format!("diagnostic in another file: {d}"));
         }
         let line = d["line"].as_u64().ok_or_else(|| format!("no line: {d}"))?;
         let code = d["code"].as_str().ok_or_else(|| format!("no code: {d}"))?;
-        reported.insert((line as usize, code.to_string()));
+        *reported
+            .entry((line as usize, code.to_string()))
+            .or_default() += 1;
     }
     let errors = diagnostics.iter().any(|d| d["severity"] == "error");
     let wanted_status = if errors { 1 } else { 0 };
@@ -113,7 +135,7 @@ fn run_case(path: &Path) -> Result<(), String> {
         return Err(format!("exit status {status}, expected {wanted_status}"));
     }
     match expected {
-        Expectation::Clean => compare(&BTreeSet::new(), &reported),
+        Expectation::Clean => compare(&Marks::new(), &reported),
         Expectation::Errors(marks) => compare(&marks, &reported),
     }
 }
@@ -185,8 +207,12 @@ fn ui_human_output() {
 
 // The harness must be able to fail: these prove it rejects wrong cases.
 
-fn marks(pairs: &[(usize, &str)]) -> BTreeSet<Mark> {
-    pairs.iter().map(|&(l, c)| (l, c.to_string())).collect()
+fn marks(pairs: &[(usize, &str)]) -> Marks {
+    let mut marks = Marks::new();
+    for &(line, code) in pairs {
+        *marks.entry((line, code.to_string())).or_default() += 1;
+    }
+    marks
 }
 
 #[test]
@@ -221,6 +247,15 @@ fn comparer_reports_missing_and_extra_errors() {
     assert!(why.contains("extra:   line 6: E0001"), "{why}");
     assert!(compare(&expected, &marks(&[(2, "E0201")])).is_err());
     assert!(compare(&marks(&[(2, "E0201")]), &marks(&[(2, "E0202")])).is_err());
+    // Counted: the same error twice on one line needs two annotations.
+    let twice = marks(&[(2, "E0201"), (2, "E0201")]);
+    let why = compare(&marks(&[(2, "E0201")]), &twice).unwrap_err();
+    assert!(
+        why.contains("extra:   line 2: E0201 (1 expected, 2 reported)"),
+        "{why}"
+    );
+    assert!(compare(&twice, &marks(&[(2, "E0201")])).is_err());
+    assert_eq!(compare(&twice, &twice), Ok(()));
 }
 
 /// End to end: a wrong annotation on a real file fails the case.
