@@ -31,6 +31,8 @@
 //!   explicit owner arguments are not part of the rule (§8 names the
 //!   receiver and the arguments); in a heap-free method they are E0402 by
 //!   the first rule anyway.
+//! - An argument already reported as not fitting its parameter (E0110) is
+//!   not also E0403: the one mistake is passing the wrong value.
 //! - **E0403 is one per receiver or argument**, naming the first owner of
 //!   its type that a thread may not share, whether or not the callee
 //!   resolved. An owner that is unknown (an error already reported, a
@@ -175,8 +177,22 @@ impl BodyResolver<'_> {
             self.expr(call);
             return;
         };
+        let before = self.resolver.diagnostics.len();
         let typed = self.typed_call(parts, None);
         let args = typed.args;
+        // An argument already reported as not fitting its parameter (E0110)
+        // is not also reported as not shareable: one mistake, one error.
+        let mistyped = |span: Span, diagnostics: &[Diagnostic]| {
+            diagnostics
+                .get(before..)
+                .unwrap_or_default()
+                .iter()
+                .any(|d| {
+                    d.code == crate::type_errors::MISMATCH
+                        && span.start <= d.primary.span.start
+                        && d.primary.span.end <= span.end
+                })
+        };
         // The values handed over, each with where it is written; for
         // `m(args)`, implicit `this` when `m` is surely a method of the
         // enclosing class (not a built-in, not unsure).
@@ -208,7 +224,9 @@ impl BodyResolver<'_> {
             }
         }
         for (index, (span, ty, is_receiver)) in values.iter().enumerate() {
-            if heap_value == Some(index) {
+            if heap_value == Some(index)
+                || (!is_receiver && mistyped(*span, &self.resolver.diagnostics))
+            {
                 continue;
             }
             self.check_shareable(*span, ty, *is_receiver);
