@@ -196,9 +196,6 @@ impl Rebase {
     fn region_kind(self, kind: &mut RegionKindDecl) {
         self.span(&mut kind.span);
         self.ident(&mut kind.name);
-        if let Some(parent) = &mut kind.extends {
-            self.ident(parent);
-        }
         for member in &mut kind.members {
             match member {
                 RegionKindMember::Portal { ty, name, span } => {

@@ -181,12 +181,11 @@ pub struct Param {
     pub span: Span,
 }
 
-/// `regionkind Name extends Shared { portal …; subregion …; }`.
+/// `regionkind Name extends Shared { portal …; subregion …; }` (every region
+/// kind is a kind of shared region; there is no other parent to record).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RegionKindDecl {
     pub name: Ident,
-    /// `Shared`, or the name of another region kind.
-    pub extends: Option<Ident>,
     pub members: Vec<RegionKindMember>,
     pub span: Span,
 }

@@ -10,7 +10,7 @@
 use crate::db::Db;
 use crate::errors;
 use crate::ids::ItemId;
-use crate::resolve_type::{Expect, Resolver};
+use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
 use crate::ty::Ty;
@@ -62,9 +62,6 @@ pub fn region_kind_signature<'db>(db: &'db dyn Db, item: ItemId<'db>) -> RegionK
         return RegionKindSignature::default();
     };
     let mut resolver = Resolver::new(db, item.program(db), item.file(db));
-    if let Some(parent) = &kind.extends {
-        resolver.lookup(parent, Expect::RegionKind);
-    }
     let scope = OwnerScope::new(OwnerContext::RegionKind, Vec::new());
     let position = resolver.index.position(&kind.name.name).unwrap_or(0);
     let id = KindId(u32::try_from(position).unwrap_or(u32::MAX));

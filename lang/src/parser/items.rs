@@ -172,23 +172,32 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .map(Some)
         .labelled("`portal` or `subregion`")
         .recover_with(via_parser(skip_statement().to(None)));
+    // §3: `regionkind Name extends Shared`. Region kinds do not inherit
+    // from one another, so another name there is a syntax error (and is
+    // not looked up: no E0101 besides it).
     let extends = kw(Kw::Extends)
-        .ignore_then(choice((kw(Kw::SharedKw).to(None), ident().map(Some))))
-        .or_not()
-        .map(Option::flatten);
+        .ignore_then(choice((
+            kw(Kw::SharedKw).ignored(),
+            ident().validate(|_, e, emitter| {
+                emitter.emit(R::custom(
+                    e.span(),
+                    "a region kind extends `Shared` only: region kinds do not inherit from one another",
+                ));
+            }),
+        )))
+        .or_not();
     kw(Kw::Regionkind)
         .ignore_then(ident())
-        .then(extends)
+        .then_ignore(extends)
         .then(
             member
                 .repeated()
                 .collect::<Vec<_>>()
                 .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
         )
-        .map_with(|((name, extends), members), e| {
+        .map_with(|(name, members), e| {
             Item::RegionKind(RegionKindDecl {
                 name,
-                extends,
                 members: members.into_iter().flatten().collect(),
                 span: span(e.span()),
             })
