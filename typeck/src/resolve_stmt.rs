@@ -248,7 +248,7 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
-    /// The condition of an `if`, `while` or `for`.
+    /// The condition of an `if`, `while` or `for` (E0110 unless `bool`).
     fn condition(&mut self, cond: &Expr) {
         self.expect_type(cond, &Ty::Bool, "the condition");
     }
@@ -447,7 +447,7 @@ impl<'db> BodyResolver<'db> {
             self.stmt(init);
         }
         if let Some(cond) = cond {
-            self.expr(cond);
+            self.condition(cond);
         }
         self.nested(body);
         if let Some(step) = step {
