@@ -6,7 +6,7 @@ use super::TokSpan as SimpleSpan;
 use super::common::{ident, owner_list};
 use super::literals::{decode_string, parse_float, parse_int};
 use super::recovery::group;
-use super::types::{array_suffix, base_type, wrap_arrays};
+use super::types::{array_suffix, base_type, void_element, wrap_arrays};
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
     BinaryOp, CallExpr, Expr, ExprKind, Ident, NewArrayExpr, NewExpr, Owner, Type, TypeKind,
@@ -96,6 +96,10 @@ fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
                     return mk(ExprKind::New(Box::new(NewExpr { class: base, args })), s);
                 }
                 let ty = wrap_arrays(base, suffixes);
+                if let Some(at) = void_element(&ty) {
+                    emitter.emit(R::custom(at, "an array's elements cannot be `void`"));
+                    return mk(ExprKind::Error, s);
+                }
                 let mut args = args.into_iter();
                 match (args.next(), args.next()) {
                     (Some(len), None) => {

@@ -6,7 +6,7 @@ use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
 use super::recovery::skip_statement;
-use super::types::ty;
+use super::types::value_ty;
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
     AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, IfStmt, LocalStmt, OpenStmt,
@@ -105,7 +105,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
             .boxed();
 
-        let local = ty()
+        let local = value_ty()
             .then(ident())
             .then(punct(Punct::Assign).ignore_then(expr.clone()).or_not())
             .map(|((ty, name), init)| {
