@@ -320,13 +320,15 @@ impl<'db> BodyResolver<'db> {
             return;
         };
         if payload.len() != args.len() {
-            let callee = format!("message `{}`", message.name);
-            self.resolver.report(errors::wrong_argument_count(
-                message.span,
-                &callee,
-                payload.len(),
-                args.len(),
-            ));
+            if crate::resolve_call::count_known(args) {
+                let callee = format!("message `{}`", message.name);
+                self.resolver.report(errors::wrong_argument_count(
+                    message.span,
+                    &callee,
+                    payload.len(),
+                    args.len(),
+                ));
+            }
             for arg in args {
                 self.expr(arg);
             }

@@ -62,14 +62,18 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     choice((int, float, other))
 }
 
-/// `(e, …)`
+/// `(e, …)`. A list that does not parse becomes one erroneous argument, so
+/// the checker knows the count is not what was meant and says nothing of
+/// it (no E0108 after the E0001).
 pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     expr: impl Parser<'t, I, Expr, extra::Err<R>> + Clone + 't,
 ) -> impl Parser<'t, I, Vec<Expr>, extra::Err<R>> + Clone {
     expr.separated_by(punct(Punct::Comma))
         .collect::<Vec<_>>()
         .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
-        .recover_with(via_parser(paren_recovery().to(Vec::new())))
+        .recover_with(via_parser(
+            paren_recovery().map(|s| vec![mk(ExprKind::Error, s)]),
+        ))
         .labelled("arguments")
         .boxed()
 }
