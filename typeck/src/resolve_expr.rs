@@ -52,6 +52,8 @@ impl BodyResolver<'_> {
                 Ty::Unknown
             }
             ExprKind::This => self.this_value(expr.span),
+            ExprKind::Heap => Ty::Handle(crate::ty::OwnerRef::Heap),
+            ExprKind::Immortal => Ty::Handle(crate::ty::OwnerRef::Immortal),
             ExprKind::Name(name) => self.variable(name, expr.span),
             ExprKind::Field { object, field } => {
                 let object_ty = self.expr(object);
@@ -359,7 +361,8 @@ fn reaches_value(expr: &Expr) -> bool {
         ExprKind::Field { .. }
         | ExprKind::Index { .. }
         | ExprKind::Receive { .. }
-        | ExprKind::Take(_) => true,
+        | ExprKind::Take(_)
+        | ExprKind::Heap => true,
         ExprKind::Call(call) => !call.owners.as_ref().is_some_and(|owners| {
             owners
                 .iter()

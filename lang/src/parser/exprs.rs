@@ -55,6 +55,8 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         Token::Kw(Kw::False) = e => mk(ExprKind::Bool(false), e.span()),
         Token::Kw(Kw::Null) = e => mk(ExprKind::Null, e.span()),
         Token::Kw(Kw::This) = e => mk(ExprKind::This, e.span()),
+        Token::Kw(Kw::Heap) = e => mk(ExprKind::Heap, e.span()),
+        Token::Kw(Kw::Immortal) = e => mk(ExprKind::Immortal, e.span()),
         Token::Str(s) = e => mk(ExprKind::Str(decode_string(s)), e.span()),
         // A group the lexer cut out: already reported.
         Token::Error = e => mk(ExprKind::Error, e.span()),
