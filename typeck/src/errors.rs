@@ -150,6 +150,18 @@ pub fn unknown_field(field: &Ident, on: &str, suggestion: Option<&str>) -> Diagn
     with_suggestion(d, suggestion)
 }
 
+/// E0104: `a.length = n`: an array's one field is read-only (Java's
+/// `final` `length`); its length is fixed when it is made.
+pub fn array_length_assigned(field: &Ident) -> Diagnostic {
+    Diagnostic::error(
+        UNKNOWN_FIELD,
+        field.span,
+        "cannot assign to `length`: an array has no field that can be written",
+    )
+    .with_label("read-only")
+    .with_note("an array's length is fixed by `new T[]<o>(n)`")
+}
+
 /// E0105: a method the receiver's class does not have (or, without a
 /// receiver, neither the enclosing class nor the built-ins).
 pub fn unknown_method(method: &Ident, on: &str, suggestion: Option<&str>) -> Diagnostic {

@@ -56,7 +56,12 @@ impl BodyResolver<'_> {
             ExprKind::Immortal => Ty::Handle(crate::ty::OwnerRef::Immortal),
             ExprKind::Name(name) => self.variable(name, expr.span),
             ExprKind::Field { object, field } => {
+                let assigned = std::mem::take(&mut self.assigning_field);
                 let object_ty = self.expr(object);
+                if assigned && field.name == "length" && matches!(object_ty, Ty::Array { .. }) {
+                    self.resolver.report(errors::array_length_assigned(field));
+                    return Ty::Unknown;
+                }
                 self.field(&object_ty, is_this(object), field)
             }
             ExprKind::Index { array, index } => {

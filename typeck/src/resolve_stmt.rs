@@ -93,6 +93,10 @@ pub(crate) struct BodyResolver<'db> {
     /// The method's `accesses` clause, when it has one whose owners are
     /// all known (effects are checked against it, E0401).
     pub clause: Option<Clause>,
+    /// Set while the place of an assignment that is a field is typed, and
+    /// taken by that field: `a.length = n` is E0104 (the length of an
+    /// array is read-only, as Java's `final` field).
+    pub assigning_field: bool,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -108,6 +112,7 @@ impl<'db> BodyResolver<'db> {
             facts: BodyFacts::default(),
             ret: Ty::Void,
             clause: None,
+            assigning_field: false,
         }
     }
 
@@ -150,6 +155,7 @@ impl<'db> BodyResolver<'db> {
             facts: BodyFacts::default(),
             ret: if is_method { sig.ret.clone() } else { Ty::Void },
             clause,
+            assigning_field: false,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.
@@ -255,7 +261,9 @@ impl<'db> BodyResolver<'db> {
 
     /// `place = value;` and `place op= value;`.
     fn assign(&mut self, place: &Expr, op: AssignOp, value: &Expr) {
+        self.assigning_field = matches!(place.kind, ExprKind::Field { .. });
         let target = self.expr(place);
+        self.assigning_field = false;
         match op {
             AssignOp::Set => {
                 self.expect_type(value, &target, "the assigned value");
