@@ -529,6 +529,16 @@ impl<'db> BodyResolver<'db> {
             if slots.complete() && !copied {
                 self.check_inferred_wf(class, &result);
             }
+            if let (true, Some(first)) = (
+                slots.complete(),
+                result.owners.as_ref().and_then(|o| o.first()),
+            ) {
+                let at = match &class.kind {
+                    TypeKind::Class { name, .. } => name.span,
+                    _ => class.span,
+                };
+                self.check_inferred_allocation_handle(at, first);
+            }
         }
         if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {
             self.effect(first, class.span);
