@@ -7,10 +7,9 @@ use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
-    TypeKind,
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
     Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, SourceFile,
-    StateDecl, Transition,
+    StateDecl, Transition, TypeKind,
 };
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
