@@ -315,6 +315,14 @@ fn count_mismatch(
     .with_label(format!("expected {}", count(expected, noun)))
 }
 
+/// E0001: `break` or `continue` (`what`) outside every loop of its body,
+/// as javac's "break outside switch or loop" and rustc's E0268: it has
+/// nothing to leave or restart.
+pub fn jump_outside_loop(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::error(Code::SYNTAX, span, format!("`{what}` outside of a loop"))
+        .with_label(format!("`{what}` needs an enclosing `while` or `for`"))
+}
+
 /// E0001: a constructor whose name is not its class's: in Java terms, a
 /// method declaration without a return type, hence a syntax error.
 pub fn constructor_name(name: &Ident, class: &str) -> Diagnostic {

@@ -97,6 +97,9 @@ pub(crate) struct BodyResolver<'db> {
     /// taken by that field: `a.length = n` is E0104 (the length of an
     /// array is read-only, as Java's `final` field).
     pub assigning_field: bool,
+    /// How many loops enclose the statement being walked: `break` and
+    /// `continue` outside every loop are E0001.
+    pub loop_depth: u32,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -113,6 +116,7 @@ impl<'db> BodyResolver<'db> {
             ret: Ty::Void,
             clause: None,
             assigning_field: false,
+            loop_depth: 0,
         }
     }
 
@@ -156,6 +160,7 @@ impl<'db> BodyResolver<'db> {
             ret: if is_method { sig.ret.clone() } else { Ty::Void },
             clause,
             assigning_field: false,
+            loop_depth: 0,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.
@@ -201,7 +206,7 @@ impl<'db> BodyResolver<'db> {
             }
             StmtKind::While(stmt) => {
                 self.condition(&stmt.cond);
-                self.nested(&stmt.body);
+                self.loop_body(&stmt.body);
             }
             StmtKind::For(stmt) => self.for_loop(
                 stmt.init.as_ref(),
@@ -210,7 +215,9 @@ impl<'db> BodyResolver<'db> {
                 &stmt.body,
             ),
             StmtKind::Return(value) => self.return_stmt(value.as_ref(), stmt.span),
-            StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
+            StmtKind::Break => self.jump(stmt.span, "break"),
+            StmtKind::Continue => self.jump(stmt.span, "continue"),
+            StmtKind::Error => {}
             StmtKind::Region(region) => {
                 let kind = match &region.kind {
                     Some(kind) => self
@@ -251,6 +258,20 @@ impl<'db> BodyResolver<'db> {
                     self.receive_arm(arm);
                 }
             }
+        }
+    }
+
+    /// A loop's body, where `break` and `continue` have a loop to leave.
+    fn loop_body(&mut self, body: &Stmt) {
+        self.loop_depth += 1;
+        self.nested(body);
+        self.loop_depth -= 1;
+    }
+
+    /// `break` or `continue` (`what`): E0001 outside every loop.
+    fn jump(&mut self, span: Span, what: &str) {
+        if self.loop_depth == 0 {
+            self.resolver.report(errors::jump_outside_loop(span, what));
         }
     }
 
@@ -459,7 +480,7 @@ impl<'db> BodyResolver<'db> {
         if let Some(cond) = cond {
             self.condition(cond);
         }
-        self.nested(body);
+        self.loop_body(body);
         if let Some(step) = step {
             self.nested(step);
         }
