@@ -54,6 +54,30 @@ pub fn wrong_kind_of_name(
     .with_secondary(declared)
 }
 
+/// E0101: `extends` closes an inheritance cycle through the classes
+/// `cycle` (the class declaring it first), as javac's "cyclic inheritance".
+pub fn cyclic_inheritance(superclass: &Ident, cycle: &[String]) -> Diagnostic {
+    let first = cycle.first().map_or("?", String::as_str);
+    let path: Vec<String> = cycle
+        .iter()
+        .chain(std::iter::once(&first.to_string()))
+        .map(|c| format!("`{c}`"))
+        .collect();
+    Diagnostic::error(
+        UNKNOWN_CLASS,
+        superclass.span,
+        format!("cyclic inheritance: `{first}` extends itself"),
+    )
+    .with_label(format!(
+        "`{}` cannot be a superclass of `{first}`",
+        superclass.name
+    ))
+    .with_note(format!(
+        "the chain of superclasses: {}",
+        path.join(" extends ")
+    ))
+}
+
 /// E0102: an owner name that is not in scope where it is written.
 pub fn owner_not_in_scope(
     span: Span,

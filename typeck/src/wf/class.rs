@@ -40,6 +40,7 @@ pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
     let mut env = WfEnv::for_class(signature, class.name.span);
     let mut out = Vec::new();
     if let Some(superclass) = &class.extends {
+        out.extend(crate::cycles::inheritance_cycle(db, item, superclass));
         out.extend(extends(&resolver, &env, class, signature, superclass));
     }
     for (member, sig) in class.members.iter().zip(&signature.members) {
