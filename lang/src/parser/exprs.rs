@@ -45,10 +45,15 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         });
         mk(ExprKind::Int(value), e.span())
     });
-    let float = select! { Token::Float(s) => s }.try_map(|s: &str, sp| {
-        parse_float(s)
-            .map(|v| mk(ExprKind::Float(v), sp))
-            .ok_or_else(|| R::custom(sp, format!("malformed float literal `{s}`")))
+    let float = select! { Token::Float(s) => s }.validate(|s: &str, e, emitter| {
+        let bits = parse_float(s).unwrap_or_else(|| {
+            emitter.emit(R::custom(
+                e.span(),
+                format!("float literal `{s}` is malformed or too large for 64 bits"),
+            ));
+            0
+        });
+        mk(ExprKind::Float(bits), e.span())
     });
     let other = select! {
         Token::Kw(Kw::True) = e => mk(ExprKind::Bool(true), e.span()),
