@@ -387,6 +387,9 @@ impl<'db> BodyResolver<'db> {
                     let found = self.expect_type(init, &ty, &what);
                     if let Some(inferred) = self.owners_from(&ty, &found) {
                         self.refine_var(name, decl, inferred);
+                    } else if found == Ty::Null && self.omits_owners(&ty) {
+                        self.resolver
+                            .report(type_errors::bare_from_null(name.span, &name.name));
                     }
                 }
             }
@@ -415,6 +418,17 @@ impl<'db> BodyResolver<'db> {
                 self.declare(name, VarKind::Local, ty);
             }
         }
+    }
+
+    /// Whether `ty` is an ordinary class written without its owners: `T x
+    /// = null;` then has nothing to take them from (§9), E0207 like `var x
+    /// = null;`. An rref class has no owners to omit.
+    fn omits_owners(&self, ty: &Ty) -> bool {
+        let Ty::Class(class) = ty else {
+            return false;
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        class.owners.is_none() && !crate::members::signature_of(db, program, class.decl).is_rref
     }
 
     /// `T x = e` with `T` a bare class name: `x`'s owners are those of
