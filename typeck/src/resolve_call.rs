@@ -433,8 +433,10 @@ impl<'db> BodyResolver<'db> {
                     && numeric(b)
                     && (a == b || *a == Ty::Unknown || *b == Ty::Unknown) =>
             {
-                if *a == Ty::Unknown {
-                    b.clone()
+                // An operand of unknown type (already reported) makes the
+                // result unknown: no second error from a guess.
+                if *b == Ty::Unknown {
+                    Ty::Unknown
                 } else {
                     a.clone()
                 }

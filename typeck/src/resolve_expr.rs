@@ -313,12 +313,17 @@ impl BodyResolver<'_> {
             Add | Sub | Mul | Div | Rem => {
                 let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
                 let ok = numeric(&left) && numeric(&right) && (unknown || left == right);
-                let result = if left == Ty::Unknown {
-                    right.clone()
-                } else {
-                    left.clone()
-                };
-                (ok, if ok { result } else { Ty::Unknown })
+                // With an operand of unknown type (already reported), the
+                // result is unknown too: `x.typo + 1.5` may have been meant
+                // as an int or a float, so neither is a second mistake.
+                (
+                    ok,
+                    if ok && !unknown {
+                        left.clone()
+                    } else {
+                        Ty::Unknown
+                    },
+                )
             }
             Lt | Le | Gt | Ge => {
                 let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
