@@ -381,6 +381,8 @@ impl Rebase {
             | ExprKind::Null
             | ExprKind::Str(_)
             | ExprKind::This
+            | ExprKind::Heap
+            | ExprKind::Immortal
             | ExprKind::Name(_)
             | ExprKind::Error => {}
         }

@@ -470,6 +470,11 @@ pub enum ExprKind {
     /// A string literal, escapes decoded (allowed only in `print`).
     Str(String),
     This,
+    /// `heap` or `immortal` as a value: that region's handle, of type
+    /// `Handle<heap>` or `Handle<immortal>` (as a region name is its
+    /// region's handle, §7).
+    Heap,
+    Immortal,
     /// A local, a parameter, a region name (its handle), or a bare name.
     Name(Name),
     Field {

@@ -65,6 +65,30 @@ pub fn wrong_kind_of_name(
     .with_secondary(declared)
 }
 
+/// E0101: `extends` closes an inheritance cycle through the classes
+/// `cycle` (the class declaring it first), as javac's "cyclic inheritance".
+pub fn cyclic_inheritance(superclass: &Ident, cycle: &[String]) -> Diagnostic {
+    let first = cycle.first().map_or("?", String::as_str);
+    let path: Vec<String> = cycle
+        .iter()
+        .chain(std::iter::once(&first.to_string()))
+        .map(|c| format!("`{c}`"))
+        .collect();
+    Diagnostic::error(
+        UNKNOWN_CLASS,
+        superclass.span,
+        format!("cyclic inheritance: `{first}` extends itself"),
+    )
+    .with_label(format!(
+        "`{}` cannot be a superclass of `{first}`",
+        superclass.name
+    ))
+    .with_note(format!(
+        "the chain of superclasses: {}",
+        path.join(" extends ")
+    ))
+}
+
 /// E0102: an owner name that is not in scope where it is written.
 pub fn owner_not_in_scope(
     span: Span,
@@ -159,6 +183,18 @@ pub fn unknown_field(field: &Ident, on: &str, suggestion: Option<&str>) -> Diagn
     )
     .with_label("unknown field");
     with_suggestion(d, suggestion)
+}
+
+/// E0104: `a.length = n`: an array's one field is read-only (Java's
+/// `final` `length`); its length is fixed when it is made.
+pub fn array_length_assigned(field: &Ident) -> Diagnostic {
+    Diagnostic::error(
+        UNKNOWN_FIELD,
+        field.span,
+        "cannot assign to `length`: an array has no field that can be written",
+    )
+    .with_label("read-only")
+    .with_note("an array's length is fixed by `new T[]<o>(n)`")
 }
 
 /// E0105: a method the receiver's class does not have (or, without a
@@ -312,6 +348,14 @@ fn count_mismatch(
         ),
     )
     .with_label(format!("expected {}", count(expected, noun)))
+}
+
+/// E0001: `break` or `continue` (`what`) outside every loop of its body,
+/// as javac's "break outside switch or loop" and rustc's E0268: it has
+/// nothing to leave or restart.
+pub fn jump_outside_loop(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::error(Code::SYNTAX, span, format!("`{what}` outside of a loop"))
+        .with_label(format!("`{what}` needs an enclosing `while` or `for`"))
 }
 
 /// E0001: a constructor whose name is not its class's: in Java terms, a

@@ -10,8 +10,10 @@
 //! is E0301 at the owner as written.
 //!
 //! Decisions where LANGUAGE.md is silent:
-//! - Only owners written out are checked: `new C(…)` and `new C` infer
-//!   their owners (§9), and rref classes and rref arrays have none.
+//! - Inferred owners need a handle as much as written ones: `new C(…)`
+//!   whose first owner was inferred (§9) allocates in that owner's region,
+//!   so a missing handle is E0301 at the class name (where the owners
+//!   would have been written). Rref classes and rref arrays have no owners.
 //! - One mistake, one error: a `new` whose class is unknown (E0101) or has
 //!   the wrong number of owners (E0103), whose first owner is not in scope
 //!   (E0102), or an array whose element type did not resolve, is not
@@ -30,6 +32,7 @@ use crate::signature::MemberSig;
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::wf_errors;
 use ownc_lang::ast::{Owner as WrittenOwner, OwnerKind as WrittenKind, Type, TypeKind};
+use ownc_lang::Span;
 
 impl BodyResolver<'_> {
     /// Reports E0301 when the `new` written as `written` (a class type or
@@ -47,6 +50,22 @@ impl BodyResolver<'_> {
             // `this`, `heap` and `immortal` always have a handle.
             _ => return,
         };
+        self.report_no_handle(at.span, &name, owner);
+    }
+
+    /// Reports E0301, at the class name, when a `new` whose owners were
+    /// inferred allocates in `owner` (its inferred first owner) and no
+    /// handle is known for it.
+    pub(crate) fn check_inferred_allocation_handle(&mut self, at: Span, owner: &OwnerRef) {
+        if self.has_handle(owner) {
+            return;
+        }
+        let name = self.owners.describe(owner);
+        self.report_no_handle(at, &name, owner);
+    }
+
+    /// E0301 for `owner`, named `name`, at `at`.
+    fn report_no_handle(&mut self, at: Span, name: &str, owner: &OwnerRef) {
         let first_formal = self
             .class
             .as_ref()
@@ -54,8 +73,8 @@ impl BodyResolver<'_> {
             .map(|f| f.to_string());
         let is_method_formal = matches!(owner, OwnerRef::MethodFormal(_));
         self.resolver.report(wf_errors::no_region_handle(
-            at.span,
-            &name,
+            at,
+            name,
             is_method_formal,
             first_formal.as_deref(),
         ));

@@ -71,6 +71,7 @@
 mod body_check;
 mod check;
 mod contracts;
+mod cycles;
 mod db;
 mod definite;
 mod effects;

@@ -31,7 +31,7 @@ use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
 use crate::wf::WfChecker;
 use crate::wf_errors;
-use ownc_lang::ast::{CallExpr, Expr, Ident, Owner, OwnerKind, Relation, Type, TypeKind};
+use ownc_lang::ast::{CallExpr, Expr, ExprKind, Ident, Owner, OwnerKind, Relation, Type, TypeKind};
 use ownc_lang::Span;
 use std::sync::Arc;
 
@@ -46,6 +46,13 @@ const BUILTINS: [(&str, usize); 6] = [
     ("int", 1),
     ("float", 1),
 ];
+
+/// Whether `args` is the argument list as written: a list that did not
+/// parse is one erroneous argument (already E0001), whose count says
+/// nothing, so no E0108 is reported for it.
+pub(crate) fn count_known(args: &[Expr]) -> bool {
+    !args.iter().any(|a| matches!(a.kind, ExprKind::Error))
+}
 
 /// A call as typed: what `fork` hands to the new thread.
 pub(crate) struct TypedCall {
@@ -106,7 +113,8 @@ impl<'db> BodyResolver<'db> {
                 Own::Unsure => None,
                 Own::Missing(methods) => {
                     let args = self.untyped_args(call);
-                    let ret = self.builtin(&call.method, &args, methods);
+                    let known = count_known(&call.args);
+                    let ret = self.builtin(&call.method, &args, known, methods);
                     return TypedCall {
                         receiver: None,
                         args,
@@ -276,6 +284,9 @@ impl<'db> BodyResolver<'db> {
         }
         if call.args.len() != sig.params.len() {
             ok = false;
+            if !count_known(&call.args) {
+                return ok;
+            }
             let callee = format!("method `{}`", call.method.name);
             self.resolver.report(errors::wrong_argument_count(
                 call.method.span,
@@ -367,7 +378,15 @@ impl<'db> BodyResolver<'db> {
 
     /// A built-in function (`sqrt abs min max`), or E0105 when `method`
     /// names nothing callable here.
-    fn builtin(&mut self, method: &Ident, args: &[Ty], methods: Vec<String>) -> Ty {
+    /// `count_known`: whether `args` are the arguments as written (see
+    /// [`count_known`]).
+    fn builtin(
+        &mut self,
+        method: &Ident,
+        args: &[Ty],
+        count_known: bool,
+        methods: Vec<String>,
+    ) -> Ty {
         let Some(&(name, arity)) = BUILTINS.iter().find(|(n, _)| *n == method.name) else {
             let candidates = methods
                 .iter()
@@ -380,6 +399,9 @@ impl<'db> BodyResolver<'db> {
             return Ty::Unknown;
         };
         if args.len() != arity {
+            if !count_known {
+                return Ty::Unknown;
+            }
             let callee = format!("built-in function `{name}`");
             self.resolver.report(errors::wrong_argument_count(
                 method.span,
@@ -411,8 +433,10 @@ impl<'db> BodyResolver<'db> {
                     && numeric(b)
                     && (a == b || *a == Ty::Unknown || *b == Ty::Unknown) =>
             {
-                if *a == Ty::Unknown {
-                    b.clone()
+                // An operand of unknown type (already reported) makes the
+                // result unknown: no second error from a guess.
+                if *b == Ty::Unknown {
+                    Ty::Unknown
                 } else {
                     a.clone()
                 }
@@ -460,7 +484,8 @@ impl<'db> BodyResolver<'db> {
             None => None,
         };
         let arity_ok = expected_count.is_none_or(|n| n == args.len());
-        if let Some(n) = expected_count.filter(|&n| n != args.len()) {
+        let reported = expected_count.filter(|&n| n != args.len() && count_known(args));
+        if let Some(n) = reported {
             let callee = format!("the constructor of `{}`", class_ty.name);
             self.resolver.report(errors::wrong_argument_count(
                 class.span,
@@ -505,6 +530,16 @@ impl<'db> BodyResolver<'db> {
             let copied = matches!(expected, Some(Ty::Class(e)) if e.decl == result.decl);
             if slots.complete() && !copied {
                 self.check_inferred_wf(class, &result);
+            }
+            if let (true, Some(first)) = (
+                slots.complete(),
+                result.owners.as_ref().and_then(|o| o.first()),
+            ) {
+                let at = match &class.kind {
+                    TypeKind::Class { name, .. } => name.span,
+                    _ => class.span,
+                };
+                self.check_inferred_allocation_handle(at, first);
             }
         }
         if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {

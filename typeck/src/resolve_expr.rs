@@ -52,9 +52,16 @@ impl BodyResolver<'_> {
                 Ty::Unknown
             }
             ExprKind::This => self.this_value(expr.span),
+            ExprKind::Heap => Ty::Handle(crate::ty::OwnerRef::Heap),
+            ExprKind::Immortal => Ty::Handle(crate::ty::OwnerRef::Immortal),
             ExprKind::Name(name) => self.variable(name, expr.span),
             ExprKind::Field { object, field } => {
+                let assigned = std::mem::take(&mut self.assigning_field);
                 let object_ty = self.expr(object);
+                if assigned && field.name == "length" && matches!(object_ty, Ty::Array { .. }) {
+                    self.resolver.report(errors::array_length_assigned(field));
+                    return Ty::Unknown;
+                }
                 self.field(&object_ty, is_this(object), field)
             }
             ExprKind::Index { array, index } => {
@@ -340,12 +347,17 @@ impl BodyResolver<'_> {
             Add | Sub | Mul | Div | Rem => {
                 let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
                 let ok = numeric(&left) && numeric(&right) && (unknown || left == right);
-                let result = if left == Ty::Unknown {
-                    right.clone()
-                } else {
-                    left.clone()
-                };
-                (ok, if ok { result } else { Ty::Unknown })
+                // With an operand of unknown type (already reported), the
+                // result is unknown too: `x.typo + 1.5` may have been meant
+                // as an int or a float, so neither is a second mistake.
+                (
+                    ok,
+                    if ok && !unknown {
+                        left.clone()
+                    } else {
+                        Ty::Unknown
+                    },
+                )
             }
             Lt | Le | Gt | Ge => {
                 let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
@@ -393,7 +405,8 @@ fn reaches_value(expr: &Expr) -> bool {
         ExprKind::Field { .. }
         | ExprKind::Index { .. }
         | ExprKind::Receive { .. }
-        | ExprKind::Take(_) => true,
+        | ExprKind::Take(_)
+        | ExprKind::Heap => true,
         ExprKind::Call(call) => !call.owners.as_ref().is_some_and(|owners| {
             owners
                 .iter()

@@ -93,6 +93,13 @@ pub(crate) struct BodyResolver<'db> {
     /// The method's `accesses` clause, when it has one whose owners are
     /// all known (effects are checked against it, E0401).
     pub clause: Option<Clause>,
+    /// Set while the place of an assignment that is a field is typed, and
+    /// taken by that field: `a.length = n` is E0104 (the length of an
+    /// array is read-only, as Java's `final` field).
+    pub assigning_field: bool,
+    /// How many loops enclose the statement being walked: `break` and
+    /// `continue` outside every loop are E0001.
+    pub loop_depth: u32,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -108,6 +115,8 @@ impl<'db> BodyResolver<'db> {
             facts: BodyFacts::default(),
             ret: Ty::Void,
             clause: None,
+            assigning_field: false,
+            loop_depth: 0,
         }
     }
 
@@ -150,6 +159,8 @@ impl<'db> BodyResolver<'db> {
             facts: BodyFacts::default(),
             ret: if is_method { sig.ret.clone() } else { Ty::Void },
             clause,
+            assigning_field: false,
+            loop_depth: 0,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.
@@ -195,7 +206,7 @@ impl<'db> BodyResolver<'db> {
             }
             StmtKind::While(stmt) => {
                 self.condition(&stmt.cond);
-                self.nested(&stmt.body);
+                self.loop_body(&stmt.body);
             }
             StmtKind::For(stmt) => self.for_loop(
                 stmt.init.as_ref(),
@@ -204,7 +215,9 @@ impl<'db> BodyResolver<'db> {
                 &stmt.body,
             ),
             StmtKind::Return(value) => self.return_stmt(value.as_ref(), stmt.span),
-            StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
+            StmtKind::Break => self.jump(stmt.span, "break"),
+            StmtKind::Continue => self.jump(stmt.span, "continue"),
+            StmtKind::Error => {}
             StmtKind::Region(region) => {
                 let kind = match &region.kind {
                     Some(kind) => self
@@ -249,14 +262,30 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
-    /// The condition of an `if`, `while` or `for`.
+    /// A loop's body, where `break` and `continue` have a loop to leave.
+    fn loop_body(&mut self, body: &Stmt) {
+        self.loop_depth += 1;
+        self.nested(body);
+        self.loop_depth -= 1;
+    }
+
+    /// `break` or `continue` (`what`): E0001 outside every loop.
+    fn jump(&mut self, span: Span, what: &str) {
+        if self.loop_depth == 0 {
+            self.resolver.report(errors::jump_outside_loop(span, what));
+        }
+    }
+
+    /// The condition of an `if`, `while` or `for` (E0110 unless `bool`).
     fn condition(&mut self, cond: &Expr) {
         self.expect_type(cond, &Ty::Bool, "the condition");
     }
 
     /// `place = value;` and `place op= value;`.
     fn assign(&mut self, place: &Expr, op: AssignOp, value: &Expr) {
+        self.assigning_field = matches!(place.kind, ExprKind::Field { .. });
         let target = self.expr(place);
+        self.assigning_field = false;
         match op {
             AssignOp::Set => {
                 self.expect_type(value, &target, "the assigned value");
@@ -321,13 +350,15 @@ impl<'db> BodyResolver<'db> {
             return;
         };
         if payload.len() != args.len() {
-            let callee = format!("message `{}`", message.name);
-            self.resolver.report(errors::wrong_argument_count(
-                message.span,
-                &callee,
-                payload.len(),
-                args.len(),
-            ));
+            if crate::resolve_call::count_known(args) {
+                let callee = format!("message `{}`", message.name);
+                self.resolver.report(errors::wrong_argument_count(
+                    message.span,
+                    &callee,
+                    payload.len(),
+                    args.len(),
+                ));
+            }
             for arg in args {
                 self.expr(arg);
             }
@@ -357,6 +388,9 @@ impl<'db> BodyResolver<'db> {
                     let found = self.expect_type(init, &ty, &what);
                     if let Some(inferred) = self.owners_from(&ty, &found) {
                         self.refine_var(name, decl, inferred);
+                    } else if found == Ty::Null && self.omits_owners(&ty) {
+                        self.resolver
+                            .report(type_errors::bare_from_null(name.span, &name.name));
                     }
                 }
             }
@@ -385,6 +419,17 @@ impl<'db> BodyResolver<'db> {
                 self.declare(name, VarKind::Local, ty);
             }
         }
+    }
+
+    /// Whether `ty` is an ordinary class written without its owners: `T x
+    /// = null;` then has nothing to take them from (§9), E0207 like `var x
+    /// = null;`. An rref class has no owners to omit.
+    fn omits_owners(&self, ty: &Ty) -> bool {
+        let Ty::Class(class) = ty else {
+            return false;
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        class.owners.is_none() && !crate::members::signature_of(db, program, class.decl).is_rref
     }
 
     /// `T x = e` with `T` a bare class name: `x`'s owners are those of
@@ -448,9 +493,9 @@ impl<'db> BodyResolver<'db> {
             self.stmt(init);
         }
         if let Some(cond) = cond {
-            self.expr(cond);
+            self.condition(cond);
         }
-        self.nested(body);
+        self.loop_body(body);
         if let Some(step) = step {
             self.nested(step);
         }

@@ -172,6 +172,18 @@ pub fn var_from_null(span: Span, name: &str) -> Diagnostic {
     .with_help(format!("declare `{name}` with its type instead of `var`"))
 }
 
+/// E0207: `T x = null;` with `T` a class written without its owners:
+/// `null` has no owners to give `x` (§9).
+pub fn bare_from_null(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        CANNOT_INFER,
+        span,
+        format!("cannot infer the owners of `{name}` from `null`"),
+    )
+    .with_label("`null` has every class type, whatever its owners")
+    .with_help(format!("write the owners in the type of `{name}`"))
+}
+
 /// E0202: a method's `where` clause does not hold for the owners of a call.
 pub fn where_at_call(span: Span, method: &str, clause: &str) -> Diagnostic {
     Diagnostic::error(

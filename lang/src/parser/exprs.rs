@@ -6,7 +6,7 @@ use super::TokSpan as SimpleSpan;
 use super::common::{ident, owner_list};
 use super::literals::{decode_string, parse_float, parse_int};
 use super::recovery::group;
-use super::types::{array_suffix, base_type, wrap_arrays};
+use super::types::{array_suffix, base_type, void_element, wrap_arrays};
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
     BinaryOp, CallExpr, Expr, ExprKind, Ident, NewArrayExpr, NewExpr, Owner, Type, TypeKind,
@@ -45,16 +45,23 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         });
         mk(ExprKind::Int(value), e.span())
     });
-    let float = select! { Token::Float(s) => s }.try_map(|s: &str, sp| {
-        parse_float(s)
-            .map(|v| mk(ExprKind::Float(v), sp))
-            .ok_or_else(|| R::custom(sp, format!("malformed float literal `{s}`")))
+    let float = select! { Token::Float(s) => s }.validate(|s: &str, e, emitter| {
+        let bits = parse_float(s).unwrap_or_else(|| {
+            emitter.emit(R::custom(
+                e.span(),
+                format!("float literal `{s}` is malformed or too large for 64 bits"),
+            ));
+            0
+        });
+        mk(ExprKind::Float(bits), e.span())
     });
     let other = select! {
         Token::Kw(Kw::True) = e => mk(ExprKind::Bool(true), e.span()),
         Token::Kw(Kw::False) = e => mk(ExprKind::Bool(false), e.span()),
         Token::Kw(Kw::Null) = e => mk(ExprKind::Null, e.span()),
         Token::Kw(Kw::This) = e => mk(ExprKind::This, e.span()),
+        Token::Kw(Kw::Heap) = e => mk(ExprKind::Heap, e.span()),
+        Token::Kw(Kw::Immortal) = e => mk(ExprKind::Immortal, e.span()),
         Token::Str(s) = e => mk(ExprKind::Str(decode_string(s)), e.span()),
         // A group the lexer cut out: already reported.
         Token::Error = e => mk(ExprKind::Error, e.span()),
@@ -62,14 +69,18 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     choice((int, float, other))
 }
 
-/// `(e, …)`
+/// `(e, …)`. A list that does not parse becomes one erroneous argument, so
+/// the checker knows the count is not what was meant and says nothing of
+/// it (no E0108 after the E0001).
 pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     expr: impl Parser<'t, I, Expr, extra::Err<R>> + Clone + 't,
 ) -> impl Parser<'t, I, Vec<Expr>, extra::Err<R>> + Clone {
     expr.separated_by(punct(Punct::Comma))
         .collect::<Vec<_>>()
         .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
-        .recover_with(via_parser(paren_recovery().to(Vec::new())))
+        .recover_with(via_parser(
+            paren_recovery().map(|s| vec![mk(ExprKind::Error, s)]),
+        ))
         .labelled("arguments")
         .boxed()
 }
@@ -96,6 +107,10 @@ fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
                     return mk(ExprKind::New(Box::new(NewExpr { class: base, args })), s);
                 }
                 let ty = wrap_arrays(base, suffixes);
+                if let Some(at) = void_element(&ty) {
+                    emitter.emit(R::custom(at, "an array's elements cannot be `void`"));
+                    return mk(ExprKind::Error, s);
+                }
                 let mut args = args.into_iter();
                 match (args.next(), args.next()) {
                     (Some(len), None) => {

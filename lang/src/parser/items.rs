@@ -4,12 +4,12 @@
 use super::common::{formal_list, ident, owner_list, policy, where_clause};
 use super::recovery::{skip_item, skip_statement};
 use super::stmts::body;
-use super::types::ty;
+use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
     Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, SourceFile,
-    StateDecl, Transition,
+    StateDecl, Transition, TypeKind,
 };
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
@@ -17,7 +17,8 @@ use chumsky::recovery::via_parser;
 
 fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Vec<Param>, extra::Err<R>> + Clone {
-    ty().then(ident())
+    value_ty()
+        .then(ident())
         .map_with(|(ty, name), e| Param {
             ty,
             name,
@@ -60,9 +61,16 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     let field_or_method = ty()
         .then(ident())
         .then(punct(Punct::Semi).to(None).or(method_rest.map(Some)))
-        .map_with(|((ty, name), rest), e| match rest {
+        .validate(|((ty, name), rest), e, emitter| match rest {
             None => Member::Field(FieldDecl {
-                ty,
+                // A field holds a value: `void f;` is javac's "'void' type
+                // not allowed here".
+                ty: if matches!(ty.kind, TypeKind::Void) {
+                    emitter.emit(R::custom(ty.span, VOID_VALUE));
+                    error_type(&ty)
+                } else {
+                    ty
+                },
                 name,
                 span: span(e.span()),
             }),
@@ -149,7 +157,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
     let portal = kw(Kw::Portal)
-        .ignore_then(ty())
+        .ignore_then(value_ty())
         .then(ident())
         .then_ignore(punct(Punct::Semi))
         .map_with(|(ty, name), e| RegionKindMember::Portal {
@@ -210,7 +218,8 @@ fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     kw(Kw::Message)
         .ignore_then(ident())
         .then(
-            ty().separated_by(punct(Punct::Comma))
+            value_ty()
+                .separated_by(punct(Punct::Comma))
                 .collect::<Vec<_>>()
                 .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
                 .or_not(),

@@ -24,10 +24,16 @@ pub(crate) fn parse_int(text: &str) -> Option<i64> {
     Some(value as i64)
 }
 
-/// A float literal's IEEE-754 bits.
+/// A float literal's IEEE-754 bits; `None` when it is malformed or too
+/// large for a double (`1e400`), which javac rejects ("floating-point
+/// number too large") and rustc denies, as integers that overflow are.
 pub(crate) fn parse_float(text: &str) -> Option<u64> {
     let cleaned: String = text.chars().filter(|&c| c != '_').collect();
-    cleaned.parse::<f64>().ok().map(f64::to_bits)
+    cleaned
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(f64::to_bits)
 }
 
 /// The value of a string literal (quotes included in `text`). The lexer has

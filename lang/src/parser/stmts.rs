@@ -6,7 +6,7 @@ use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
 use super::recovery::skip_statement;
-use super::types::ty;
+use super::types::value_ty;
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
     AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, IfStmt, LocalStmt, OpenStmt,
@@ -105,7 +105,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
             .boxed();
 
-        let local = ty()
+        let local = value_ty()
             .then(ident())
             .then(punct(Punct::Assign).ignore_then(expr.clone()).or_not())
             .map(|((ty, name), init)| {
@@ -156,11 +156,18 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .then(assign_op.then(expr.clone()).or_not())
             .validate(|(place, assign), _, emitter| match assign {
                 Some((op, value)) => {
+                    let mut place = place;
                     if !is_place(&place) {
                         emitter.emit(R::custom(
                             super::tok_span(place.span),
                             "cannot assign to this expression: only a variable, a field, a portal or an array element",
                         ));
+                        // Nothing is assigned: the value is checked against
+                        // nothing (no E0110 after the E0001).
+                        place = Expr {
+                            kind: ExprKind::Error,
+                            span: place.span,
+                        };
                     }
                     StmtKind::Assign(Box::new(AssignStmt { place, op, value }))
                 }

@@ -73,12 +73,59 @@ pub(crate) fn wrap_arrays(elem: Type, suffixes: Vec<(Option<Owner>, SimpleSpan)>
     })
 }
 
-/// A full type: a base type and any number of array suffixes.
+/// A full type: a base type and any number of array suffixes. `void` is
+/// no array's element (§4: "elem is any non-void type").
 pub(crate) fn ty<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
     base_type()
         .then(array_suffix().repeated().collect::<Vec<_>>())
         .map(|(elem, suffixes)| wrap_arrays(elem, suffixes))
+        .validate(|t, _, emitter| match void_element(&t) {
+            Some(at) => {
+                emitter.emit(R::custom(at, "an array's elements cannot be `void`"));
+                error_type(&t)
+            }
+            None => t,
+        })
         .labelled("type")
         .boxed()
+}
+
+/// The type of something that holds a value (a field, parameter, local,
+/// portal or message payload): any type but `void`, which only a method
+/// returns. `void x;` is a syntax error, as in javac ("'void' type not
+/// allowed here"); the type then reads as [`TypeKind::Error`], so nothing
+/// more is said about `x`.
+pub(crate) fn value_ty<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
+    ty().validate(|t, _, emitter| {
+        if matches!(t.kind, TypeKind::Void) {
+            emitter.emit(R::custom(t.span, VOID_VALUE));
+            return error_type(&t);
+        }
+        t
+    })
+    .boxed()
+}
+
+/// The message of `void` where a value's type is needed.
+pub(crate) const VOID_VALUE: &str =
+    "`void` is not allowed here: only a method's return type may be `void`";
+
+/// Where an array's element, at any depth, is `void`.
+pub(crate) fn void_element(t: &Type) -> Option<SimpleSpan> {
+    let mut elem = t;
+    while let TypeKind::Array { elem: inner, .. } = &elem.kind {
+        elem = inner;
+    }
+    let is_array = !std::ptr::eq(elem, t);
+    (is_array && matches!(elem.kind, TypeKind::Void)).then_some(elem.span)
+}
+
+/// A type that did not read (already reported), in `t`'s place.
+pub(crate) fn error_type(t: &Type) -> Type {
+    Type {
+        kind: TypeKind::Error,
+        span: t.span,
+    }
 }

@@ -286,6 +286,8 @@ impl Assign<'_> {
             | ExprKind::Null
             | ExprKind::Str(_)
             | ExprKind::This
+            | ExprKind::Heap
+            | ExprKind::Immortal
             | ExprKind::Error => {}
         }
     }

@@ -72,6 +72,8 @@ impl Walker<'_, '_> {
             | ExprKind::Null
             | ExprKind::Str(_)
             | ExprKind::This
+            | ExprKind::Heap
+            | ExprKind::Immortal
             | ExprKind::Error => Value::Other,
         }
     }

@@ -503,6 +503,8 @@ fn constructor_named_after_another_class() {
     assert_eq!(check(src), ["E0001@1"]);
 }
 
+/// A cycle is one E0101 at its first class, and member lookup through it
+/// neither hangs nor reports anything.
 #[test]
 fn inheritance_cycles_do_not_hang() {
     let src = "\
@@ -510,7 +512,7 @@ class A<o> extends B<o> { }
 class B<o> extends A<o> { }
 main { A<heap> a = null; a.f = 1; a.g(); }
 ";
-    assert_eq!(check(src), CLEAN);
+    assert_eq!(check(src), ["E0101@1"]);
 }
 
 #[test]

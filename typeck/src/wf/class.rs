@@ -10,10 +10,10 @@ use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::signature::{class_signature, ClassSignature, MemberSig, Superclass};
 use crate::syntax::item_outline;
-use crate::ty::{ClassTy, OwnerRef};
+use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::wf::{WfChecker, WfEnv};
 use crate::wf_errors;
-use ownc_lang::ast::{ClassDecl, ClassRef, Item, Member, OwnerKind, Param};
+use ownc_lang::ast::{ClassDecl, ClassRef, Item, Member, Owner, OwnerKind, Param, Type, TypeKind};
 use ownc_lang::Diagnostic;
 
 /// E0201, E0202, E0206 and E0208 in one class's header and signatures,
@@ -40,12 +40,15 @@ pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
     let mut env = WfEnv::for_class(signature, class.name.span);
     let mut out = Vec::new();
     if let Some(superclass) = &class.extends {
+        out.extend(crate::cycles::inheritance_cycle(db, item, superclass));
         out.extend(extends(&resolver, &env, class, signature, superclass));
     }
     for (member, sig) in class.members.iter().zip(&signature.members) {
         match (member, sig) {
             (Member::Field(field), MemberSig::Field(sig)) => {
-                out.extend(WfChecker::new(&resolver, &env).check(&field.ty, &sig.ty));
+                let checker = WfChecker::new(&resolver, &env);
+                out.extend(checker.check(&field.ty, &sig.ty));
+                out.extend(defaulted_field(&checker, &field.ty, &sig.ty));
             }
             (Member::Method(method), MemberSig::Method(sig)) => {
                 env.enter_method(sig);
@@ -68,6 +71,37 @@ pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
         &resolver, &mut env, class, item, signature,
     ));
     out
+}
+
+/// A field whose class type has no owner list is owned by `this` in every
+/// position (§9), and that type must be well formed like a written one:
+/// `R f;` with `class R<o, Region r>` is E0206 (`this` is no region), and
+/// a class clause `where a owns b` may fail (E0202). Reported at the class
+/// name, where the owners would have been written.
+fn defaulted_field(checker: &WfChecker<'_, '_>, written: &Type, ty: &Ty) -> Vec<Diagnostic> {
+    let (TypeKind::Class { name, owners: None }, Ty::Class(class)) = (&written.kind, ty) else {
+        return Vec::new();
+    };
+    let Some(owners) = &class.owners else {
+        return Vec::new();
+    };
+    let implied: Vec<Owner> = owners
+        .iter()
+        .map(|_| Owner {
+            kind: OwnerKind::This,
+            span: name.span,
+        })
+        .collect();
+    checker
+        .check_class(written.span, name, &implied, class)
+        .into_iter()
+        .map(|d| {
+            d.with_note(format!(
+                "`{}` without owners is `{}<this, …, this>` in a field (§9)",
+                name.name, name.name
+            ))
+        })
+        .collect()
 }
 
 /// Whether the method `name` may override one of a superclass (then its
