@@ -10,23 +10,27 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// Parse and check cold, as `ownc check` does: a fresh database, the file
-/// and program inputs, every query. Returns the database with the results
-/// so that the caller decides whether dropping it is timed.
+/// and program inputs, every query, on one thread. Returns the database
+/// with the results so that the caller decides whether dropping it is
+/// timed.
 pub fn check(text: String) -> (Database, Vec<FileDiagnostics>) {
-    let db = Database::default();
-    let file = SourceFile::create(&db, "generated.own", text);
-    let program = Program::new(&db, vec![file]);
-    let reports = check_program(&db, program);
-    (db, reports)
+    check_with(text, |db, program| check_program(db, program))
 }
 
 /// [`check`] on the threads `ownc_lang::workers` allows, as `ownc check`
 /// does (`--jobs`).
 pub fn check_parallel(text: String) -> (Database, Vec<FileDiagnostics>) {
+    check_with(text, |db, program| check_program_parallel(db, program))
+}
+
+fn check_with(
+    text: String,
+    run: impl FnOnce(&Database, Program) -> Vec<FileDiagnostics>,
+) -> (Database, Vec<FileDiagnostics>) {
     let db = Database::default();
     let file = SourceFile::create(&db, "generated.own", text);
     let program = Program::new(&db, vec![file]);
-    let reports = check_program_parallel(&db, program);
+    let reports = run(&db, program);
     (db, reports)
 }
 
