@@ -20,7 +20,7 @@ pub fn check(text: String) -> (Database, Vec<FileDiagnostics>) {
 /// [`check`] on the threads `ownc_lang::workers` allows, as `ownc check`
 /// does (`--jobs`).
 pub fn check_parallel(text: String) -> (Database, Vec<FileDiagnostics>) {
-    check_with(text, |db, program| check_program_parallel(db, program))
+    check_with(text, check_program_parallel)
 }
 
 fn check_with(
