@@ -392,6 +392,11 @@ impl<'db> BodyResolver<'db> {
                         self.resolver
                             .report(type_errors::bare_from_null(name.span, &name.name));
                     }
+                } else if self.omits_owners(&ty) {
+                    // §9 takes a bare local's owners from its initialiser
+                    // only; without one, nothing gives them.
+                    self.resolver
+                        .report(type_errors::bare_without_initialiser(name.span, &name.name));
                 }
             }
             None => {

@@ -11,9 +11,10 @@ use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
 use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::type_errors;
 use ownc_lang::ast::{
     ClassDecl, ClassRef, ConstructorDecl, FieldDecl, Ident, Item, Member, MethodDecl, Name, Param,
-    Relation,
+    Relation, Type, TypeKind,
 };
 use ownc_lang::{Diagnostic, Span};
 use ownc_regions::FormalKind;
@@ -275,7 +276,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         let formal_sigs = self.resolver.check_formals(&method.formals);
         let formals = formal_names(method.formals.iter().map(|f| &f.name));
         let scope = self.scope.with_method_formals(formals.clone());
-        let ret = self.resolver.resolve_type(&scope, &method.ret);
+        let ret = self.signature_type(&scope, &method.ret);
         let params = self.params(&scope, &method.params);
         let accesses = method.accesses.as_ref().map(|owners| {
             owners
@@ -363,13 +364,38 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         }
     }
 
+    /// A parameter or return type. §9 infers omitted owners of `new`, of
+    /// calls and of locals from their initialisers, and defaults those of
+    /// fields; a signature has neither, so a class named there without its
+    /// owners (an rref class has none) is E0207, once, and its type is
+    /// unknown from then on.
+    fn signature_type(&mut self, scope: &OwnerScope, written: &Type) -> Ty {
+        let ty = self.resolver.resolve_type(scope, written);
+        let mut elem = written;
+        while let TypeKind::Array { elem: inner, .. } = &elem.kind {
+            elem = inner;
+        }
+        if let TypeKind::Class { name, owners: None } = &elem.kind {
+            let ordinary =
+                self.resolver.index.get(&name.name).is_some_and(|entry| {
+                    matches!(entry.kind, ItemKind::Class { is_rref: false, .. })
+                });
+            if ordinary {
+                self.resolver
+                    .report(type_errors::bare_in_signature(name.span, &name.name));
+                return Ty::Unknown;
+            }
+        }
+        ty
+    }
+
     /// Parameter types, and no parameter name twice (E0106). A repeated one
     /// stays in the list, so the call's argument count is still checked
     /// against what was written.
     fn params(&mut self, scope: &OwnerScope, params: &[Param]) -> Vec<ParamSig> {
         let mut sigs: Vec<ParamSig> = Vec::with_capacity(params.len());
         for param in params {
-            let ty = self.resolver.resolve_type(scope, &param.ty);
+            let ty = self.signature_type(scope, &param.ty);
             if let Some(first) = sigs.iter().find(|p| p.name.name == param.name.name) {
                 self.resolver.report(errors::duplicate(
                     "parameter",

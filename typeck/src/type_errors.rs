@@ -184,6 +184,35 @@ pub fn bare_from_null(span: Span, name: &str) -> Diagnostic {
     .with_help(format!("write the owners in the type of `{name}`"))
 }
 
+/// E0207: `T x;` with `T` a class written without its owners and no
+/// initialiser to take them from (§9).
+pub fn bare_without_initialiser(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        CANNOT_INFER,
+        span,
+        format!("cannot infer the owners of `{name}` without an initialiser"),
+    )
+    .with_label("a local's omitted owners come from its initialiser (§9)")
+    .with_help(format!(
+        "write the owners in the type of `{name}`, or initialise it"
+    ))
+}
+
+/// E0207: a class named without its owners in a method's or constructor's
+/// signature, where nothing could give them (§9: signatures spell their
+/// owners out).
+pub fn bare_in_signature(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        CANNOT_INFER,
+        span,
+        format!("cannot infer the owners of `{name}` in a signature"),
+    )
+    .with_label("owners are never inferred in a method's signature")
+    .with_help(format!(
+        "write the owners out, as in `{name}<o>`: method signatures spell their owners out (§9)"
+    ))
+}
+
 /// E0202: a method's `where` clause does not hold for the owners of a call.
 pub fn where_at_call(span: Span, method: &str, clause: &str) -> Diagnostic {
     Diagnostic::error(
