@@ -111,15 +111,21 @@ fn walk<'db, T>(
     class: DeclKey,
     mut found: impl FnMut(&'db ClassSignature) -> Option<T>,
 ) -> Lookup<T> {
+    // Classes above `class` seen so far (most lookups end at `class`
+    // itself, and then nothing is allocated).
     let mut visited: Vec<DeclKey> = Vec::new();
     let mut current = class;
+    let mut first = true;
     loop {
-        if visited.contains(&current) {
-            // An inheritance cycle: not this phase's error to report, but no
-            // answer is sure either.
-            return Lookup::Unsure;
+        if !first {
+            if current == class || visited.contains(&current) {
+                // An inheritance cycle: not this phase's error to report, but
+                // no answer is sure either.
+                return Lookup::Unsure;
+            }
+            visited.push(current);
         }
-        visited.push(current);
+        first = false;
         let sig = signature_of(db, program, current);
         if let Some(member) = found(sig) {
             return Lookup::Found(member);
