@@ -22,7 +22,7 @@ use crate::facts::CallFact;
 use crate::members::{find_method_through, signature_of, Lookup};
 use crate::resolve_expr::{is_this, member_names, MemberSort};
 use crate::resolve_stmt::{own_type, BodyResolver};
-use crate::signature::MethodSig;
+use crate::signature::{MethodSig, ParamSig};
 use crate::subst::{mentions_this, Inference, Slots, Subst};
 use crate::subtype::upcast;
 use crate::suggest::closest;
@@ -214,17 +214,7 @@ impl<'db> BodyResolver<'db> {
             }
             None => {}
         }
-        let mut args = Vec::with_capacity(call.args.len());
-        for (i, arg) in call.args.iter().enumerate() {
-            let param = sig.params.get(i).map(|p| &p.ty);
-            let expected = param.and_then(|p| known_param(p, &subst, inference.as_ref()));
-            let ty = self.expr_with(arg, expected.as_ref());
-            if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
-                let seen = self.as_class_of(&ty, param);
-                slots.unify(param, &seen);
-            }
-            args.push(ty);
-        }
+        let args = self.typed_args(&call.args, &sig.params, &subst, &mut inference);
         if let Some(slots) = &inference {
             if !slots.complete() && !this_owned {
                 let missing = missing_names(&sig.formals, slots);
@@ -258,6 +248,31 @@ impl<'db> BodyResolver<'db> {
 
     /// `ty` seen as the class of `template` (its superclass view), so that
     /// owners can be read off position by position.
+    /// The types of a call's or a `new`'s arguments, left to right: each
+    /// typed against its parameter as far as `subst` and the owners
+    /// inferred so far know it, then unified into `inference` (§9). An
+    /// argument beyond the parameters is typed with no expectation.
+    fn typed_args(
+        &mut self,
+        args: &[Expr],
+        params: &[ParamSig],
+        subst: &Subst,
+        inference: &mut Option<Inference>,
+    ) -> Vec<Ty> {
+        let mut types = Vec::with_capacity(args.len());
+        for (i, arg) in args.iter().enumerate() {
+            let param = params.get(i).map(|p| &p.ty);
+            let expected = param.and_then(|p| known_param(p, subst, inference.as_ref()));
+            let ty = self.expr_with(arg, expected.as_ref());
+            if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
+                let seen = self.as_class_of(&ty, param);
+                slots.unify(param, &seen);
+            }
+            types.push(ty);
+        }
+        types
+    }
+
     fn as_class_of(&self, ty: &Ty, template: &Ty) -> Ty {
         let (db, program) = (self.resolver.db, self.resolver.program);
         match (ty, template) {
@@ -504,17 +519,8 @@ impl<'db> BodyResolver<'db> {
             }
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
-        let mut arg_types = Vec::with_capacity(args.len());
-        for (i, arg) in args.iter().enumerate() {
-            let param = ctor.and_then(|c| c.params.get(i)).map(|p| &p.ty);
-            let expected = param.and_then(|p| known_param(p, &subst, inference.as_ref()));
-            let ty = self.expr_with(arg, expected.as_ref());
-            if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
-                let seen = self.as_class_of(&ty, param);
-                slots.unify(param, &seen);
-            }
-            arg_types.push(ty);
-        }
+        let params = ctor.map_or(&[][..], |c| c.params.as_slice());
+        let arg_types = self.typed_args(args, params, &subst, &mut inference);
         let mut result = class_ty.clone();
         if let Some(slots) = &inference {
             if !slots.complete() {

@@ -605,10 +605,7 @@ impl<'db> BodyResolver<'db> {
 /// promises nothing sure).
 fn method_clause(wf: &WfEnv, scope: &OwnerScope, sig: &MethodSig) -> Option<Clause> {
     let written = sig.accesses.as_ref()?;
-    let listed = written
-        .iter()
-        .map(|a| wf.owner(&a.owner))
-        .collect::<Option<Vec<_>>>()?;
+    let listed = wf.clause_owners(written)?;
     let text = written
         .iter()
         .map(|a| scope.describe(&a.owner))

@@ -64,10 +64,7 @@ pub(crate) fn is_heap_free(env: &WfEnv, method: &MethodSig) -> Option<bool> {
     let Some(clause) = &method.accesses else {
         return Some(false);
     };
-    let listed = clause
-        .iter()
-        .map(|access| env.owner(&access.owner))
-        .collect::<Option<Vec<Owner>>>()?;
+    let listed = env.clause_owners(clause)?;
     let covers = env
         .solver()
         .covers(Accesses::Only(&listed), Effect::On(Owner::Heap));

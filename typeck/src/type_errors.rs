@@ -234,16 +234,7 @@ pub fn unknown_portal(
     region: &str,
     kind: Option<&str>,
 ) -> Diagnostic {
-    let label = match kind {
-        Some(kind) => format!("region kind `{kind}` declares no portal `{}`", name.name),
-        None => format!("`{region}` is not a shared region"),
-    };
-    Diagnostic::error(
-        PORTAL,
-        name.span,
-        format!("no portal `{}` in region `{region}`", name.name),
-    )
-    .with_label(label)
+    unknown_shared_member(PORTAL, "portal", name, region, kind)
 }
 
 /// E0502: `region s = h.name { … }` where `h`'s region declares no
@@ -253,14 +244,26 @@ pub fn unknown_subregion(
     region: &str,
     kind: Option<&str>,
 ) -> Diagnostic {
+    unknown_shared_member(SUBREGION, "subregion", name, region, kind)
+}
+
+/// A portal or subregion (`what`) that `region`'s kind does not declare,
+/// or reached through a region that is not shared (`kind` is `None`).
+fn unknown_shared_member(
+    code: Code,
+    what: &str,
+    name: &ownc_lang::ast::Ident,
+    region: &str,
+    kind: Option<&str>,
+) -> Diagnostic {
     let label = match kind {
-        Some(kind) => format!("region kind `{kind}` declares no subregion `{}`", name.name),
+        Some(kind) => format!("region kind `{kind}` declares no {what} `{}`", name.name),
         None => format!("`{region}` is not a shared region"),
     };
     Diagnostic::error(
-        SUBREGION,
+        code,
         name.span,
-        format!("no subregion `{}` in region `{region}`", name.name),
+        format!("no {what} `{}` in region `{region}`", name.name),
     )
     .with_label(label)
 }

@@ -3,7 +3,7 @@
 //! not know, the names the program gave its owners, so that an
 //! [`OwnerRef`] can be mapped to a solver owner and an owner back to words.
 
-use crate::signature::{ClassSignature, FormalSig, MethodSig, WhereSig};
+use crate::signature::{AccessSig, ClassSignature, FormalSig, MethodSig, WhereSig};
 use crate::ty::OwnerRef;
 use ownc_lang::ast::{Ident, Name, Relation};
 use ownc_lang::Span;
@@ -107,6 +107,16 @@ impl WfEnv {
     /// The solver, to ask questions of.
     pub fn solver(&self) -> &OwnerEnv<Span> {
         &self.solver
+    }
+
+    /// The solver's owners of an `accesses` clause, or `None` when one of
+    /// them is not known for sure (it was reported where it is written,
+    /// and the clause then promises nothing sure).
+    pub fn clause_owners(&self, clause: &[AccessSig]) -> Option<Vec<Owner>> {
+        clause
+            .iter()
+            .map(|access| self.owner(&access.owner))
+            .collect()
     }
 
     /// The solver's owner for a resolved owner, when it is sure: `None` for
