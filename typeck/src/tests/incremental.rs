@@ -64,7 +64,15 @@ impl Recorder {
 }
 
 fn count(log: &[(String, salsa::Id)], query: &str) -> usize {
-    log.iter().filter(|(name, _)| name == query).count()
+    keys(log, query).len()
+}
+
+/// The keys `query` was executed for, in order.
+fn keys(log: &[(String, salsa::Id)], query: &str) -> Vec<salsa::Id> {
+    log.iter()
+        .filter(|(name, _)| name == query)
+        .map(|(_, id)| *id)
+        .collect()
 }
 
 /// The two files and their program, checked once (clean).
@@ -100,11 +108,7 @@ fn editing_one_body_rechecks_only_that_body() {
     let second = r.take();
 
     let area = BodyId::new(&r.db, program, shapes, 0, Some(1)).as_id();
-    let bodies: Vec<salsa::Id> = second
-        .iter()
-        .filter(|(name, _)| name == "check_body")
-        .map(|(_, id)| *id)
-        .collect();
+    let bodies = keys(&second, "check_body");
     assert_eq!(bodies, [area], "{second:?}");
     assert_eq!(count(&second, "class_signature"), 0, "{second:?}");
     assert_eq!(count(&second, "declaration_diagnostics"), 0, "{second:?}");
@@ -146,11 +150,7 @@ fn a_longer_body_rechecks_only_that_body_and_later_spans_follow() {
     let log = r.take();
 
     let area = BodyId::new(&r.db, program, shapes, 0, Some(1)).as_id();
-    let bodies: Vec<salsa::Id> = log
-        .iter()
-        .filter(|(name, _)| name == "check_body")
-        .map(|(_, id)| *id)
-        .collect();
+    let bodies = keys(&log, "check_body");
     assert_eq!(bodies, [area], "{log:?}");
     assert_eq!(count(&log, "class_signature"), 0, "{log:?}");
     assert_eq!(count(&log, "item_diagnostics"), 0, "{log:?}");
@@ -260,11 +260,7 @@ fn editing_one_body_reruns_its_flow_check_only() {
     assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
     let second = r.take();
     let talk = BodyId::new(&r.db, program, file, 3, Some(0)).as_id();
-    let flows: Vec<salsa::Id> = second
-        .iter()
-        .filter(|(name, _)| name == "check_body")
-        .map(|(_, id)| *id)
-        .collect();
+    let flows = keys(&second, "check_body");
     assert_eq!(flows, [talk], "{second:?}");
     assert_eq!(count(&second, "protocol"), 0, "{second:?}");
     assert_eq!(count(&second, "message_payload"), 0, "{second:?}");
