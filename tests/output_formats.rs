@@ -10,11 +10,14 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 /// `a.own` declares `Point`; `b.own` declares it again (E0106 with a label in
-/// `a.own`) and has a syntax error after a multi-byte character.
-fn two_file_program() -> (PathBuf, PathBuf) {
-    let a = common::temp_file("output-formats", "a.own", "class Point<o> { int x; }\n");
+/// `a.own`) and has a syntax error after a multi-byte character. Each test
+/// writes its own copy (`test` names the folder): tests run in parallel,
+/// and rewriting a file another test's `ownc` is reading would race.
+fn two_file_program(test: &str) -> (PathBuf, PathBuf) {
+    let folder = format!("output-formats/{test}");
+    let a = common::temp_file(&folder, "a.own", "class Point<o> { int x; }\n");
     let b = common::temp_file(
-        "output-formats",
+        &folder,
         "b.own",
         "// é\nclass Point<o> { int y; }\nmain { int z = 1 # 2; }\n",
     );
@@ -32,7 +35,7 @@ fn keys(object: &Value) -> Vec<&str> {
 
 #[test]
 fn json_has_exactly_the_documented_fields_and_positions() {
-    let (a, b) = two_file_program();
+    let (a, b) = two_file_program("json_has_exactly_the_documented_fields_and_positions");
     let out = common::ownc_json(&[&a, &b]);
     assert_eq!(common::status(&out), 1);
     assert!(out.stderr.is_empty(), "{}", common::stderr(&out));
@@ -107,7 +110,7 @@ fn json_columns_count_characters_not_bytes() {
 
 #[test]
 fn human_output_goes_to_stderr_with_every_file_and_a_summary() {
-    let (a, b) = two_file_program();
+    let (a, b) = two_file_program("human_output_goes_to_stderr_with_every_file_and_a_summary");
     let out = common::ownc(["check".as_ref(), a.as_os_str(), b.as_os_str()]);
     assert_eq!(common::status(&out), 1);
     assert!(out.stdout.is_empty(), "{}", common::stdout(&out));
@@ -139,7 +142,7 @@ fn clean_program_prints_nothing_but_an_empty_array() {
 
 #[test]
 fn every_thread_count_prints_the_same_diagnostics() {
-    let (a, b) = two_file_program();
+    let (a, b) = two_file_program("every_thread_count_prints_the_same_diagnostics");
     let run = |jobs: &str| {
         let out = common::ownc([
             "check",
@@ -162,7 +165,7 @@ fn every_thread_count_prints_the_same_diagnostics() {
 
 #[test]
 fn a_thread_count_of_zero_is_a_usage_error() {
-    let (a, _) = two_file_program();
+    let (a, _) = two_file_program("a_thread_count_of_zero_is_a_usage_error");
     let out = common::ownc(["check", "-j", "0", a.to_str().unwrap()]);
     assert_eq!(common::status(&out), 2, "{}", common::stderr(&out));
 }
