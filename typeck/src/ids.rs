@@ -14,7 +14,7 @@ pub struct DeclKey {
 }
 
 /// The salsa key of one top-level declaration of `program`.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct ItemId<'db> {
     #[returns(copy)]
     pub program: Program,
@@ -39,7 +39,7 @@ impl<'db> ItemId<'db> {
 
 /// The salsa key of one body: the block of the `member`-th member (a method
 /// or a constructor) of a class, or, with `member: None`, a `main` block.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct BodyId<'db> {
     #[returns(copy)]
     pub program: Program,

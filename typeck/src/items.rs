@@ -115,32 +115,92 @@ impl ItemIndex {
     }
 }
 
+/// The top-level declarations of one file, as the index needs them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct FileItems {
+    /// In source order, `main` blocks included.
+    decls: Vec<FileDecl>,
+    /// See [`ItemIndex::lost`]; empty for a file without syntax errors.
+    lost: Vec<Name>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FileDecl {
+    /// The declaration's position among the file's items.
+    index: u32,
+    /// The name and kind; `None` for `main`.
+    named: Option<(Name, ItemKind)>,
+    /// The name's span, or the `main` keyword's.
+    span: Span,
+}
+
+/// The declarations of one file.
+///
+/// ## Why is this a salsa query?
+/// It is the index's firewall against body edits: re-run when its file is
+/// re-parsed, its result (names, kinds, arities, anchored name spans) is
+/// unchanged by an edit inside a body, so [`item_index`] is not re-run and
+/// the other files' declarations are not walked again.
+#[salsa::tracked(returns(ref))]
+pub fn file_items(db: &dyn Db, file: SourceFile) -> FileItems {
+    let parsed = parse_file(db, file);
+    let decls = parsed
+        .file
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(position, item)| {
+            let index = u32::try_from(position).unwrap_or(u32::MAX);
+            match item_kind(item) {
+                Some(kind) => item.name().map(|name| FileDecl {
+                    index,
+                    named: Some((name.name.clone(), kind)),
+                    span: name.span,
+                }),
+                None => Some(FileDecl {
+                    index,
+                    named: None,
+                    span: main_keyword_span(item.span()),
+                }),
+            }
+        })
+        .collect();
+    let mut lost = Vec::new();
+    if !parsed.errors.is_empty() {
+        add_lost_names(&mut lost, file.text(db), &parsed.file.items);
+    }
+    FileItems { decls, lost }
+}
+
 /// Indexes every top-level name of the program.
 ///
 /// ## Why is this a salsa query?
-/// Every resolution needs the program's names; computed once per revision,
-/// it re-runs when any file is re-parsed but, since it holds only names,
-/// kinds, arities and name spans, its result is unchanged by body edits and
-/// nothing that depends on it re-runs.
+/// Every resolution needs the program's names; computed once per revision
+/// from each file's [`file_items`], it re-runs only when a file's
+/// declarations change (an edit inside a body changes none), and since it
+/// holds only names, kinds, arities and name spans, its result is usually
+/// unchanged even then, and nothing that depends on it re-runs.
 #[salsa::tracked(returns(ref))]
 pub fn item_index(db: &dyn Db, program: Program) -> ItemIndex {
     let mut index = ItemIndex::default();
     // The first `main` seen, for the "first declared here" of later ones.
     let mut first_main: Option<(SourceFile, Span)> = None;
     for &file in program.files(db) {
-        let parsed = parse_file(db, file);
-        for (position, item) in parsed.file.items.iter().enumerate() {
-            let decl = DeclKey {
+        let items = file_items(db, file);
+        for decl in &items.decls {
+            let key = DeclKey {
                 file,
-                index: u32::try_from(position).unwrap_or(u32::MAX),
+                index: decl.index,
             };
-            match item_kind(item) {
-                Some(kind) => add_named(&mut index, item, decl, kind),
-                None => add_main(&mut index, item, file, &mut first_main),
+            match &decl.named {
+                Some((name, kind)) => add_named(&mut index, name, decl.span, key, kind),
+                None => add_main(&mut index, decl.span, file, &mut first_main),
             }
         }
-        if !parsed.errors.is_empty() {
-            add_lost_names(&mut index, file.text(db), &parsed.file.items);
+        for name in &items.lost {
+            if !index.lost.contains(name) {
+                index.lost.push(name.clone());
+            }
         }
     }
     index.lost.retain(|name| !index.entries.contains_key(name));
@@ -150,7 +210,7 @@ pub fn item_index(db: &dyn Db, program: Program) -> ItemIndex {
 /// Records the names a file declares in its text but not in its tree: a
 /// cheap scan of the tokens for a name right after a declaration keyword
 /// (those keywords appear nowhere else).
-fn add_lost_names(index: &mut ItemIndex, text: &str, items: &[Item]) {
+fn add_lost_names(lost: &mut Vec<Name>, text: &str, items: &[Item]) {
     let lexed = ownc_lang::lexer::lex(text);
     let mut after_keyword = false;
     for (token, _) in &lexed.tokens {
@@ -163,8 +223,8 @@ fn add_lost_names(index: &mut ItemIndex, text: &str, items: &[Item]) {
                 let parsed = items
                     .iter()
                     .any(|item| item.name().is_some_and(|n| n.name == *name));
-                if !parsed && !index.lost.iter().any(|n| n == name) {
-                    index.lost.push(Name::new(name));
+                if !parsed && !lost.iter().any(|n| n == name) {
+                    lost.push(Name::new(name));
                 }
             }
             _ => {}
@@ -186,35 +246,33 @@ fn item_kind(item: &Item) -> Option<ItemKind> {
     }
 }
 
-fn add_named(index: &mut ItemIndex, item: &Item, decl: DeclKey, kind: ItemKind) {
-    let Some(name) = item.name() else { return };
-    if let Some(first) = index.entries.get(&name.name) {
+fn add_named(index: &mut ItemIndex, name: &Name, name_span: Span, decl: DeclKey, kind: &ItemKind) {
+    if let Some(first) = index.entries.get(name) {
         index.duplicates.push(DuplicateItem {
             file: decl.file,
-            name: Some(name.name.clone()),
-            span: name.span,
+            name: Some(name.clone()),
+            span: name_span,
             first_file: first.decl.file,
             first_span: first.name_span,
         });
         return;
     }
     index.entries.insert(
-        name.name.clone(),
+        name.clone(),
         ItemEntry {
             decl,
-            name_span: name.span,
-            kind,
+            name_span,
+            kind: kind.clone(),
         },
     );
 }
 
 fn add_main(
     index: &mut ItemIndex,
-    item: &Item,
+    span: Span,
     file: SourceFile,
     first_main: &mut Option<(SourceFile, Span)>,
 ) {
-    let span = main_keyword_span(item.span());
     match first_main {
         Some((first_file, first_span)) => index.duplicates.push(DuplicateItem {
             file,

@@ -111,9 +111,13 @@ fn editing_one_body_rechecks_only_that_body() {
     let bodies = keys(&second, "check_body");
     assert_eq!(bodies, [area], "{second:?}");
     assert_eq!(count(&second, "class_signature"), 0, "{second:?}");
-    assert_eq!(count(&second, "declaration_diagnostics"), 0, "{second:?}");
-    // The edited file is parsed again, the other one is not.
+    assert_eq!(count(&second, "item_diagnostics"), 0, "{second:?}");
+    // The edited file is parsed again, the other one is not; its
+    // declarations are listed again, unchanged, so the program's index is
+    // not rebuilt.
     assert_eq!(count(&second, "parse_file"), 1, "{second:?}");
+    assert_eq!(count(&second, "file_items"), 1, "{second:?}");
+    assert_eq!(count(&second, "item_index"), 0, "{second:?}");
 }
 
 /// The text a diagnostic's primary span covers.
@@ -154,6 +158,7 @@ fn a_longer_body_rechecks_only_that_body_and_later_spans_follow() {
     assert_eq!(bodies, [area], "{log:?}");
     assert_eq!(count(&log, "class_signature"), 0, "{log:?}");
     assert_eq!(count(&log, "item_diagnostics"), 0, "{log:?}");
+    assert_eq!(count(&log, "item_index"), 0, "{log:?}");
 }
 
 #[test]
