@@ -75,14 +75,18 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     expr: impl Parser<'t, I, Expr, extra::Err<R>> + Clone + 't,
 ) -> impl Parser<'t, I, Vec<Expr>, extra::Err<R>> + Clone {
-    expr.separated_by(punct(Punct::Comma))
+    let args = expr
+        .separated_by(punct(Punct::Comma))
         .collect::<Vec<_>>()
-        .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
-        .recover_with(via_parser(
-            paren_recovery().map(|s| vec![mk(ExprKind::Error, s)]),
-        ))
-        .labelled("arguments")
-        .boxed()
+        .delimited_by(punct(Punct::LParen), punct(Punct::RParen));
+    if !R::RICH {
+        return args.boxed();
+    }
+    args.recover_with(via_parser(
+        paren_recovery().map(|s| vec![mk(ExprKind::Error, s)]),
+    ))
+    .labelled("arguments")
+    .boxed()
 }
 
 /// `new C<o…>(args)`, `new C(args)`, `new elem[]<o>(n)`, `new int[](n)`.
@@ -230,9 +234,12 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
             convert,
             receive,
             take,
-        ))
-        .labelled("expression")
-        .boxed();
+        ));
+        let atom = if R::RICH {
+            atom.labelled("expression").boxed()
+        } else {
+            atom.boxed()
+        };
 
         let postfix = choice((
             punct(Punct::Dot)

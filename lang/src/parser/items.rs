@@ -87,8 +87,11 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
                 })
             }
         });
-    choice((constructor, field_or_method))
-        .map(Some)
+    let member = choice((constructor, field_or_method)).map(Some);
+    if !R::RICH {
+        return member.boxed();
+    }
+    member
         .labelled("field, constructor or method")
         .recover_with(via_parser(skip_statement().to(None)))
         .boxed()

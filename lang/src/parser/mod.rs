@@ -52,16 +52,25 @@ pub(crate) trait SyntaxError<'t, 's: 't, I: TokenInput<'t, 's>>:
     + LabelError<'t, I, DefaultExpected<'t, Token<'s>>>
     + 't
 {
+    /// Whether errors carry messages. Labels and recovery serve only
+    /// messages, so the grammar leaves them out when errors carry none
+    /// (see [`parse_valid`]).
+    const RICH: bool;
+
     fn custom(span: TokSpan, message: impl Into<String>) -> Self;
 }
 
 impl<'t, 's: 't, I: TokenInput<'t, 's>> SyntaxError<'t, 's, I> for Rich<'t, Token<'s>, TokSpan> {
+    const RICH: bool = true;
+
     fn custom(span: TokSpan, message: impl Into<String>) -> Self {
         Rich::custom(span, message.into())
     }
 }
 
 impl<'t, 's: 't, I: TokenInput<'t, 's>> SyntaxError<'t, 's, I> for EmptyErr {
+    const RICH: bool = false;
+
     fn custom(_: TokSpan, _: impl Into<String>) -> Self {
         EmptyErr::default()
     }
@@ -279,5 +288,98 @@ mod tests {
         // A small file is one chunk, whatever the threads.
         let small = crate::lexer::lex(unit);
         assert_eq!(chunk_starts(&small.tokens, 8), [0]);
+    }
+
+    /// Every `.own` file of the repository's cases and examples.
+    fn corpus() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut dirs = vec![
+            root.join("tests/ui"),
+            root.join("examples"),
+            root.join("lang/tests/parse"),
+        ];
+        let mut texts = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "own")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    }
+
+    /// The tokens of `tokens` with one edit: token `at` removed, doubled,
+    /// or swapped with the next one.
+    fn mutate<'s>(tokens: &[(Token<'s>, Span)], at: usize, how: usize) -> Vec<(Token<'s>, Span)> {
+        let mut out = tokens.to_vec();
+        match how % 3 {
+            0 => {
+                out.remove(at);
+            }
+            1 => out.insert(at, tokens[at]),
+            _ if at + 1 < out.len() => out.swap(at, at + 1),
+            _ => {}
+        }
+        out
+    }
+
+    /// The fast pass (`parse_valid`: no messages, no labels, no recovery)
+    /// must accept exactly the token streams on which the pass with
+    /// messages reports nothing, and build the same tree from them: the
+    /// repository's cases and examples, and a few thousand one-token
+    /// mutations of them.
+    #[test]
+    fn the_fast_pass_accepts_what_the_rich_pass_accepts() {
+        let texts = corpus();
+        assert!(texts.len() > 100, "corpus not found: {} files", texts.len());
+        let mut streams = 0;
+        let mut valid = 0;
+        for text in &texts {
+            let lexed = crate::lexer::lex(text);
+            if !lexed.errors.is_empty() {
+                continue;
+            }
+            let end = Span::new(text.len(), text.len());
+            let tokens = &lexed.tokens;
+            let step = (tokens.len() / 12).max(1);
+            let mut variants = vec![tokens.clone()];
+            for (k, at) in (0..tokens.len()).step_by(step).enumerate() {
+                variants.push(mutate(tokens, at, k));
+            }
+            for variant in &variants {
+                let input = variant.as_slice().map(end, |(t, s)| (t, s));
+                let (rich, errors) = items::source_file::<_, Rich<'_, Token<'_>, TokSpan>>()
+                    .parse(input)
+                    .into_output_errors();
+                let fast = parse_valid(variant, end);
+                streams += 1;
+                if errors.is_empty() {
+                    valid += 1;
+                    assert!(
+                        fast.is_some(),
+                        "fast pass rejects a valid stream of:\n{text}"
+                    );
+                    assert!(fast == rich, "trees differ for a variant of:\n{text}");
+                } else {
+                    assert!(
+                        fast.is_none(),
+                        "fast pass accepts an invalid stream of:\n{text}"
+                    );
+                }
+            }
+        }
+        assert!(
+            streams > 2_000 && valid > 200,
+            "{streams} streams, {valid} valid"
+        );
     }
 }

@@ -32,15 +32,18 @@ fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     stmt: impl Parser<'t, I, Stmt, extra::Err<R>> + Clone + 't,
 ) -> impl Parser<'t, I, Block, extra::Err<R>> + Clone {
-    stmt.repeated()
+    let block = stmt
+        .repeated()
         .collect::<Vec<_>>()
         .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace))
         .map_with(|stmts, e| Block {
             stmts,
             span: span(e.span()),
-        })
-        .labelled("block")
-        .boxed()
+        });
+    if !R::RICH {
+        return block.boxed();
+    }
+    block.labelled("block").boxed()
 }
 
 /// A block standing alone: the body of a method, constructor or `main`.
@@ -367,16 +370,20 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .filter(|t: &Token<'s>| starts_keyword_led(t))
             .rewind()
             .ignore_then(keyword_led);
-        choice((
+        let statement = choice((
             keyword_led,
             local.then_ignore(semi()),
             simple.then_ignore(semi()),
             cut,
             empty,
         ))
-        .map_with(|kind, e| mk(kind, e.span()))
-        .labelled("statement")
-        .recover_with(via_parser(skip_statement().map(|s| mk(StmtKind::Error, s))))
-        .boxed()
+        .map_with(|kind, e| mk(kind, e.span()));
+        if !R::RICH {
+            return statement.boxed();
+        }
+        statement
+            .labelled("statement")
+            .recover_with(via_parser(skip_statement().map(|s| mk(StmtKind::Error, s))))
+            .boxed()
     })
 }
