@@ -119,7 +119,13 @@ impl Walker<'_, '_> {
 
     /// The state a variable of type `declared` holds after receiving
     /// `value`: the value's own when known, else what the type names.
+    /// None (unknown) when the value is not an endpoint of that type's side:
+    /// the mismatch is E0110, and the variable draws nothing more (no leak
+    /// of an endpoint it never validly held).
     fn value_state(&mut self, value: &Value, declared: &Ty) -> Option<u32> {
+        if !self.same_kind(value, declared) {
+            return None;
+        }
         let own = match value {
             Value::Var(var, _) => self.flow.get(*var).slot.state(),
             Value::Endpoint(_, state) => *state,
@@ -130,6 +136,22 @@ impl Walker<'_, '_> {
             Value::Other => return None,
         };
         own.or_else(|| self.state_of_type(declared))
+    }
+
+    /// Whether `value` is a linear value of the kind `declared` names (the
+    /// same side of the same contract for an endpoint). A declared type
+    /// that is unknown or not linear says nothing, so it fits.
+    fn same_kind(&self, value: &Value, declared: &Ty) -> bool {
+        let Some(wanted) = self.linear_of(declared) else {
+            return true;
+        };
+        let actual = match value {
+            Value::Var(var, _) => self.vars.get(*var as usize).map(|v| v.kind.clone()),
+            Value::Endpoint(side, _) => Some(Linear::Endpoint(side.clone())),
+            Value::Rref => Some(Linear::Rref),
+            Value::Other => None,
+        };
+        actual.is_none_or(|actual| actual == wanted)
     }
 
     /// `place = value;`. A linear variable gets a new value (an endpoint it
@@ -154,9 +176,15 @@ impl Walker<'_, '_> {
             .map(|v| v.ty.clone())
             .unwrap_or(Ty::Unknown);
         let state = self.value_state(&value, &declared);
+        // A value of another type (E0110: another side or contract, `null`,
+        // a number) is not a new value for the endpoint: one mistake.
+        let typed = self.same_kind(&value, &declared)
+            && !(matches!(value, Value::Other) && self.side(var).is_some());
         let fits = self.consume(value, Some(&declared), assign.value.span);
         let state = state.filter(|_| fits);
-        if let (Some(side), Slot::Live(Some(old))) = (self.side(var), self.flow.get(var).slot) {
+        if let (true, Some(side), Slot::Live(Some(old))) =
+            (typed, self.side(var), self.flow.get(var).slot)
+        {
             let old = self.state_name(&side, old);
             let name = self.name(var);
             self.report(errors::leak(
