@@ -10,7 +10,7 @@
 //! cannot run, and the branch takes no part in the join.
 
 use super::errors::{self, Leak};
-use super::flow::Mark;
+use super::flow::{Mark, VarIx};
 use super::lattice::Slot;
 use super::paths::{Conflict, Path};
 use super::walker::{closing, keyword, Linear, Value, Walker};
@@ -163,10 +163,15 @@ impl Walker<'_, '_> {
             _ => None,
         };
         let Some(var) = target else {
-            self.place(&assign.place);
+            let field = self.place(&assign.place);
             let value = self.operand(&assign.value);
             self.element_store(&assign.place, &value, assign.value.span);
             let _ = self.consume(value, None, assign.value.span);
+            // A nested rref given a new value holds one again (§10).
+            if let Some(field) = field {
+                self.flow.assign(field, Slot::Live(None));
+                self.renew_fields(field);
+            }
             return;
         };
         let value = self.operand(&assign.value);
@@ -194,6 +199,7 @@ impl Walker<'_, '_> {
             ));
         }
         self.flow.assign(var, Slot::Live(state));
+        self.renew_fields(var);
     }
 
     /// E0707 when an endpoint is stored in an array element (`a[i] = c;`):
@@ -223,15 +229,24 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// The subexpressions of an assignment's place, which are only read.
-    fn place(&mut self, place: &Expr) {
+    /// The subexpressions of an assignment's place, which are only read;
+    /// returns the variable that stands for the place when it is a nested
+    /// rref reached through a variable (`p.next`).
+    fn place(&mut self, place: &Expr) -> Option<VarIx> {
         match &place.kind {
-            ExprKind::Field { object, .. } => self.read(object),
+            ExprKind::Field { object, field } => match self.operand(object) {
+                Value::Var(parent, _) => self.field_var(parent, field),
+                _ => None,
+            },
             ExprKind::Index { array, index } => {
                 self.read(array);
                 self.read(index);
+                None
             }
-            _ => self.read(place),
+            _ => {
+                self.read(place);
+                None
+            }
         }
     }
 
