@@ -9,8 +9,8 @@ use super::loops::LoopFrame;
 use super::protocol::{item_named, protocol, Protocol};
 use crate::db::{Db, Program};
 use crate::facts::BodyFacts;
-use crate::items::ItemKind;
 use crate::ids::DeclKey;
+use crate::items::ItemKind;
 use crate::members::{find_field, signature_of, Lookup};
 use crate::messages::message_signature;
 use crate::ty::Ty;
@@ -320,7 +320,9 @@ impl<'a, 'db> Walker<'a, 'db> {
                 let maybe = matches!(slot, Slot::Maybe(_));
                 let name = self.name(var);
                 let part = self.name(field);
-                self.report(errors::use_after_partial_move(&name, &part, at, exit, maybe));
+                self.report(errors::use_after_partial_move(
+                    &name, &part, at, exit, maybe,
+                ));
                 break;
             }
         }
