@@ -174,15 +174,20 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     }
                     StmtKind::Assign(Box::new(AssignStmt { place, op, value }))
                 }
-                None => {
-                    if !is_effectful(&place) {
-                        emitter.emit(R::custom(
-                            super::tok_span(place.span),
-                            "this expression is not a statement: only calls, `new`, `receive`, `take` and assignments stand alone",
-                        ));
-                    }
-                    StmtKind::Expr(place)
+                None if !is_effectful(&place) => {
+                    emitter.emit(R::custom(
+                        super::tok_span(place.span),
+                        "this expression is not a statement: only calls, `new`, `receive`, `take` and assignments stand alone",
+                    ));
+                    // Not checked further (as javac's "not a statement"):
+                    // `a.f;` was most likely meant as a call, so "no field
+                    // `f`" would be the same mistake again.
+                    StmtKind::Expr(Expr {
+                        kind: ExprKind::Error,
+                        span: place.span,
+                    })
                 }
+                None => StmtKind::Expr(place),
             })
             .boxed();
 

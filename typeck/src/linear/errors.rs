@@ -41,6 +41,29 @@ pub fn use_after_move(name: &str, at: Span, exit: Exit, maybe: bool) -> Diagnost
         .with_note("rref values and endpoints are linear: once moved (assigned, passed, sent, returned or handed to a thread) or closed, the variable holds nothing until it is assigned again")
 }
 
+/// E0601: the whole of `name` moved at `at` while its nested rref `part`
+/// had been moved out at `exit` (on every path, or on some when `maybe`)
+/// and not given a new value: the moved value would be reachable twice.
+pub fn use_after_partial_move(
+    name: &str,
+    part: &str,
+    at: Span,
+    exit: Exit,
+    maybe: bool,
+) -> Diagnostic {
+    let what = if maybe { "possibly " } else { "" };
+    Diagnostic::error(
+        USE_AFTER_MOVE,
+        at,
+        format!("use of {what}partially moved value `{name}`"),
+    )
+    .with_label(format!("`{name}` moves here, but `{part}` was moved out of it"))
+    .with_secondary(gone_label(part, exit, false))
+    .with_help(format!(
+        "move the nested value out with `take({part})`, which leaves `null`, or give `{part}` a new value first"
+    ))
+}
+
 /// E0601: a use inside a loop of a value that the loop moves, so that the
 /// next iteration uses it again.
 pub fn moved_in_earlier_iteration(name: &str, at: Span, exit: Exit) -> Diagnostic {

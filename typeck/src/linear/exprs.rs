@@ -27,10 +27,19 @@ impl Walker<'_, '_> {
                 }
                 None => Value::Other,
             },
-            ExprKind::Field { object, .. } => {
-                self.read(object);
-                Value::Other
-            }
+            // A nested rref reached through a variable (`p.next`) is a
+            // variable of its own: moved where the context moves it, and
+            // E0601 when used after that.
+            ExprKind::Field { object, field } => match self.operand(object) {
+                Value::Var(parent, _) => match self.field_var(parent, field) {
+                    Some(var) => {
+                        self.use_var(var, expr.span);
+                        Value::Var(var, expr.span)
+                    }
+                    None => Value::Other,
+                },
+                _ => Value::Other,
+            },
             ExprKind::Index { array, index } => {
                 self.read(array);
                 self.read(index);
@@ -61,9 +70,12 @@ impl Walker<'_, '_> {
             }
             ExprKind::Receive { endpoint, message } => self.receive(endpoint, message, expr.span),
             // The place is only read: `take` moves the nested value out of
-            // it, not the variable it is reached through.
+            // it, not the variable it is reached through, and leaves `null`
+            // there (so the place holds a value).
             ExprKind::Take(place) => {
-                self.read(place);
+                if let Value::Var(var, span) = self.operand(place) {
+                    self.whole_value(var, span);
+                }
                 Value::Other
             }
             ExprKind::Int(_)
@@ -90,8 +102,11 @@ impl Walker<'_, '_> {
             let value = self.operand(arg);
             let _ = self.consume(value, params.get(i), arg.span);
         }
-        if let (true, Some(Value::Var(var, span))) = (in_thread, receiver) {
-            self.move_var(var, span, false);
+        match receiver {
+            Some(Value::Var(var, span)) if in_thread => self.move_whole(var, span),
+            // The method may store new values in the receiver's fields.
+            Some(Value::Var(var, _)) => self.renew_fields(var),
+            _ => {}
         }
         match fact {
             Some(fact) => self.value_of_type(&fact.ret),
@@ -117,7 +132,7 @@ impl Walker<'_, '_> {
                     let name = self.name(var);
                     fits = self.expect_state(&name, &side, state, expected, at);
                 }
-                self.move_var(var, span, false);
+                self.move_whole(var, span);
                 fits
             }
             Value::Endpoint(side, state) => match expected {

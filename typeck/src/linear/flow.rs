@@ -21,6 +21,10 @@ struct Entry {
     val: Val,
     /// The id of the mark that last saved this entry on the trail.
     saved: u32,
+    /// Made after marks that were already open, but standing for a value
+    /// older than them (a field reached through an rref variable, made at
+    /// its first use): its changes count at their joins.
+    outer: bool,
 }
 
 /// An open branch point.
@@ -62,6 +66,21 @@ impl Flow {
             val: Val { slot, stamp },
             // Declared under the current mark: nothing to restore.
             saved: self.current_id(),
+            outer: false,
+        });
+        ix
+    }
+
+    /// A new variable that stands for a value as old as `stamp` (a field
+    /// of an rref, made when first used): as if it had been declared
+    /// before every open mark, so that a branch that changes it is undone
+    /// and joined like the variables declared before it.
+    pub fn declare_outer(&mut self, slot: Slot, stamp: u32) -> VarIx {
+        let ix = VarIx::try_from(self.entries.len()).unwrap_or(VarIx::MAX);
+        self.entries.push(Entry {
+            val: Val { slot, stamp },
+            saved: 0,
+            outer: true,
         });
         ix
     }
@@ -121,7 +140,10 @@ impl Flow {
             .unwrap_or_default()
             .iter()
             .map(|&(var, _)| var)
-            .filter(|&var| (var as usize) < mark.vars)
+            .filter(|&var| {
+                (var as usize) < mark.vars
+                    || self.entries.get(var as usize).is_some_and(|e| e.outer)
+            })
             .collect();
         touched.into_iter().map(|v| (v, self.get(v))).collect()
     }
@@ -179,6 +201,20 @@ mod tests {
         flow.close(m);
         assert_eq!(flow.get(a).slot, Slot::Live(Some(0)));
         assert_eq!(flow.get(b).slot, Slot::Live(None));
+    }
+
+    #[test]
+    fn an_outer_variable_made_in_a_branch_is_joined_and_undone() {
+        let mut flow = Flow::default();
+        let m = flow.mark();
+        let field = flow.declare_outer(Slot::Live(None), 0);
+        flow.set(field, Slot::Gone(None));
+        let changes = flow.changes(m);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].1.slot, Slot::Gone(None));
+        flow.reset(m);
+        assert_eq!(flow.get(field).slot, Slot::Live(None));
+        flow.close(m);
     }
 
     #[test]

@@ -48,6 +48,10 @@
 //!   the `switch`; an undeclared message (E0101) or a transition to an
 //!   undeclared state leaves the endpoint in an unknown state (no cascade).
 //! - An endpoint stored in an array element is E0707 at the store.
+//! - A nested rref reached through an rref variable (`p.next`) is followed
+//!   as a variable of its own (`Walker::field_var`): moved by the context
+//!   as any rref, E0601 when used after that, and moving or `take`-ing its
+//!   parent meanwhile is a use of a partially moved value (E0601).
 //! - Code after `return`, `break` or `continue` in the same block is not
 //!   checked here (it cannot run); nor is anything after a body's first
 //!   syntax error (a missing statement would make false reports).

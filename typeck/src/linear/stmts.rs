@@ -10,7 +10,7 @@
 //! cannot run, and the branch takes no part in the join.
 
 use super::errors::{self, Leak};
-use super::flow::Mark;
+use super::flow::{Mark, VarIx};
 use super::lattice::Slot;
 use super::paths::{Conflict, Path};
 use super::walker::{closing, keyword, Linear, Value, Walker};
@@ -119,7 +119,13 @@ impl Walker<'_, '_> {
 
     /// The state a variable of type `declared` holds after receiving
     /// `value`: the value's own when known, else what the type names.
+    /// None (unknown) when the value is not an endpoint of that type's side:
+    /// the mismatch is E0110, and the variable draws nothing more (no leak
+    /// of an endpoint it never validly held).
     fn value_state(&mut self, value: &Value, declared: &Ty) -> Option<u32> {
+        if !self.same_kind(value, declared) {
+            return None;
+        }
         let own = match value {
             Value::Var(var, _) => self.flow.get(*var).slot.state(),
             Value::Endpoint(_, state) => *state,
@@ -132,6 +138,22 @@ impl Walker<'_, '_> {
         own.or_else(|| self.state_of_type(declared))
     }
 
+    /// Whether `value` is a linear value of the kind `declared` names (the
+    /// same side of the same contract for an endpoint). A declared type
+    /// that is unknown or not linear says nothing, so it fits.
+    fn same_kind(&self, value: &Value, declared: &Ty) -> bool {
+        let Some(wanted) = self.linear_of(declared) else {
+            return true;
+        };
+        let actual = match value {
+            Value::Var(var, _) => self.vars.get(*var as usize).map(|v| v.kind.clone()),
+            Value::Endpoint(side, _) => Some(Linear::Endpoint(side.clone())),
+            Value::Rref => Some(Linear::Rref),
+            Value::Other => None,
+        };
+        actual.is_none_or(|actual| actual == wanted)
+    }
+
     /// `place = value;`. A linear variable gets a new value (an endpoint it
     /// still held leaks, E0705); anything else (a field, a portal, an
     /// element) receives a moved value.
@@ -141,10 +163,15 @@ impl Walker<'_, '_> {
             _ => None,
         };
         let Some(var) = target else {
-            self.place(&assign.place);
+            let field = self.place(&assign.place);
             let value = self.operand(&assign.value);
             self.element_store(&assign.place, &value, assign.value.span);
             let _ = self.consume(value, None, assign.value.span);
+            // A nested rref given a new value holds one again (§10).
+            if let Some(field) = field {
+                self.flow.assign(field, Slot::Live(None));
+                self.renew_fields(field);
+            }
             return;
         };
         let value = self.operand(&assign.value);
@@ -154,9 +181,15 @@ impl Walker<'_, '_> {
             .map(|v| v.ty.clone())
             .unwrap_or(Ty::Unknown);
         let state = self.value_state(&value, &declared);
+        // A value of another type (E0110: another side or contract, `null`,
+        // a number) is not a new value for the endpoint: one mistake.
+        let typed = self.same_kind(&value, &declared)
+            && !(matches!(value, Value::Other) && self.side(var).is_some());
         let fits = self.consume(value, Some(&declared), assign.value.span);
         let state = state.filter(|_| fits);
-        if let (Some(side), Slot::Live(Some(old))) = (self.side(var), self.flow.get(var).slot) {
+        if let (true, Some(side), Slot::Live(Some(old))) =
+            (typed, self.side(var), self.flow.get(var).slot)
+        {
             let old = self.state_name(&side, old);
             let name = self.name(var);
             self.report(errors::leak(
@@ -166,6 +199,7 @@ impl Walker<'_, '_> {
             ));
         }
         self.flow.assign(var, Slot::Live(state));
+        self.renew_fields(var);
     }
 
     /// E0707 when an endpoint is stored in an array element (`a[i] = c;`):
@@ -195,15 +229,24 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// The subexpressions of an assignment's place, which are only read.
-    fn place(&mut self, place: &Expr) {
+    /// The subexpressions of an assignment's place, which are only read;
+    /// returns the variable that stands for the place when it is a nested
+    /// rref reached through a variable (`p.next`).
+    fn place(&mut self, place: &Expr) -> Option<VarIx> {
         match &place.kind {
-            ExprKind::Field { object, .. } => self.read(object),
+            ExprKind::Field { object, field } => match self.operand(object) {
+                Value::Var(parent, _) => self.field_var(parent, field),
+                _ => None,
+            },
             ExprKind::Index { array, index } => {
                 self.read(array);
                 self.read(index);
+                None
             }
-            _ => self.read(place),
+            _ => {
+                self.read(place);
+                None
+            }
         }
     }
 

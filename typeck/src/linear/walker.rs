@@ -9,11 +9,12 @@ use super::loops::LoopFrame;
 use super::protocol::{item_named, protocol, Protocol};
 use crate::db::{Db, Program};
 use crate::facts::BodyFacts;
+use crate::ids::DeclKey;
 use crate::items::ItemKind;
-use crate::members::signature_of;
+use crate::members::{find_field, signature_of, Lookup};
 use crate::messages::message_signature;
 use crate::ty::Ty;
-use ownc_lang::ast::{Direction, Name};
+use ownc_lang::ast::{Direction, Ident, Name};
 use ownc_lang::{Diagnostic, Span};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -47,6 +48,11 @@ pub enum Linear {
 pub struct VarInfo {
     pub name: Name,
     pub kind: Linear,
+    /// The rref class of the value, when known: its rref fields are
+    /// followed as variables of their own (`p.next`, see [`Walker::field_var`]).
+    pub class: Option<DeclKey>,
+    /// The rref fields of the value followed so far, by name.
+    pub fields: Vec<(Name, VarIx)>,
 }
 
 /// What an expression evaluates to, as far as linearity cares.
@@ -175,9 +181,14 @@ impl<'a, 'db> Walker<'a, 'db> {
     /// Declares the linear variable whose name starts at `decl`. A
     /// redeclaration (E0106) is not a variable: its uses mean the first.
     pub fn declare(&mut self, decl: u32, name: Name, kind: Linear, slot: Slot) -> Option<VarIx> {
-        self.facts.var(decl)?;
+        let class = self.rref_class(&self.facts.var(decl)?.ty);
         let ix = self.flow.declare(slot);
-        self.vars.push(VarInfo { name, kind });
+        self.vars.push(VarInfo {
+            name,
+            kind,
+            class,
+            fields: Vec::new(),
+        });
         self.by_decl.insert(decl, ix);
         if let Some(scope) = self.scopes.last_mut() {
             scope.push(ix);
@@ -226,6 +237,96 @@ impl<'a, 'db> Walker<'a, 'db> {
             }
             frame.exposed.entry(var).or_insert(at);
         }
+    }
+
+    /// The rref class a type names, if it is one.
+    fn rref_class(&self, ty: &Ty) -> Option<DeclKey> {
+        match (ty, self.linear_of(ty)) {
+            (Ty::Class(class), Some(Linear::Rref)) => Some(class.decl),
+            _ => None,
+        }
+    }
+
+    /// The variable that stands for rref field `field` of the rref value
+    /// in `parent` (§10: a nested rref moves out by an assignment, an
+    /// argument, a `send`…, and a later use of the field is E0601 until it
+    /// is assigned again). Made at its first use, holding a value as old as
+    /// its parent's. Only fields reached through a variable are followed:
+    /// an rref variable has no alias, so nothing else can change them but
+    /// a method called on it (which gives them new values, see
+    /// [`Walker::renew_fields`]). None for a field that is no rref.
+    pub fn field_var(&mut self, parent: VarIx, field: &Ident) -> Option<VarIx> {
+        let info = self.vars.get(parent as usize)?;
+        if let Some(&(_, var)) = info.fields.iter().find(|(n, _)| *n == field.name) {
+            return Some(var);
+        }
+        let class = info.class?;
+        let name = Name::from(format!("{}.{}", info.name, field.name));
+        let Lookup::Found(sig) = find_field(self.db, self.program, class, &field.name) else {
+            return None;
+        };
+        let class = self.rref_class(&sig.ty)?;
+        let stamp = self.flow.get(parent).stamp;
+        let var = self.flow.declare_outer(Slot::Live(None), stamp);
+        self.vars.push(VarInfo {
+            name,
+            kind: Linear::Rref,
+            class: Some(class),
+            fields: Vec::new(),
+        });
+        if let Some(info) = self.vars.get_mut(parent as usize) {
+            info.fields.push((field.name.clone(), var));
+        }
+        Some(var)
+    }
+
+    /// The rref fields followed below `var`, transitively.
+    fn nested_fields(&self, var: VarIx) -> Vec<VarIx> {
+        let mut found = Vec::new();
+        let mut todo = vec![var];
+        while let Some(next) = todo.pop() {
+            if let Some(info) = self.vars.get(next as usize) {
+                for &(_, field) in &info.fields {
+                    found.push(field);
+                    todo.push(field);
+                }
+            }
+        }
+        found
+    }
+
+    /// `var` holds a new value (or a method called on it may have stored
+    /// new ones in its fields): its nested rrefs hold values again.
+    pub fn renew_fields(&mut self, var: VarIx) {
+        for field in self.nested_fields(var) {
+            self.flow.assign(field, Slot::Live(None));
+        }
+    }
+
+    /// The whole value of `var` moves at `at`: see [`Walker::whole_value`].
+    pub fn move_whole(&mut self, var: VarIx, at: Span) {
+        self.whole_value(var, at);
+        self.move_var(var, at, false);
+    }
+
+    /// The whole value of `var` (nested rrefs included) leaves it at `at`,
+    /// moved or `take`n: a nested rref moved out of it before (and not
+    /// given back) makes that a use after move (E0601, once: the fields
+    /// then count as given back).
+    pub fn whole_value(&mut self, var: VarIx, at: Span) {
+        for field in self.nested_fields(var) {
+            let slot = self.flow.get(field).slot;
+            if let Slot::Gone(Some(exit)) | Slot::Maybe(Some(exit)) = slot {
+                let maybe = matches!(slot, Slot::Maybe(_));
+                let name = self.name(var);
+                let part = self.name(field);
+                self.report(errors::use_after_partial_move(
+                    &name, &part, at, exit, maybe,
+                ));
+                break;
+            }
+        }
+        self.renew_fields(var);
     }
 
     /// The value of `var` leaves it at `at`.
