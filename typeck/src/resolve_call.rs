@@ -208,7 +208,17 @@ impl<'db> BodyResolver<'db> {
             None if !sig.formals.is_empty() => {
                 let mut slots = Inference::new(Slots::Method, sig.formals.len());
                 if let Some(expected) = expected {
-                    slots.unify(&sig.ret, expected);
+                    // A result of a subclass of the expected class is seen
+                    // as that class (§4 subtyping).
+                    let ret = match (&sig.ret, expected) {
+                        (Ty::Class(ret), Ty::Class(want)) => {
+                            let (db, program) = (self.resolver.db, self.resolver.program);
+                            upcast(db, program, ret, want.decl)
+                                .map_or_else(|| sig.ret.clone(), Ty::Class)
+                        }
+                        _ => sig.ret.clone(),
+                    };
+                    slots.unify(&ret, expected);
                 }
                 inference = Some(slots);
             }
@@ -216,7 +226,7 @@ impl<'db> BodyResolver<'db> {
         }
         let args = self.typed_args(&call.args, &sig.params, &subst, &mut inference);
         if let Some(slots) = &inference {
-            if !slots.complete() && !this_owned {
+            if slots.undetermined() && !this_owned {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("this call of `{}`", call.method.name);
                 self.resolver
@@ -269,6 +279,12 @@ impl<'db> BodyResolver<'db> {
                 slots.unify(param, &seen);
             }
             types.push(ty);
+        }
+        // A missing argument (E0108) would have given its owners.
+        if let Some(slots) = inference.as_mut() {
+            for param in params.iter().skip(args.len()) {
+                slots.excuse(&param.ty);
+            }
         }
         types
     }
@@ -512,18 +528,22 @@ impl<'db> BodyResolver<'db> {
         let arity = sig.formals.len();
         let mut inference =
             (omitted && !sig.is_rref && arity > 0).then(|| Inference::new(Slots::Class, arity));
-        if let (Some(slots), Some(Ty::Class(expected))) = (inference.as_mut(), expected) {
+        if let (Some(slots), Some(expected)) = (inference.as_mut(), expected) {
             let own = own_type(class_ty.decl, sig);
-            if let Some(view) = upcast(db, program, &own, expected.decl) {
-                slots.unify(&Ty::Class(view), &Ty::Class(expected.clone()));
-            }
+            let view = match expected {
+                Ty::Class(want) => upcast(db, program, &own, want.decl).unwrap_or(own),
+                _ => own,
+            };
+            // An expected type that cannot fit (E0110) or is in error
+            // excuses the owners it would have given.
+            slots.unify(&Ty::Class(view), expected);
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
         let params = ctor.map_or(&[][..], |c| c.params.as_slice());
         let arg_types = self.typed_args(args, params, &subst, &mut inference);
         let mut result = class_ty.clone();
         if let Some(slots) = &inference {
-            if !slots.complete() {
+            if slots.undetermined() {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("`new {}`", class_ty.name);
                 self.resolver
@@ -653,8 +673,8 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
 fn missing_names(formals: &[ownc_lang::ast::Name], slots: &Inference) -> Vec<String> {
     formals
         .iter()
-        .zip(&slots.found)
-        .filter(|(_, found)| found.is_none())
+        .zip(slots.found.iter().zip(&slots.excused))
+        .filter(|(_, (found, excused))| found.is_none() && !**excused)
         .map(|(name, _)| name.to_string())
         .collect()
 }
