@@ -78,7 +78,11 @@ pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
 /// `R f;` with `class R<o, Region r>` is E0206 (`this` is no region), and
 /// a class clause `where a owns b` may fail (E0202). Reported at the class
 /// name, where the owners would have been written.
-fn defaulted_field(checker: &WfChecker<'_, '_>, written: &Type, ty: &Ty) -> Vec<Diagnostic> {
+pub(crate) fn defaulted_field(
+    checker: &WfChecker<'_, '_>,
+    written: &Type,
+    ty: &Ty,
+) -> Vec<Diagnostic> {
     let (TypeKind::Class { name, owners: None }, Ty::Class(class)) = (&written.kind, ty) else {
         return Vec::new();
     };
