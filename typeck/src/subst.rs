@@ -97,9 +97,7 @@ impl Inference {
                     }
                 }
             }
-            (Ty::Class(t), Ty::Class(a)) if t.owners.is_some() && a.owners.is_some() => {
-                self.excuse(template);
-            }
+            (Ty::Class(t), Ty::Class(a)) if t.decl != a.decl => self.excuse(template),
             (
                 Ty::Array {
                     elem: te,
