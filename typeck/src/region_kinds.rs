@@ -83,7 +83,9 @@ pub fn region_kind_signature<'db>(db: &'db dyn Db, item: ItemId<'db>) -> RegionK
                 let resolved = crate::signature::owned_by_this(&resolver, resolved);
                 let checker = WfChecker::new(&resolver, &env);
                 let mut found = checker.check(ty, &resolved);
-                found.extend(crate::wf::defaulted_field(&checker, ty, &resolved));
+                if found.is_empty() {
+                    found = crate::wf::defaulted_field(&checker, ty, &resolved);
+                }
                 resolver.diagnostics.extend(found);
                 signature.portals.push((name.clone(), resolved));
                 name
