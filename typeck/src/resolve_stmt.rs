@@ -448,9 +448,9 @@ impl<'db> BodyResolver<'db> {
             // `T[]<o> x = e;`: arrays are invariant, so the element owners
             // are those of e's elements.
             return match crate::resolve_call::elem_owners(declared, found) {
-                crate::resolve_call::ElemOwners::Found(owners) => Some(
-                    crate::resolve_call::with_elem_owners(declared, owners),
-                ),
+                crate::resolve_call::ElemOwners::Found(owners) => {
+                    Some(crate::resolve_call::with_elem_owners(declared, owners))
+                }
                 _ => None,
             };
         }
