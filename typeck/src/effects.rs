@@ -10,6 +10,9 @@
 //! solver decides: listed, or owned by a listed owner). A body without a
 //! clause (and constructors and `main`) may do anything.
 //!
+//! A callee's `accesses this` reached through another receiver `e` is an
+//! effect on the object `e`, covered exactly when `e`'s first owner is.
+//!
 //! Decision (one error per mistake): within one statement, an owner whose
 //! effect is not covered is reported once, at its first access.
 
@@ -86,7 +89,14 @@ impl BodyResolver<'_> {
             }
             Some(listed) => {
                 for access in listed {
-                    let owner = subst.owner(&access.owner);
+                    let owner = match (&access.owner, &subst.this) {
+                        // `accesses this` through another receiver is an
+                        // effect on that object, which exactly the owners
+                        // covering its first owner cover (it owns nothing
+                        // the caller can list).
+                        (OwnerRef::This, OwnerRef::Error) => subst.owner(&OwnerRef::ClassFormal(0)),
+                        _ => subst.owner(&access.owner),
+                    };
                     let Some(solver_owner) = self.wf.owner(&owner) else {
                         continue;
                     };

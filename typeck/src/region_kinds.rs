@@ -5,7 +5,9 @@
 //!
 //! In a region kind the owners in scope are `this` (the region), `heap` and
 //! `immortal`; a portal's type keeps `this` for "the region of the handle
-//! it is reached through", substituted at each access.
+//! it is reached through", substituted at each access. A portal whose
+//! class is named without owners is `this`-owned in every position, like
+//! a field (§9).
 
 use crate::db::Db;
 use crate::errors;
@@ -74,8 +76,16 @@ pub fn region_kind_signature<'db>(db: &'db dyn Db, item: ItemId<'db>) -> RegionK
     for member in &kind.members {
         let name = match member {
             RegionKindMember::Portal { ty, name, .. } => {
+                // A portal is "a field of the region itself" (§12): a class
+                // named without owners is `this`-owned in every position,
+                // as a field's is (§9), and must then be well formed.
                 let resolved = resolver.resolve_type(&scope, ty);
-                let found = WfChecker::new(&resolver, &env).check(ty, &resolved);
+                let resolved = crate::signature::owned_by_this(&resolver, resolved);
+                let checker = WfChecker::new(&resolver, &env);
+                let mut found = checker.check(ty, &resolved);
+                if found.is_empty() {
+                    found = crate::wf::defaulted_field(&checker, ty, &resolved);
+                }
                 resolver.diagnostics.extend(found);
                 signature.portals.push((name.clone(), resolved));
                 name

@@ -208,7 +208,17 @@ impl<'db> BodyResolver<'db> {
             None if !sig.formals.is_empty() => {
                 let mut slots = Inference::new(Slots::Method, sig.formals.len());
                 if let Some(expected) = expected {
-                    slots.unify(&sig.ret, expected);
+                    // A result of a subclass of the expected class is seen
+                    // as that class (§4 subtyping).
+                    let ret = match (&sig.ret, expected) {
+                        (Ty::Class(ret), Ty::Class(want)) => {
+                            let (db, program) = (self.resolver.db, self.resolver.program);
+                            upcast(db, program, ret, want.decl)
+                                .map_or_else(|| sig.ret.clone(), Ty::Class)
+                        }
+                        _ => sig.ret.clone(),
+                    };
+                    slots.unify(&ret, expected);
                 }
                 inference = Some(slots);
             }
@@ -216,7 +226,7 @@ impl<'db> BodyResolver<'db> {
         }
         let args = self.typed_args(&call.args, &sig.params, &subst, &mut inference);
         if let Some(slots) = &inference {
-            if !slots.complete() && !this_owned {
+            if slots.undetermined() && !this_owned {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("this call of `{}`", call.method.name);
                 self.resolver
@@ -269,6 +279,12 @@ impl<'db> BodyResolver<'db> {
                 slots.unify(param, &seen);
             }
             types.push(ty);
+        }
+        // A missing argument (E0108) would have given its owners.
+        if let Some(slots) = inference.as_mut() {
+            for param in params.iter().skip(args.len()) {
+                slots.excuse(&param.ty);
+            }
         }
         types
     }
@@ -512,18 +528,22 @@ impl<'db> BodyResolver<'db> {
         let arity = sig.formals.len();
         let mut inference =
             (omitted && !sig.is_rref && arity > 0).then(|| Inference::new(Slots::Class, arity));
-        if let (Some(slots), Some(Ty::Class(expected))) = (inference.as_mut(), expected) {
+        if let (Some(slots), Some(expected)) = (inference.as_mut(), expected) {
             let own = own_type(class_ty.decl, sig);
-            if let Some(view) = upcast(db, program, &own, expected.decl) {
-                slots.unify(&Ty::Class(view), &Ty::Class(expected.clone()));
-            }
+            let view = match expected {
+                Ty::Class(want) => upcast(db, program, &own, want.decl).unwrap_or(own),
+                _ => own,
+            };
+            // An expected type that cannot fit (E0110) or is in error
+            // excuses the owners it would have given.
+            slots.unify(&Ty::Class(view), expected);
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
         let params = ctor.map_or(&[][..], |c| c.params.as_slice());
         let arg_types = self.typed_args(args, params, &subst, &mut inference);
         let mut result = class_ty.clone();
         if let Some(slots) = &inference {
-            if !slots.complete() {
+            if slots.undetermined() {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("`new {}`", class_ty.name);
                 self.resolver
@@ -599,9 +619,29 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// `new T[]<o>(n)`: a well-formed array type allocated where a handle
-    /// is known, with an int length.
-    pub(crate) fn new_array(&mut self, written: &Type, len: &Expr) -> Ty {
-        let ty = self.resolver.resolve_type(&self.owners, written);
+    /// is known, with an int length. An element class written without
+    /// owners (`new Data[]<r>(n)`) takes them from the expected array type
+    /// (§9), else E0207 at the class name.
+    pub(crate) fn new_array(&mut self, written: &Type, len: &Expr, expected: Option<&Ty>) -> Ty {
+        let mut ty = self.resolver.resolve_type(&self.owners, written);
+        if let Some(elem) = self.bare_elem(&ty) {
+            match expected.map(|e| elem_owners(&ty, e)) {
+                Some(ElemOwners::Found(owners)) => ty = with_elem_owners(&ty, owners),
+                Some(ElemOwners::Excused) => {}
+                Some(ElemOwners::Missing) | None => {
+                    let span = bare_elem_name(written).unwrap_or(written.span);
+                    let what = format!("the elements of `new {}[]`", elem.name);
+                    let (db, program) = (self.resolver.db, self.resolver.program);
+                    let formals: Vec<String> = signature_of(db, program, elem.decl)
+                        .formals
+                        .iter()
+                        .map(|f| f.to_string())
+                        .collect();
+                    self.resolver
+                        .report(type_errors::cannot_infer(span, &what, &formals));
+                }
+            }
+        }
         self.check_wf(written, &ty);
         self.check_heap_free_type(written, &ty);
         self.check_allocation_handle(written, &ty);
@@ -613,6 +653,72 @@ impl<'db> BodyResolver<'db> {
         }
         self.expect_type(len, &Ty::Int, "an array length");
         ty
+    }
+}
+
+impl BodyResolver<'_> {
+    /// The innermost element class of an array type, when it is an
+    /// ordinary class written without owners (§9).
+    pub(crate) fn bare_elem(&self, ty: &Ty) -> Option<ClassTy> {
+        let Ty::Array { elem, .. } = ty else {
+            return None;
+        };
+        let mut elem: &Ty = elem;
+        while let Ty::Array { elem: inner, .. } = elem {
+            elem = inner;
+        }
+        let Ty::Class(class) = elem else {
+            return None;
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        (class.owners.is_none() && !signature_of(db, program, class.decl).is_rref)
+            .then(|| class.clone())
+    }
+}
+
+/// What an expected type says of a bare element class's owners.
+pub(crate) enum ElemOwners {
+    Found(Arc<[OwnerRef]>),
+    /// The expected type has the same shape and class but no owners either.
+    Missing,
+    /// The expected type is erroneous or does not fit (E0110 says so).
+    Excused,
+}
+
+/// The owners an array type `expected` gives the bare element class of
+/// `ty` (arrays are invariant: the same shape and class).
+pub(crate) fn elem_owners(ty: &Ty, expected: &Ty) -> ElemOwners {
+    match (ty, expected) {
+        (Ty::Array { elem, .. }, Ty::Array { elem: want, .. }) => elem_owners(elem, want),
+        (Ty::Class(class), Ty::Class(want)) if class.decl == want.decl => match &want.owners {
+            Some(owners) if !owners.is_empty() => ElemOwners::Found(owners.clone()),
+            _ => ElemOwners::Missing,
+        },
+        _ => ElemOwners::Excused,
+    }
+}
+
+/// `ty` with `owners` for its innermost element class.
+pub(crate) fn with_elem_owners(ty: &Ty, owners: Arc<[OwnerRef]>) -> Ty {
+    match ty {
+        Ty::Array { elem, owner } => Ty::Array {
+            elem: Box::new(with_elem_owners(elem, owners)),
+            owner: owner.clone(),
+        },
+        Ty::Class(class) => Ty::Class(ClassTy {
+            owners: Some(owners),
+            ..class.clone()
+        }),
+        other => other.clone(),
+    }
+}
+
+/// Where the bare element class of a written array type is named.
+fn bare_elem_name(written: &Type) -> Option<Span> {
+    match &written.kind {
+        TypeKind::Array { elem, .. } => bare_elem_name(elem),
+        TypeKind::Class { name, owners: None } => Some(name.span),
+        _ => None,
     }
 }
 
@@ -653,8 +759,8 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
 fn missing_names(formals: &[ownc_lang::ast::Name], slots: &Inference) -> Vec<String> {
     formals
         .iter()
-        .zip(&slots.found)
-        .filter(|(_, found)| found.is_none())
+        .zip(slots.found.iter().zip(&slots.excused))
+        .filter(|(_, (found, excused))| found.is_none() && !**excused)
         .map(|(name, _)| name.to_string())
         .collect()
 }

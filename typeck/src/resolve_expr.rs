@@ -71,7 +71,7 @@ impl BodyResolver<'_> {
             }
             ExprKind::Call(call) => self.call(call, expected),
             ExprKind::New(new) => self.new_object(&new.class, &new.args, expected),
-            ExprKind::NewArray(new) => self.new_array(&new.ty, &new.len),
+            ExprKind::NewArray(new) => self.new_array(&new.ty, &new.len, expected),
             ExprKind::Unary { op, operand } => {
                 let ty = self.expr(operand);
                 self.unary(*op, ty, expr.span)

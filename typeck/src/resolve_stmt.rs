@@ -426,10 +426,14 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
-    /// Whether `ty` is an ordinary class written without its owners: `T x
-    /// = null;` then has nothing to take them from (§9), E0207 like `var x
-    /// = null;`. An rref class has no owners to omit.
+    /// Whether `ty` is an ordinary class written without its owners, or
+    /// an array of one: `T x = null;` then has nothing to take them from
+    /// (§9), E0207 like `var x = null;`. An rref class has no owners to
+    /// omit.
     fn omits_owners(&self, ty: &Ty) -> bool {
+        if self.bare_elem(ty).is_some() {
+            return true;
+        }
         let Ty::Class(class) = ty else {
             return false;
         };
@@ -440,6 +444,16 @@ impl<'db> BodyResolver<'db> {
     /// `T x = e` with `T` a bare class name: `x`'s owners are those of
     /// `e`'s type seen as a `T`.
     fn owners_from(&self, declared: &Ty, found: &Ty) -> Option<Ty> {
+        if self.bare_elem(declared).is_some() {
+            // `T[]<o> x = e;`: arrays are invariant, so the element owners
+            // are those of e's elements.
+            return match crate::resolve_call::elem_owners(declared, found) {
+                crate::resolve_call::ElemOwners::Found(owners) => {
+                    Some(crate::resolve_call::with_elem_owners(declared, owners))
+                }
+                _ => None,
+            };
+        }
         let (Ty::Class(declared), Ty::Class(found)) = (declared, found) else {
             return None;
         };

@@ -333,35 +333,8 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         }
     }
 
-    /// §9: a field whose class type has no owner list is owned by `this`
-    /// in every position (`Node next;` means `Node<this, …, this>`); rref
-    /// classes have no owners.
     fn owned_by_this(&self, ty: Ty) -> Ty {
-        match ty {
-            Ty::Class(ClassTy {
-                decl,
-                name,
-                owners: None,
-            }) => {
-                let arity = match self.resolver.index.get(&name).map(|e| &e.kind) {
-                    Some(ItemKind::Class {
-                        arity,
-                        is_rref: false,
-                    }) => Some(*arity),
-                    _ => None,
-                };
-                Ty::Class(ClassTy {
-                    decl,
-                    name,
-                    owners: arity.map(|n| vec![OwnerRef::This; n].into()),
-                })
-            }
-            Ty::Array { elem, owner } => Ty::Array {
-                elem: Box::new(self.owned_by_this(*elem)),
-                owner,
-            },
-            other => other,
-        }
+        owned_by_this(self.resolver, ty)
     }
 
     /// A parameter or return type. §9 infers omitted owners of `new`, of
@@ -468,4 +441,35 @@ impl MemberKind {
 /// lookups find its first occurrence.
 fn formal_names<'a>(names: impl Iterator<Item = &'a Ident>) -> Vec<Name> {
     names.map(|n| n.name.clone()).collect()
+}
+
+/// §9: a field whose class type has no owner list is owned by `this` in
+/// every position (`Node next;` means `Node<this, …, this>`); rref classes
+/// have no owners. Also a portal's (§12: "a field of the region itself").
+pub(crate) fn owned_by_this(resolver: &Resolver<'_>, ty: Ty) -> Ty {
+    match ty {
+        Ty::Class(ClassTy {
+            decl,
+            name,
+            owners: None,
+        }) => {
+            let arity = match resolver.index.get(&name).map(|e| &e.kind) {
+                Some(ItemKind::Class {
+                    arity,
+                    is_rref: false,
+                }) => Some(*arity),
+                _ => None,
+            };
+            Ty::Class(ClassTy {
+                decl,
+                name,
+                owners: arity.map(|n| vec![OwnerRef::This; n].into()),
+            })
+        }
+        Ty::Array { elem, owner } => Ty::Array {
+            elem: Box::new(owned_by_this(resolver, *elem)),
+            owner,
+        },
+        other => other,
+    }
 }

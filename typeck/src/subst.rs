@@ -59,6 +59,10 @@ pub(crate) struct Inference {
     /// Which formals are being inferred.
     pub of: Slots,
     pub found: Vec<Option<OwnerRef>>,
+    /// Slots that faced a type already in error, or one that does not fit
+    /// the template (E0110, E0108 or an earlier error says so): left
+    /// undetermined, they are not also E0207 (one mistake, one error).
+    pub excused: Vec<bool>,
 }
 
 /// The formals an [`Inference`] solves for.
@@ -73,6 +77,7 @@ impl Inference {
         Inference {
             of,
             found: vec![None; count],
+            excused: vec![false; count],
         }
     }
 
@@ -80,7 +85,9 @@ impl Inference {
     /// meeting `actual` (a type in the caller's terms, already converted
     /// to the template's class when it is a subclass): each slot of the
     /// template facing a known owner takes it, if not set yet. Mismatches
-    /// are left for the assignability check after substitution.
+    /// are left for the assignability check after substitution; the
+    /// slots of a template facing a type that cannot fit it (another
+    /// class, a primitive, an unknown type) are excused from E0207.
     pub fn unify(&mut self, template: &Ty, actual: &Ty) {
         match (template, actual) {
             (Ty::Class(t), Ty::Class(a)) if t.decl == a.decl => {
@@ -90,6 +97,7 @@ impl Inference {
                     }
                 }
             }
+            (Ty::Class(t), Ty::Class(a)) if t.decl != a.decl => self.excuse(template),
             (
                 Ty::Array {
                     elem: te,
@@ -106,17 +114,29 @@ impl Inference {
                 }
             }
             (Ty::Handle(t), Ty::Handle(a)) => self.unify_owner(t, a),
-            _ => {}
+            // `null` has every class type: it tells nothing, excuses nothing.
+            (_, Ty::Null) | (Ty::Class(_), Ty::Class(_)) => {}
+            _ => self.excuse(template),
+        }
+    }
+
+    fn slot(&self, template: &OwnerRef) -> Option<usize> {
+        match (self.of, template) {
+            (Slots::Class, OwnerRef::ClassFormal(i))
+            | (Slots::Method, OwnerRef::MethodFormal(i)) => Some(*i as usize),
+            _ => None,
         }
     }
 
     fn unify_owner(&mut self, template: &OwnerRef, actual: &OwnerRef) {
-        let slot = match (self.of, template) {
-            (Slots::Class, OwnerRef::ClassFormal(i))
-            | (Slots::Method, OwnerRef::MethodFormal(i)) => *i as usize,
-            _ => return,
+        let Some(slot) = self.slot(template) else {
+            return;
         };
         if *actual == OwnerRef::Error {
+            // An owner already in error (E0102, or itself not inferable).
+            if let Some(excused) = self.excused.get_mut(slot) {
+                *excused = true;
+            }
             return;
         }
         if let Some(found @ None) = self.found.get_mut(slot) {
@@ -124,9 +144,30 @@ impl Inference {
         }
     }
 
+    /// Excuses every slot `template` mentions: what it faced is another
+    /// mistake, reported on its own (a mismatch, a missing argument, an
+    /// erroneous expected type).
+    pub fn excuse(&mut self, template: &Ty) {
+        for owner in crate::threads::owners_of(template) {
+            if let Some(slot) = self.slot(owner) {
+                if let Some(excused) = self.excused.get_mut(slot) {
+                    *excused = true;
+                }
+            }
+        }
+    }
+
     /// Whether every slot was determined.
     pub fn complete(&self) -> bool {
         self.found.iter().all(Option::is_some)
+    }
+
+    /// Whether some slot is undetermined for no other mistake: E0207.
+    pub fn undetermined(&self) -> bool {
+        self.found
+            .iter()
+            .zip(&self.excused)
+            .any(|(found, excused)| found.is_none() && !excused)
     }
 
     /// The owners found, unknown ones as errors.

@@ -47,8 +47,13 @@ pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
         match (member, sig) {
             (Member::Field(field), MemberSig::Field(sig)) => {
                 let checker = WfChecker::new(&resolver, &env);
-                out.extend(checker.check(&field.ty, &sig.ty));
-                out.extend(defaulted_field(&checker, &field.ty, &sig.ty));
+                let written = checker.check(&field.ty, &sig.ty);
+                // One error per written type: the implied owners are
+                // checked when the written ones are fine.
+                if written.is_empty() {
+                    out.extend(defaulted_field(&checker, &field.ty, &sig.ty));
+                }
+                out.extend(written);
             }
             (Member::Method(method), MemberSig::Method(sig)) => {
                 env.enter_method(sig);
@@ -75,33 +80,70 @@ pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
 
 /// A field whose class type has no owner list is owned by `this` in every
 /// position (§9), and that type must be well formed like a written one:
-/// `R f;` with `class R<o, Region r>` is E0206 (`this` is no region), and
-/// a class clause `where a owns b` may fail (E0202). Reported at the class
-/// name, where the owners would have been written.
-fn defaulted_field(checker: &WfChecker<'_, '_>, written: &Type, ty: &Ty) -> Vec<Diagnostic> {
-    let (TypeKind::Class { name, owners: None }, Ty::Class(class)) = (&written.kind, ty) else {
+/// `R f;` with `class R<o, Region r>` is E0206 (`this` is no region), a
+/// class clause `where a owns b` may fail (E0202), and so may the order of
+/// an array of such elements (`Data[]<o>` is `Data<this>[]<o>`: E0201).
+/// Reported at the class name, where the owners would have been written.
+pub(crate) fn defaulted_field(
+    checker: &WfChecker<'_, '_>,
+    written: &Type,
+    ty: &Ty,
+) -> Vec<Diagnostic> {
+    let Some((implied, name)) = implied_owners(written, ty) else {
         return Vec::new();
     };
-    let Some(owners) = &class.owners else {
-        return Vec::new();
-    };
-    let implied: Vec<Owner> = owners
-        .iter()
-        .map(|_| Owner {
-            kind: OwnerKind::This,
-            span: name.span,
-        })
-        .collect();
     checker
-        .check_class(written.span, name, &implied, class)
+        .check(&implied, ty)
         .into_iter()
         .map(|d| {
             d.with_note(format!(
-                "`{}` without owners is `{}<this, …, this>` in a field (§9)",
-                name.name, name.name
+                "`{name}` without owners is `{name}<this, …, this>` in a field (§9)"
             ))
         })
         .collect()
+}
+
+/// `written` with `this` written, at the class name, for every owner of
+/// its (element) class that §9 implies; `None` when nothing is implied.
+fn implied_owners(written: &Type, ty: &Ty) -> Option<(Type, String)> {
+    match (&written.kind, ty) {
+        (TypeKind::Class { name, owners: None }, Ty::Class(class)) => {
+            let owners = class.owners.as_ref()?;
+            let implied = owners
+                .iter()
+                .map(|_| Owner {
+                    kind: OwnerKind::This,
+                    span: name.span,
+                })
+                .collect();
+            let kind = TypeKind::Class {
+                name: name.clone(),
+                owners: Some(implied),
+            };
+            Some((
+                Type {
+                    kind,
+                    span: written.span,
+                },
+                name.name.to_string(),
+            ))
+        }
+        (TypeKind::Array { elem, owner }, Ty::Array { elem: resolved, .. }) => {
+            let (elem, name) = implied_owners(elem, resolved)?;
+            let kind = TypeKind::Array {
+                elem: Box::new(elem),
+                owner: owner.clone(),
+            };
+            Some((
+                Type {
+                    kind,
+                    span: written.span,
+                },
+                name,
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// Whether the method `name` may override one of a superclass (then its

@@ -16,4 +16,5 @@ mod env;
 
 pub use check::WfChecker;
 pub use class::class_wf_diagnostics;
+pub(crate) use class::defaulted_field;
 pub use env::WfEnv;
