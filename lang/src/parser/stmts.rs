@@ -77,6 +77,19 @@ pub(crate) fn starts_keyword_led(t: &Token<'_>) -> bool {
     )
 }
 
+/// False when a statement starting with `first`, `second` cannot be a
+/// local declaration `T x …`: a class type is a name followed by a name,
+/// an owner list or an array suffix.
+fn may_start_local(first: &Token<'_>, second: Option<&Token<'_>>) -> bool {
+    match first {
+        Token::Ident(_) => matches!(
+            second,
+            Some(Token::Ident(_) | Token::Punct(Punct::Lt | Punct::LBracket))
+        ),
+        _ => true,
+    }
+}
+
 /// True when `e` may stand on the left of `=`.
 fn is_place(e: &Expr) -> bool {
     matches!(
@@ -108,7 +121,18 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
             .boxed();
 
-        let local = value_ty()
+        // In the fast pass (no messages), a look at two tokens skips a
+        // local declaration that cannot be one (`x = 1;`, `a.m();`): most
+        // statements. With messages it is always tried, as its failure
+        // adds to what the message says was expected.
+        let local_ahead = any()
+            .then(any().or_not())
+            .filter(|(first, second): &(Token<'s>, Option<Token<'s>>)| {
+                R::RICH || may_start_local(first, second.as_ref())
+            })
+            .rewind();
+        let local = local_ahead
+            .ignore_then(value_ty())
             .then(ident())
             .then(punct(Punct::Assign).ignore_then(expr.clone()).or_not())
             .map(|((ty, name), init)| {
