@@ -22,9 +22,11 @@
 //! Per class: well-formed types, overriding, rref and endpoint fields. Per
 //! contract: E0701, E0702, E0706.
 //!
-//! Queries, from the bottom: [`parse_file`] (per file), [`item_index`] (the
-//! program's top-level names), [`item_outline`] and [`body_block`]
-//! (projections, the firewall of incrementality), [`class_signature`] (per
+//! Queries, from the bottom: [`parse_file`] (per file), [`file_items`] and
+//! [`item_index`] (each file's and the program's top-level names),
+//! [`file_nodes`] (per file: every declaration's outline and every body's
+//! block as fields of tracked structs, read through [`item_outline`] and
+//! [`body_block`]: the firewall of incrementality), [`class_signature`] (per
 //! class), [`message_signature`] and [`region_kind_signature`] (per
 //! message and region kind), [`declaration_diagnostics`] (per region kind,
 //! message, contract), [`contract_diagnostics`] (per contract),
@@ -124,7 +126,7 @@ pub use definite::definite_diagnostics;
 pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyId, DeclKey, ItemId};
 pub use item_check::item_diagnostics;
-pub use items::{item_index, DuplicateItem, ItemEntry, ItemIndex, ItemKind};
+pub use items::{file_items, item_index, DuplicateItem, FileItems, ItemEntry, ItemIndex, ItemKind};
 pub use linear::{endpoint_storage_diagnostics, linear_diagnostics};
 pub use messages::{message_signature, MessageSignature};
 pub use parallel::check_program_parallel;
@@ -137,6 +139,6 @@ pub use signature::{
     class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,
     ParamSig, Superclass, WhereSig,
 };
-pub use syntax::{body_block, item_outline, BodySyntax};
+pub use syntax::{body_block, file_nodes, item_outline, BodyNode, BodySyntax, FileNodes, ItemNode};
 pub use ty::{ClassTy, OwnerRef, Ty};
 pub use wf::class_wf_diagnostics;

@@ -35,18 +35,106 @@ pub struct BodySyntax {
     pub first_syntax_error: Option<u32>,
 }
 
+/// One declaration of a file as salsa tracks it: its outline is a field
+/// of its own, compared with the previous one whenever the file is parsed
+/// again.
+#[salsa::tracked(debug)]
+pub struct ItemNode<'db> {
+    #[tracked]
+    #[returns(ref)]
+    pub outline: Outline,
+}
+
+/// One body of a file as salsa tracks it (see [`ItemNode`]).
+#[salsa::tracked(debug)]
+pub struct BodyNode<'db> {
+    #[tracked]
+    #[returns(ref)]
+    pub syntax: BodySyntax,
+}
+
+/// A file's declarations and bodies, by position.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct FileNodes<'db> {
+    items: Vec<ItemNode<'db>>,
+    /// Per declaration, per member: the member's body (`None` for a
+    /// field); a `main` block's body is its only entry.
+    bodies: Vec<Vec<Option<BodyNode<'db>>>>,
+}
+
+/// Every declaration's outline and every body's block of one file, each a
+/// field of a tracked struct.
+///
+/// ## Why is this a salsa query, and why tracked structs?
+/// It is the firewall of incrementality. It re-runs whenever its file is
+/// re-parsed, but salsa compares each outline and each block with the one
+/// it had, and keeps the revision of those that are equal: a query that
+/// read an unchanged outline or block is not re-run. Fields cost far less
+/// to verify after an edit than one memo per declaration and per body (the
+/// former design), which were most of the memos of a program.
+#[salsa::tracked(returns(ref))]
+pub fn file_nodes<'db>(db: &'db dyn Db, file: crate::db::SourceFile) -> FileNodes<'db> {
+    let parsed = parse_file(db, file);
+    let mut items = Vec::with_capacity(parsed.file.items.len());
+    let mut bodies = Vec::with_capacity(parsed.file.items.len());
+    for found in &parsed.file.items {
+        items.push(ItemNode::new(db, outline(parsed, found)));
+        let blocks: Vec<Option<BodyNode<'db>>> = match found {
+            Item::Main(main) => vec![Some(body_node(db, parsed, &main.body))],
+            Item::Class(class) => class
+                .members
+                .iter()
+                .map(|member| match member {
+                    Member::Method(m) => Some(body_node(db, parsed, &m.body)),
+                    Member::Constructor(c) => Some(body_node(db, parsed, &c.body)),
+                    Member::Field(_) => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        bodies.push(blocks);
+    }
+    FileNodes { items, bodies }
+}
+
 /// The declaration without its bodies: a class keeps its header, fields and
 /// method signatures; other declarations are kept whole (they have no
-/// bodies); `main` keeps only its span.
+/// bodies); `main` keeps only its span. `None` if the key no longer names
+/// a declaration.
 ///
-/// ## Why is this a salsa query?
 /// Signature queries read the declaration through it instead of the file's
 /// tree, so editing a method body (which leaves the outline equal) does not
 /// re-run any signature query.
-#[salsa::tracked(returns(ref))]
-pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Outline> {
-    let parsed = parse_file(db, item.file(db));
-    let found = parsed.file.items.get(item.index(db) as usize)?;
+pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<&'db Outline> {
+    let nodes = file_nodes(db, item.file(db));
+    let node = nodes.items.get(item.index(db) as usize)?;
+    Some(node.outline(db))
+}
+
+/// The block of one body, or `None` if the key no longer names a body.
+///
+/// Each body query reads its block through it, so editing one method body
+/// re-runs the checks of that body only: every other body's block is
+/// unchanged and salsa keeps its revision.
+pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<&'db BodySyntax> {
+    let nodes = file_nodes(db, body.file(db));
+    let blocks = nodes.bodies.get(body.index(db) as usize)?;
+    let node = match body.member(db) {
+        Some(member) => blocks.get(member as usize)?.as_ref()?,
+        // `main`'s body; a class has no body without a member.
+        None if nodes
+            .items
+            .get(body.index(db) as usize)
+            .is_some_and(|item| matches!(item.outline(db).item, Item::Main(_))) =>
+        {
+            blocks.first()?.as_ref()?
+        }
+        None => return None,
+    };
+    Some(node.syntax(db))
+}
+
+fn outline(parsed: &Parsed, found: &Item) -> Outline {
     let item = match found {
         Item::Class(class) => Item::Class(outline_class(class)),
         Item::Main(main) => Item::Main(MainDecl {
@@ -55,40 +143,25 @@ pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Outline> 
         }),
         other => other.clone(),
     };
-    Some(Outline {
+    Outline {
         has_syntax_errors: has_member_level_errors(parsed, found),
         item,
-    })
+    }
 }
 
-/// The block of one body, or `None` if the key no longer names a body.
-///
-/// ## Why is this a salsa query?
-/// Each body query reads its block through it, so editing one method body
-/// re-runs the resolution of that body only: every other body's block is
-/// unchanged and salsa backdates it.
-#[salsa::tracked(returns(ref))]
-pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<BodySyntax> {
-    let parsed = parse_file(db, body.file(db));
-    let item = parsed.file.items.get(body.index(db) as usize)?;
-    let block = match (item, body.member(db)) {
-        (Item::Main(main), None) => &main.body,
-        (Item::Class(class), Some(member)) => match class.members.get(member as usize)? {
-            Member::Method(m) => &m.body,
-            Member::Constructor(c) => &c.body,
-            Member::Field(_) => return None,
-        },
-        _ => return None,
-    };
+fn body_node<'db>(db: &'db dyn Db, parsed: &Parsed, block: &Arc<Block>) -> BodyNode<'db> {
     // Syntax errors are absolute; the body's first is kept relative to the
     // body's anchor, like the spans it is compared with.
     let first_syntax_error = errors_within(parsed, parsed.anchors.absolute(block.span))
         .next()
         .map(|at| at.saturating_sub(parsed.anchors.base(block.span.anchor)));
-    Some(BodySyntax {
-        block: block.clone(),
-        first_syntax_error,
-    })
+    BodyNode::new(
+        db,
+        BodySyntax {
+            block: block.clone(),
+            first_syntax_error,
+        },
+    )
 }
 
 /// Whether `at` lies within `span`, its end included (a missing closing

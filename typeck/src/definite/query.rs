@@ -49,7 +49,7 @@ fn returns_value(db: &dyn Db, body: BodyId<'_>) -> bool {
 /// falls off) and the written return type from the class outline.
 fn missing_return(db: &dyn Db, body: BodyId<'_>, block: Span) -> Option<Diagnostic> {
     let member = body.member(db)?;
-    let outline = item_outline(db, body.item(db)).as_ref()?;
+    let outline = item_outline(db, body.item(db))?;
     let Item::Class(class) = &outline.item else {
         return None;
     };

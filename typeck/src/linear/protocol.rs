@@ -85,7 +85,7 @@ impl Protocol {
 /// contract's outline, it is computed once per change of that contract.
 #[salsa::tracked(returns(ref))]
 pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
-    let outline = item_outline(db, item).as_ref()?;
+    let outline = item_outline(db, item)?;
     if outline.has_syntax_errors {
         return None;
     }
