@@ -21,7 +21,9 @@ pub fn lex(src: &str) -> Lexed<'_> {
     let mut lexer = Lexer {
         src,
         bytes: src.as_bytes(),
-        pos: 0,
+        // A UTF-8 byte order mark, which some editors write at the start
+        // of a file, is not part of the program (rustc skips it too).
+        pos: if src.starts_with('\u{feff}') { 3 } else { 0 },
         // Source text averages well over three bytes a token; reserving
         // that up front saves copying the vector as it grows (pages never
         // touched are never committed).

@@ -21,14 +21,18 @@
 //!   hide this one.
 //! - A field of the enclosing class whose declared type is `Handle<o>`
 //!   counts as a handle for `o`, as a variable does in Java (where fields
-//!   are variables too): reporting it would be a false positive. Inherited
-//!   fields are not looked at (their owners would need substituting).
+//!   are variables too): reporting it would be a false positive. So does
+//!   an inherited one, its type seen through `extends` (in Java an
+//!   inherited field is in scope as much as a declared one).
 //! - A `Handle<o>` local counts from its declaration on, initialised or
 //!   not: reading it before it is assigned is the definite-assignment
 //!   checker's E0112, not a missing handle.
 
+use crate::members::signature_of;
 use crate::resolve_stmt::BodyResolver;
-use crate::signature::MemberSig;
+use crate::signature::{MemberSig, Superclass};
+use crate::subst::Subst;
+use crate::subtype::upcast;
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::wf_errors;
 use ownc_lang::ast::{Owner as WrittenOwner, OwnerKind as WrittenKind, Type, TypeKind};
@@ -97,16 +101,52 @@ impl BodyResolver<'_> {
         }
     }
 
-    /// Whether a field declared in the enclosing class has type `handle`.
+    /// Whether a field of the enclosing class, declared there or inherited,
+    /// has type `handle` (an inherited field's type with the superclass's
+    /// formals replaced by the owners `extends` gives them).
     fn field_handle(&self, handle: &Ty) -> bool {
         let Some(class) = &self.class else {
             return false;
         };
-        class
+        if class
             .signature
             .members
             .iter()
             .any(|member| matches!(member, MemberSig::Field(field) if field.ty == *handle))
+        {
+            return true;
+        }
+        let Ty::Class(own) = &class.this else {
+            return false;
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        // Up the chain, nearest superclass first; `upcast` answers `None` at
+        // an unknown class or a loop, and the walk stops there.
+        let mut current = own.clone();
+        let mut visited = vec![current.decl];
+        loop {
+            let Some(Superclass::Class(next)) = signature_of(db, program, current.decl).superclass
+            else {
+                return false;
+            };
+            if visited.contains(&next) {
+                return false;
+            }
+            visited.push(next);
+            let Some(up) = upcast(db, program, &current, next) else {
+                return false;
+            };
+            if let Some(owners) = &up.owners {
+                let subst = Subst::for_receiver(owners.clone(), true);
+                let found = signature_of(db, program, next).members.iter().any(|member| {
+                    matches!(member, MemberSig::Field(field) if subst.apply(&field.ty) == *handle)
+                });
+                if found {
+                    return true;
+                }
+            }
+            current = up;
+        }
     }
 }
 

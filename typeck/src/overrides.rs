@@ -18,6 +18,8 @@
 
 use crate::db::{Db, Program};
 use crate::ids::{DeclKey, ItemId};
+use crate::items::ItemKind;
+use crate::linear::protocol::{item_named, protocol};
 use crate::members::signature_of;
 use crate::override_errors::{self, Mismatch, Overridden};
 use crate::resolve_type::Resolver;
@@ -297,6 +299,33 @@ impl OverrideCheck<'_, '_, '_> {
         }
     }
 
+    /// `ty` with the state of an endpoint type written out: `chan<C>`
+    /// means C's initial state (§11), so it is the same type as
+    /// `chan<C@initial>`. A contract that is unknown or has a syntax error
+    /// leaves the type as written.
+    fn state_written(&self, ty: &Ty) -> Ty {
+        let Ty::Chan {
+            contract,
+            dual,
+            state: None,
+        } = ty
+        else {
+            return ty.clone();
+        };
+        let (db, program) = (self.resolver.db, self.resolver.program);
+        let initial = item_named(db, program, contract, |k| *k == ItemKind::Contract)
+            .and_then(|item| protocol(db, item).as_ref())
+            .and_then(|p| Some(p.states.get(p.initial? as usize)?.name.clone()));
+        match initial {
+            Some(state) => Ty::Chan {
+                contract: contract.clone(),
+                dual: *dual,
+                state: Some(state),
+            },
+            None => ty.clone(),
+        }
+    }
+
     fn methods(&self) -> Option<usize> {
         Some(self.overriding.formals.len())
     }
@@ -325,15 +354,15 @@ impl OverrideCheck<'_, '_, '_> {
         let subst = &self.ancestor.subst;
         let mut unsure = false;
         for (index, (a, b)) in mine.params.iter().zip(&theirs.params).enumerate() {
-            let expected = substitute_ty(&b.ty, subst, self.methods());
-            match same_ty(&a.ty, &expected) {
+            let expected = self.state_written(&substitute_ty(&b.ty, subst, self.methods()));
+            match same_ty(&self.state_written(&a.ty), &expected) {
                 Some(false) => return Some(Verdict::Mismatch(Mismatch::Param { index })),
                 None => unsure = true,
                 Some(true) => {}
             }
         }
-        let expected = substitute_ty(&theirs.ret, subst, self.methods());
-        match same_ty(&mine.ret, &expected) {
+        let expected = self.state_written(&substitute_ty(&theirs.ret, subst, self.methods()));
+        match same_ty(&self.state_written(&mine.ret), &expected) {
             Some(false) => Some(Verdict::Mismatch(Mismatch::Return)),
             None => Some(Verdict::Unsure),
             Some(true) if unsure => Some(Verdict::Unsure),

@@ -19,7 +19,7 @@
 
 mod assign;
 mod complete;
-mod constant;
+pub(crate) mod constant;
 mod errors;
 mod flow;
 mod query;

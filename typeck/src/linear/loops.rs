@@ -4,8 +4,9 @@
 //! (and `continue`) in the state it began with. So a body is walked once,
 //! and the loop head joins the first arrival with every back edge; where
 //! they disagree on an endpoint's state, that is E0703 at the loop. The
-//! exits (the condition turning false, except for `while (true)` and a
-//! `for` without condition; every `break`) are joined the same way.
+//! exits (the condition turning false, except for `while (true)` (or
+//! another constantly true condition) and a `for` without condition;
+//! every `break`) are joined the same way.
 //!
 //! What one walk cannot see directly is a value moved late in the body and
 //! used early in the next iteration. Every use records, in each enclosing
@@ -19,8 +20,9 @@ use super::flow::{Mark, VarIx};
 use super::lattice::{Slot, Val};
 use super::paths::{join_paths, Path};
 use super::walker::{closing, keyword, Walker};
+use crate::definite::constant::constant_bool;
 use indexmap::IndexMap;
-use ownc_lang::ast::{Expr, ExprKind, ForStmt, Stmt};
+use ownc_lang::ast::{Expr, ForStmt, Stmt};
 use ownc_lang::Span;
 
 /// A loop being walked.
@@ -62,7 +64,10 @@ impl Walker<'_, '_> {
     }
 
     fn run_loop(&mut self, cond: Option<&Expr>, body: &Stmt, step: Option<&Stmt>, at: Span) {
-        let endless = cond.is_none_or(|c| matches!(c.kind, ExprKind::Bool(true)));
+        // A constantly true condition (`true`, `!false`, `true || x`…) never
+        // turns false, as for the completion rules (E0111): one notion of
+        // an endless loop for every checker.
+        let endless = cond.is_none_or(|c| constant_bool(c) == Some(true));
         let mark = self.flow.mark();
         let start = self.flow.stamp();
         self.loops.push(LoopFrame {
