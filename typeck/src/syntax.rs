@@ -38,16 +38,25 @@ pub struct BodySyntax {
 /// One declaration of a file as salsa tracks it: its outline is a field
 /// of its own, compared with the previous one whenever the file is parsed
 /// again.
+///
+/// The position, an untracked field, is the struct's identity: salsa finds
+/// the struct to update by the hash of its untracked fields, and structs
+/// with equal hashes share one probe chain, which made a file of many
+/// declarations quadratic.
 #[salsa::tracked(debug)]
 pub struct ItemNode<'db> {
+    pub index: u32,
     #[tracked]
     #[returns(ref)]
     pub outline: Outline,
 }
 
-/// One body of a file as salsa tracks it (see [`ItemNode`]).
+/// One body of a file as salsa tracks it (see [`ItemNode`]); `member` is
+/// `u32::MAX` for `main`'s body.
 #[salsa::tracked(debug)]
 pub struct BodyNode<'db> {
+    pub index: u32,
+    pub member: u32,
     #[tracked]
     #[returns(ref)]
     pub syntax: BodySyntax,
@@ -77,16 +86,16 @@ pub fn file_nodes<'db>(db: &'db dyn Db, file: crate::db::SourceFile) -> FileNode
     let parsed = parse_file(db, file);
     let mut items = Vec::with_capacity(parsed.file.items.len());
     let mut bodies = Vec::with_capacity(parsed.file.items.len());
-    for found in &parsed.file.items {
-        items.push(ItemNode::new(db, outline(parsed, found)));
+    for (index, found) in parsed.file.items.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        items.push(ItemNode::new(db, index, outline(parsed, found)));
         let blocks: Vec<Option<BodyNode<'db>>> = match found {
-            Item::Main(main) => vec![Some(body_node(db, parsed, &main.body))],
-            Item::Class(class) => class
-                .members
-                .iter()
-                .map(|member| match member {
-                    Member::Method(m) => Some(body_node(db, parsed, &m.body)),
-                    Member::Constructor(c) => Some(body_node(db, parsed, &c.body)),
+            Item::Main(main) => vec![Some(body_node(db, parsed, index, u32::MAX, &main.body))],
+            Item::Class(class) => (0u32..)
+                .zip(&class.members)
+                .map(|(member, found)| match found {
+                    Member::Method(m) => Some(body_node(db, parsed, index, member, &m.body)),
+                    Member::Constructor(c) => Some(body_node(db, parsed, index, member, &c.body)),
                     Member::Field(_) => None,
                 })
                 .collect(),
@@ -149,7 +158,13 @@ fn outline(parsed: &Parsed, found: &Item) -> Outline {
     }
 }
 
-fn body_node<'db>(db: &'db dyn Db, parsed: &Parsed, block: &Arc<Block>) -> BodyNode<'db> {
+fn body_node<'db>(
+    db: &'db dyn Db,
+    parsed: &Parsed,
+    index: u32,
+    member: u32,
+    block: &Arc<Block>,
+) -> BodyNode<'db> {
     // Syntax errors are absolute; the body's first is kept relative to the
     // body's anchor, like the spans it is compared with.
     let first_syntax_error = errors_within(parsed, parsed.anchors.absolute(block.span))
@@ -157,6 +172,8 @@ fn body_node<'db>(db: &'db dyn Db, parsed: &Parsed, block: &Arc<Block>) -> BodyN
         .map(|at| at.saturating_sub(parsed.anchors.base(block.span.anchor)));
     BodyNode::new(
         db,
+        index,
+        member,
         BodySyntax {
             block: block.clone(),
             first_syntax_error,
