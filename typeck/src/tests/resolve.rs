@@ -503,6 +503,19 @@ fn constructor_named_after_another_class() {
     assert_eq!(check(src), ["E0001@1"]);
 }
 
+/// A misnamed constructor is a method without a return type (E0001), not a
+/// second constructor: no E0106 beside a correctly named one, whichever
+/// comes first, and `new` is checked against the correctly named one.
+#[test]
+fn misnamed_constructor_is_no_second_constructor() {
+    let src = "\
+class A<o> { A(int x) { } Ax(bool b) { } }
+class B<o> { Bx(bool b) { } B(int x) { } }
+main { A<heap> a = new A<heap>(1); B<heap> b = new B<heap>(2); B<heap> c = new B<heap>(true); }
+";
+    assert_eq!(check(src), ["E0001@1", "E0001@2", "E0110@3"]);
+}
+
 /// A cycle is one E0101 at its first class, and member lookup through it
 /// neither hangs nor reports anything.
 #[test]
