@@ -552,12 +552,26 @@ fn a_local_that_did_not_parse_is_not_unknown() {
 fn a_member_that_did_not_parse_is_not_missing() {
     let src = "\
 class C<o> {
-    int x
+    int x = 1;
     C(int a) { }
 }
 main { C<heap> c = new C<heap>(1); print(c.x, c.y); }
 ";
     assert_eq!(check(src), ["E0001@2"]);
+}
+
+/// A field missing only its `;` is kept: the class lost nothing, so a
+/// member it does not have is still reported.
+#[test]
+fn a_field_missing_its_semicolon_is_kept() {
+    let src = "\
+class C<o> {
+    int x
+    C(int a) { }
+}
+main { C<heap> c = new C<heap>(1); print(c.x, c.y); }
+";
+    assert_eq!(check(src), ["E0001@2", "E0104@5"]);
 }
 
 #[test]
