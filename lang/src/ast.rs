@@ -62,6 +62,10 @@ pub struct ClassDecl {
     pub extends: Option<ClassRef>,
     pub where_clauses: Vec<Constraint>,
     pub members: Vec<Member>,
+    /// Whether the parser dropped a member that did not parse (its error is
+    /// reported): then a member missing from `members` may be that one. A
+    /// field kept with only its `;` missing does not count.
+    pub lost_members: bool,
     pub span: Span,
 }
 

@@ -186,6 +186,9 @@ struct SignatureBuilder<'r, 'db> {
     resolver: &'r mut Resolver<'db>,
     scope: OwnerScope,
     signature: ClassSignature,
+    /// Whether the constructor registered so far is misnamed (already an
+    /// E0001): a correctly named one then takes its place.
+    misnamed_constructor: bool,
 }
 
 impl<'r, 'db> SignatureBuilder<'r, 'db> {
@@ -200,6 +203,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
                 formals,
                 ..ClassSignature::default()
             },
+            misnamed_constructor: false,
         }
     }
 
@@ -305,13 +309,23 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     }
 
     fn constructor(&mut self, position: usize, ctor: &ConstructorDecl, class: &Ident) -> MethodSig {
-        if ctor.name.name != class.name {
+        let misnamed = ctor.name.name != class.name;
+        if misnamed {
             self.resolver
                 .report(errors::constructor_name(&ctor.name, &class.name));
         }
         let scope = self.scope.clone();
         let params = self.params(&scope, &ctor.params);
+        // A misnamed constructor is a method missing its return type
+        // (E0001, as javac reads it), so it is no second constructor: it
+        // stands for the constructor only while the class has no correctly
+        // named one (its parameters were most likely meant so).
         match self.signature.constructor {
+            Some(_) if misnamed => {}
+            Some(_) if self.misnamed_constructor => {
+                self.signature.constructor = Some(position);
+                self.misnamed_constructor = false;
+            }
             Some(first) => {
                 let first_span = self.member_span(first);
                 self.resolver.report(errors::duplicate_constructor(
@@ -320,7 +334,10 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
                     first_span,
                 ));
             }
-            None => self.signature.constructor = Some(position),
+            None => {
+                self.signature.constructor = Some(position);
+                self.misnamed_constructor = misnamed;
+            }
         }
         MethodSig {
             name: ctor.name.clone(),

@@ -208,6 +208,16 @@ fn errors_within(parsed: &Parsed, span: Span) -> impl Iterator<Item = u32> + '_ 
 /// body never costs the class a member).
 fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
     let absolute = |span| parsed.anchors.absolute(span);
+    // The parser knows whether it dropped a member of a class; its other
+    // errors among the members (a missing `;` after a field it kept, a
+    // `void` field) cost the class nothing. Errors in the header still
+    // count, as before.
+    if let Item::Class(class) = item {
+        let header_end = class.members.first().map(|m| absolute(m.span()).start);
+        return class.lost_members
+            || errors_within(parsed, absolute(class.span))
+                .any(|at| header_end.is_none_or(|end| at < end));
+    }
     let bodies: Vec<Span> = match item {
         Item::Class(class) => class
             .members
@@ -257,6 +267,7 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
         extends: class.extends.clone(),
         where_clauses: class.where_clauses.clone(),
         members,
+        lost_members: class.lost_members,
         span: collapsed(class.span),
     }
 }

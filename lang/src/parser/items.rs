@@ -91,10 +91,41 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     if !R::RICH {
         return member.boxed();
     }
+    // `int v` followed by the next member or the class's `}`: only the `;`
+    // is missing (javac reads it so too). Keeping the field means its uses,
+    // and the members missing from the class, are still checked; skipping
+    // it would lose it, and with it every "no such member" of the class.
+    let unterminated_field = ty()
+        .then(ident())
+        .then_ignore(any().filter(starts_member).rewind())
+        .validate(|(ty, name), e, emitter| {
+            Some(Member::Field(FieldDecl {
+                ty: if matches!(ty.kind, TypeKind::Void) {
+                    emitter.emit(R::custom(ty.span, VOID_VALUE));
+                    error_type(&ty)
+                } else {
+                    ty
+                },
+                name,
+                span: span(e.span()),
+            }))
+        });
     member
         .labelled("field, constructor or method")
+        .recover_with(via_parser(unterminated_field))
         .recover_with(via_parser(skip_statement().to(None)))
         .boxed()
+}
+
+/// True for the tokens that may start a class member (a type, or a
+/// constructor's name) or end the class.
+fn starts_member(t: &Token<'_>) -> bool {
+    matches!(
+        t,
+        Token::Ident(_)
+            | Token::Punct(Punct::RBrace)
+            | Token::Kw(Kw::Int | Kw::Float | Kw::Bool | Kw::Void | Kw::Handle | Kw::Chan)
+    )
 }
 
 /// `class` and `rref class`.
@@ -111,7 +142,10 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     let members = member()
         .repeated()
         .collect::<Vec<_>>()
-        .map(|ms| ms.into_iter().flatten().collect::<Vec<_>>())
+        .map(|ms| {
+            let lost = ms.iter().any(Option::is_none);
+            (ms.into_iter().flatten().collect::<Vec<_>>(), lost)
+        })
         .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace));
     kw(Kw::Rref)
         .or_not()
@@ -122,7 +156,10 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .then(where_clause())
         .then(members)
         .validate(
-            |(((((rref, name), (formals, fspan)), extends), where_clauses), members),
+            |(
+                ((((rref, name), (formals, fspan)), extends), where_clauses),
+                (members, lost_members),
+            ),
              e,
              emitter| {
                 let is_rref = rref.is_some();
@@ -150,6 +187,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
                     extends,
                     where_clauses,
                     members,
+                    lost_members,
                     span: span(e.span()),
                 })
             },

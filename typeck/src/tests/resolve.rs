@@ -503,6 +503,19 @@ fn constructor_named_after_another_class() {
     assert_eq!(check(src), ["E0001@1"]);
 }
 
+/// A misnamed constructor is a method without a return type (E0001), not a
+/// second constructor: no E0106 beside a correctly named one, whichever
+/// comes first, and `new` is checked against the correctly named one.
+#[test]
+fn misnamed_constructor_is_no_second_constructor() {
+    let src = "\
+class A<o> { A(int x) { } Ax(bool b) { } }
+class B<o> { Bx(bool b) { } B(int x) { } }
+main { A<heap> a = new A<heap>(1); B<heap> b = new B<heap>(2); B<heap> c = new B<heap>(true); }
+";
+    assert_eq!(check(src), ["E0001@1", "E0001@2", "E0110@3"]);
+}
+
 /// A cycle is one E0101 at its first class, and member lookup through it
 /// neither hangs nor reports anything.
 #[test]
@@ -539,12 +552,26 @@ fn a_local_that_did_not_parse_is_not_unknown() {
 fn a_member_that_did_not_parse_is_not_missing() {
     let src = "\
 class C<o> {
-    int x
+    int x = 1;
     C(int a) { }
 }
 main { C<heap> c = new C<heap>(1); print(c.x, c.y); }
 ";
     assert_eq!(check(src), ["E0001@2"]);
+}
+
+/// A field missing only its `;` is kept: the class lost nothing, so a
+/// member it does not have is still reported.
+#[test]
+fn a_field_missing_its_semicolon_is_kept() {
+    let src = "\
+class C<o> {
+    int x
+    C(int a) { }
+}
+main { C<heap> c = new C<heap>(1); print(c.x, c.y); }
+";
+    assert_eq!(check(src), ["E0001@2", "E0104@5"]);
 }
 
 #[test]
