@@ -21,7 +21,9 @@
 //! median's ratio to the cold check, with the time of parsing the file
 //! alone for reference. Every re-check must report nothing: the edits keep
 //! the program valid. Last, untimed, it counts the queries that a cold
-//! check and one edit of each kind execute, from salsa's event log.
+//! check and one edit of each kind execute, and the memos salsa verifies
+//! and reuses after the edit, from salsa's event log: a measure of the
+//! re-check's work that does not move with the machine's load.
 //!
 //! Run without `--bench` (as `cargo test --bench recheck` does), it makes
 //! two edits of each kind on a small program and checks that every
@@ -257,41 +259,62 @@ impl Session {
     }
 }
 
-/// The queries that execute, as salsa's event log tells them (a callback
-/// on every event: used on a session of its own, never a timed one).
+/// The queries that execute, and the memos verified and reused without
+/// running, as salsa's event log tells them (a callback on every event:
+/// used on a session of its own, never a timed one).
 #[derive(Clone, Default)]
-struct QueryLog(Arc<Mutex<Vec<DatabaseKeyIndex>>>);
+struct QueryLog(Arc<Mutex<Vec<(Event, DatabaseKeyIndex)>>>);
+
+/// What the log records of a query.
+#[derive(Clone, Copy, PartialEq)]
+enum Event {
+    Executed,
+    Verified,
+}
+
+/// Per query name, how many times it ran and how many of its memos were
+/// verified and reused.
+type Counts = BTreeMap<String, (usize, usize)>;
 
 impl QueryLog {
     fn database(&self) -> Database {
         let sink = self.0.clone();
         Database::with_event_callback(move |event| {
-            if let EventKind::WillExecute { database_key } = event.kind {
-                if let Ok(mut log) = sink.lock() {
-                    log.push(database_key);
+            let entry = match event.kind {
+                EventKind::WillExecute { database_key } => (Event::Executed, database_key),
+                EventKind::DidValidateMemoizedValue { database_key } => {
+                    (Event::Verified, database_key)
                 }
+                _ => return,
+            };
+            if let Ok(mut log) = sink.lock() {
+                log.push(entry);
             }
         })
     }
 
-    /// The executions since the last call, counted by query name.
-    fn take(&self, db: &Database) -> BTreeMap<String, usize> {
+    /// The events since the last call, counted by query name.
+    fn take(&self, db: &Database) -> Counts {
         let keys = match self.0.lock() {
             Ok(mut log) => std::mem::take(&mut *log),
             Err(_) => Vec::new(),
         };
-        let mut counts = BTreeMap::new();
-        for k in keys {
+        let mut counts = Counts::new();
+        for (event, k) in keys {
             let name = db.ingredient_debug_name(k.ingredient_index()).to_string();
-            *counts.entry(name).or_insert(0) += 1;
+            let entry = counts.entry(name).or_insert((0, 0));
+            match event {
+                Event::Executed => entry.0 += 1,
+                Event::Verified => entry.1 += 1,
+            }
         }
         counts
     }
 }
 
-/// How many times each query runs in a cold check and after one edit of
-/// each kind in the middle of the file.
-fn query_counts(texts: &[String]) -> Result<Vec<BTreeMap<String, usize>>, String> {
+/// What each query did in a cold check and after one edit of each kind in
+/// the middle of the file.
+fn query_counts(texts: &[String]) -> Result<Vec<Counts>, String> {
     let mut columns = Vec::new();
     for edit in [Edit::SameLength, Edit::LengthChanging] {
         let log = QueryLog::default();
@@ -394,22 +417,39 @@ fn bench_layout(text: &str, texts: &[String]) -> Result<(), String> {
     }
     row("length-changing, its file", file_only);
     let counts = query_counts(texts)?;
-    println!("queries executed (salsa's event log; one edit in the middle of the file, untimed):");
     println!(
-        "    {:<28} {:>10} {:>12} {:>16}",
+        "queries executed, and memos verified and reused (salsa's event log; one edit in \
+         the middle of the file, untimed):"
+    );
+    println!(
+        "    {:<24} {:>8} {:>20} {:>20}",
         "query", "cold", "same-length", "length-changing"
     );
     let names: std::collections::BTreeSet<&String> = counts.iter().flat_map(|c| c.keys()).collect();
+    let mut verified = [0usize; 3];
     for name in names {
         let n = |i: usize| {
             counts
                 .get(i)
                 .and_then(|c| c.get(name))
                 .copied()
-                .unwrap_or(0)
+                .unwrap_or((0, 0))
         };
-        println!("    {name:<28} {:>10} {:>12} {:>16}", n(0), n(1), n(2));
+        for (i, total) in verified.iter_mut().enumerate() {
+            *total += n(i).1;
+        }
+        let edit = |i: usize| format!("{} run, {} reused", n(i).0, n(i).1);
+        println!(
+            "    {name:<24} {:>8} {:>18} {:>18}",
+            n(0).0,
+            edit(1),
+            edit(2)
+        );
     }
+    println!(
+        "    memos verified after an edit: {} (same-length), {} (length-changing)",
+        verified[1], verified[2]
+    );
     Ok(())
 }
 
@@ -424,7 +464,7 @@ fn check_edits() -> Result<(), String> {
     println!("{TEST_LINES}-line program: clean after {TEST_EDITS} edits of each kind");
     // The event log the bench prints must see the checking queries.
     let counts = query_counts(&[text])?;
-    let parsed = |i: usize| counts.get(i).and_then(|c| c.get("parse_file")).copied();
+    let parsed = |i: usize| counts.get(i).and_then(|c| c.get("parse_file")).map(|c| c.0);
     if (0..3).any(|i| parsed(i) != Some(1)) {
         return Err(format!(
             "salsa's event log did not count one parse per check: {counts:?}"
