@@ -42,9 +42,9 @@
 //!   and nothing is reported about it again; a member is reported missing
 //!   only when the receiver's class and its superclasses are
 //!   known and no member of theirs was lost to a syntax error; after the
-//!   first syntax error in a body, unknown variables used later in it are
-//!   not reported (the declaration may be what did not parse), nor are
-//!   names whose declaration did not parse.
+//!   first syntax error in a body, unknown variables used later in it that
+//!   a broken statement writes are not reported (the declaration may be
+//!   what did not parse), nor are names whose declaration did not parse.
 //! - Fields and methods live in separate namespaces (as in Java); methods
 //!   are not overloaded (two methods of one name in a class: E0106); a
 //!   field may hide an inherited one; a local may shadow a field but not a

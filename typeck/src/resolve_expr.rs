@@ -182,7 +182,9 @@ impl BodyResolver<'_> {
             }
             fields = member_names(db, program, class.decl, MemberSort::Field);
         }
-        if self.first_syntax_error.is_some_and(|at| at < span.start) {
+        if self.first_syntax_error.is_some_and(|at| at < span.start)
+            && self.broken_names.iter().any(|n| n == name)
+        {
             return Ty::Unknown;
         }
         let suggestion = closest(name, self.vars.names().chain(fields));

@@ -52,6 +52,7 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
         }
     };
     cx.first_syntax_error = syntax.first_syntax_error;
+    cx.broken_names = &syntax.broken_names;
     cx.block(&syntax.block);
     cx.facts.finish();
     BodyResolution {
@@ -76,10 +77,11 @@ pub(crate) struct BodyResolver<'db> {
     pub vars: VarScopes,
     /// `None` in `main`.
     pub class: Option<EnclosingClass<'db>>,
-    /// The parser reported an error in this body: a declaration may have
-    /// been dropped, so unknown variables are not reported.
-    /// Where the body's first syntax error is, if it has one.
+    /// Where the body's first syntax error is, if it has one: after it, a
+    /// declaration may have been dropped, so an unknown variable that a
+    /// broken statement names (`broken_names`) is not reported.
     pub first_syntax_error: Option<u32>,
+    pub broken_names: &'db [ownc_lang::ast::Name],
     /// The owners in scope and their order, for well-formedness (E0201+).
     pub wf: WfEnv,
     /// The method's name when the body is a heap-free method's (§8): no
@@ -110,6 +112,7 @@ impl<'db> BodyResolver<'db> {
             vars: VarScopes::new(),
             class: None,
             first_syntax_error: None,
+            broken_names: &[],
             wf: WfEnv::empty(),
             heap_free: None,
             facts: BodyFacts::default(),
@@ -154,6 +157,7 @@ impl<'db> BodyResolver<'db> {
                 this: Ty::Class(own_type(decl, signature)),
             }),
             first_syntax_error: None,
+            broken_names: &[],
             wf,
             heap_free,
             facts: BodyFacts::default(),

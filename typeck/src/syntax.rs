@@ -11,7 +11,9 @@
 
 use crate::db::{parse_file, Db};
 use crate::ids::{BodyId, ItemId};
+use ownc_lang::ast::Name;
 use ownc_lang::ast::{Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl};
+use ownc_lang::token::Token;
 use ownc_lang::{Parsed, Span};
 use std::sync::Arc;
 
@@ -26,13 +28,17 @@ pub struct Outline {
 
 /// One body's block, and where the parser first reported an error inside
 /// it: a declaration may have been dropped there, so an unknown variable
-/// used after that point is not reported (it may be declared by the
-/// statement that did not parse); one used before it still is.
+/// used after that point is not reported if the statement that did not
+/// parse names it (it may have declared it); one used before, or one the
+/// broken statements never name, still is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BodySyntax {
     /// Shared with the file's tree: handing it out copies nothing.
     pub block: Arc<Block>,
     pub first_syntax_error: Option<u32>,
+    /// Every identifier written in a statement of the body that holds a
+    /// syntax error (see [`broken_names`]); empty without errors.
+    pub broken_names: Vec<Name>,
 }
 
 /// One declaration of a file as salsa tracks it: its outline is a field
@@ -84,18 +90,28 @@ pub struct FileNodes<'db> {
 #[salsa::tracked(returns(ref))]
 pub fn file_nodes<'db>(db: &'db dyn Db, file: crate::db::SourceFile) -> FileNodes<'db> {
     let parsed = parse_file(db, file);
+    let text = file.text(db);
     let mut items = Vec::with_capacity(parsed.file.items.len());
     let mut bodies = Vec::with_capacity(parsed.file.items.len());
     for (index, found) in parsed.file.items.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         items.push(ItemNode::new(db, index, outline(parsed, found)));
         let blocks: Vec<Option<BodyNode<'db>>> = match found {
-            Item::Main(main) => vec![Some(body_node(db, parsed, index, u32::MAX, &main.body))],
+            Item::Main(main) => vec![Some(body_node(
+                db,
+                parsed,
+                text,
+                index,
+                u32::MAX,
+                &main.body,
+            ))],
             Item::Class(class) => (0u32..)
                 .zip(&class.members)
                 .map(|(member, found)| match found {
-                    Member::Method(m) => Some(body_node(db, parsed, index, member, &m.body)),
-                    Member::Constructor(c) => Some(body_node(db, parsed, index, member, &c.body)),
+                    Member::Method(m) => Some(body_node(db, parsed, text, index, member, &m.body)),
+                    Member::Constructor(c) => {
+                        Some(body_node(db, parsed, text, index, member, &c.body))
+                    }
                     Member::Field(_) => None,
                 })
                 .collect(),
@@ -161,15 +177,22 @@ fn outline(parsed: &Parsed, found: &Item) -> Outline {
 fn body_node<'db>(
     db: &'db dyn Db,
     parsed: &Parsed,
+    text: &str,
     index: u32,
     member: u32,
     block: &Arc<Block>,
 ) -> BodyNode<'db> {
     // Syntax errors are absolute; the body's first is kept relative to the
     // body's anchor, like the spans it is compared with.
-    let first_syntax_error = errors_within(parsed, parsed.anchors.absolute(block.span))
+    let whole = parsed.anchors.absolute(block.span);
+    let first_syntax_error = errors_within(parsed, whole)
         .next()
         .map(|at| at.saturating_sub(parsed.anchors.base(block.span.anchor)));
+    let broken_names = if first_syntax_error.is_some() {
+        broken_names(text, whole, errors_within(parsed, whole))
+    } else {
+        Vec::new()
+    };
     BodyNode::new(
         db,
         index,
@@ -177,8 +200,42 @@ fn body_node<'db>(
         BodySyntax {
             block: block.clone(),
             first_syntax_error,
+            broken_names,
         },
     )
+}
+
+/// The identifiers written in the statements of `body` (absolute) that
+/// hold the syntax errors at `errors`: for each error, the text from the
+/// `;`, `{` or `}` before it to the `;` or `}` after it. Recovery may have
+/// dropped such a statement, and with it a declaration of one of these
+/// names; a name none of them writes was declared nowhere in the body.
+fn broken_names(text: &str, body: Span, errors: impl Iterator<Item = u32>) -> Vec<Name> {
+    let bytes = text.as_bytes();
+    let (start, end) = (body.start as usize, (body.end as usize).min(bytes.len()));
+    let mut names: Vec<Name> = Vec::new();
+    for at in errors {
+        let at = (at as usize).clamp(start, end);
+        let from = bytes
+            .get(start..at)
+            .and_then(|before| before.iter().rposition(|b| matches!(b, b';' | b'{' | b'}')))
+            .map_or(start, |i| start + i + 1);
+        let to = bytes
+            .get(at..end)
+            .and_then(|after| after.iter().position(|b| matches!(b, b';' | b'}')))
+            .map_or(end, |i| at + i);
+        let Some(statement) = text.get(from..to) else {
+            continue;
+        };
+        for (token, _) in ownc_lang::lexer::lex(statement).tokens {
+            if let Token::Ident(name) = token {
+                if !names.iter().any(|n| n == name) {
+                    names.push(Name::new(name));
+                }
+            }
+        }
+    }
+    names
 }
 
 /// Whether `at` lies within `span`, its end included (a missing closing

@@ -548,6 +548,14 @@ fn a_local_that_did_not_parse_is_not_unknown() {
     assert_eq!(check(src), ["E0001@2"]);
 }
 
+/// Only names the broken statement writes are excused: another unknown
+/// name was declared nowhere.
+#[test]
+fn a_name_no_broken_statement_writes_is_unknown() {
+    let src = "main {\n    int a = ;\n    a = 1;\n    print(b);\n}\n";
+    assert_eq!(check(src), ["E0001@2", "E0107@4"]);
+}
+
 #[test]
 fn a_member_that_did_not_parse_is_not_missing() {
     let src = "\
