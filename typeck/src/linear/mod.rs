@@ -23,7 +23,8 @@
 //! - A leak at the end of a scope is reported at the block's closing brace
 //!   (the method's for parameters); at the `return`, `break` or `continue`
 //!   that leaves the scope otherwise. An endpoint moved or closed on some
-//!   paths only is reported once, where its scope ends ("may leak").
+//!   paths only is reported once where its scope ends, or at the `return`,
+//!   `break` or `continue` that leaves it ("may leak").
 //! - Giving a variable that holds an open endpoint a new value leaks the
 //!   old one (E0705 at the assignment); so does an expression statement
 //!   whose value is an endpoint (`receive(f, Stop);` of an endpoint

@@ -350,7 +350,11 @@ impl<'a, 'db> Walker<'a, 'db> {
     /// Reports the endpoints among `vars` that still hold a value in a
     /// known state (an unknown state follows an error: accepted silently),
     /// in one diagnostic: the endpoints lost at one point are one mistake
-    /// (typically both ends of a channel that was never closed).
+    /// (typically both ends of a channel that was never closed). One moved
+    /// or closed on some paths only may leak (one diagnostic when nothing
+    /// is surely lost): at a `return`, `break` or `continue` as at a
+    /// closing brace, since §11 reports a leak at the `return` that leaves
+    /// the scope, and nothing is reported later on that path.
     pub fn leak_check(&mut self, vars: &[VarIx], at: Span, why: Leak) {
         if !self.reachable {
             return;
@@ -363,7 +367,7 @@ impl<'a, 'db> Walker<'a, 'db> {
                 Slot::Live(Some(state)) => {
                     lost.push((self.name(var).to_string(), self.state_name(&side, state)));
                 }
-                Slot::Maybe(Some(exit)) if matches!(why, Leak::ScopeEnd) && maybe.is_none() => {
+                Slot::Maybe(Some(exit)) if maybe.is_none() => {
                     maybe = Some((self.name(var), exit));
                 }
                 _ => {}
