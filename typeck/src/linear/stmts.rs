@@ -187,16 +187,22 @@ impl Walker<'_, '_> {
             && !(matches!(value, Value::Other) && self.side(var).is_some());
         let fits = self.consume(value, Some(&declared), assign.value.span);
         let state = state.filter(|_| fits);
-        if let (true, Some(side), Slot::Live(Some(old))) =
-            (typed, self.side(var), self.flow.get(var).slot)
-        {
-            let old = self.state_name(&side, old);
-            let name = self.name(var);
-            self.report(errors::leak(
-                at,
-                &[(name.to_string(), old)],
-                Leak::Overwritten,
-            ));
+        // One moved or closed on some paths only may leak here.
+        match (typed, self.side(var), self.flow.get(var).slot) {
+            (true, Some(side), Slot::Live(Some(old))) => {
+                let old = self.state_name(&side, old);
+                let name = self.name(var);
+                self.report(errors::leak(
+                    at,
+                    &[(name.to_string(), old)],
+                    Leak::Overwritten,
+                ));
+            }
+            (true, Some(_), Slot::Maybe(Some(exit))) => {
+                let name = self.name(var);
+                self.report(errors::maybe_leak(at, &name, exit, Leak::Overwritten));
+            }
+            _ => {}
         }
         self.flow.assign(var, Slot::Live(state));
         self.renew_fields(var);

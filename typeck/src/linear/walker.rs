@@ -376,7 +376,7 @@ impl<'a, 'db> Walker<'a, 'db> {
         if !lost.is_empty() {
             self.report(errors::leak(at, &lost, why));
         } else if let Some((name, exit)) = maybe {
-            self.report(errors::maybe_leak(at, &name, exit));
+            self.report(errors::maybe_leak(at, &name, exit, why));
         }
     }
 
