@@ -187,7 +187,8 @@ impl Walker<'_, '_> {
             && !(matches!(value, Value::Other) && self.side(var).is_some());
         let fits = self.consume(value, Some(&declared), assign.value.span);
         let state = state.filter(|_| fits);
-        // One moved or closed on some paths only may leak here.
+        // One held on some paths only (moved, closed or not yet assigned on
+        // the others) may leak here.
         match (typed, self.side(var), self.flow.get(var).slot) {
             (true, Some(side), Slot::Live(Some(old))) => {
                 let old = self.state_name(&side, old);
@@ -198,7 +199,7 @@ impl Walker<'_, '_> {
                     Leak::Overwritten,
                 ));
             }
-            (true, Some(_), Slot::Maybe(Some(exit))) => {
+            (true, Some(_), Slot::Maybe(exit)) if exit.is_some() || !self.read_unassigned(var) => {
                 let name = self.name(var);
                 self.report(errors::maybe_leak(at, &name, exit, Leak::Overwritten));
             }
