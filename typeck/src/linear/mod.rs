@@ -48,6 +48,8 @@
 //! - A `switch receive` in a state that receives nothing is one E0703 at
 //!   the `switch`; an undeclared message (E0101) or a transition to an
 //!   undeclared state leaves the endpoint in an unknown state (no cascade).
+//! - The right operand of `&&` and `||` is a branch (it may not run): a
+//!   `receive` there that changes the state is E0703 at the operator.
 //! - An endpoint stored in an array element is E0707 at the store.
 //! - A nested rref reached through an rref variable (`p.next`) is followed
 //!   as a variable of its own (`Walker::field_var`): moved by the context
