@@ -10,10 +10,10 @@
 //! [`consume`]: Walker::consume
 
 use super::errors;
-use super::walker::{Linear, Side, Value, Walker};
-use crate::ty::Ty;
 use super::paths::Path;
+use super::walker::{Linear, Side, Value, Walker};
 use crate::definite::constant::constant_bool;
+use crate::ty::Ty;
 use ownc_lang::ast::{BinaryOp, CallExpr, Expr, ExprKind};
 use ownc_lang::Span;
 
