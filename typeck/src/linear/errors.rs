@@ -268,16 +268,24 @@ pub fn leak(at: Span, lost: &[(String, String)], why: Leak) -> Diagnostic {
         )
 }
 
-/// E0705: an endpoint moved or closed on some paths only goes out of scope.
-pub fn maybe_leak(at: Span, endpoint: &str, exit: Exit) -> Diagnostic {
-    Diagnostic::error(
-        BAD_CLOSE_OR_LEAK,
-        at,
-        format!("endpoint `{endpoint}` may go out of scope without being closed or moved"),
-    )
-    .with_label(format!("`{endpoint}` leaks here on some paths"))
-    .with_secondary(gone_label(endpoint, exit, false))
-    .with_note("it is closed or moved on some paths but not on others")
+/// E0705: an endpoint held on some paths only goes out of scope (or is
+/// overwritten): it was moved or closed on the others (`exit`, the first
+/// such place), or never given a value there (`None`).
+pub fn maybe_leak(at: Span, endpoint: &str, exit: Option<Exit>, why: Leak) -> Diagnostic {
+    let message = match why {
+        Leak::Overwritten => {
+            format!("endpoint `{endpoint}` is overwritten and may not have been closed or moved")
+        }
+        _ => format!("endpoint `{endpoint}` may go out of scope without being closed or moved"),
+    };
+    let diagnostic = Diagnostic::error(BAD_CLOSE_OR_LEAK, at, message)
+        .with_label(format!("`{endpoint}` leaks here on some paths"));
+    match exit {
+        Some(exit) => diagnostic
+            .with_secondary(gone_label(endpoint, exit, false))
+            .with_note("it is closed or moved on some paths but not on others"),
+        None => diagnostic.with_note("it is given an endpoint on some paths but not on others"),
+    }
 }
 
 /// E0707: an endpoint type in a field or a portal.

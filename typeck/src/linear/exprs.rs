@@ -10,9 +10,11 @@
 //! [`consume`]: Walker::consume
 
 use super::errors;
+use super::paths::Path;
 use super::walker::{Linear, Side, Value, Walker};
+use crate::definite::constant::constant_bool;
 use crate::ty::Ty;
-use ownc_lang::ast::{CallExpr, Expr, ExprKind};
+use ownc_lang::ast::{BinaryOp, CallExpr, Expr, ExprKind};
 use ownc_lang::Span;
 
 impl Walker<'_, '_> {
@@ -61,6 +63,17 @@ impl Walker<'_, '_> {
             }
             ExprKind::Unary { operand, .. } | ExprKind::Convert { operand, .. } => {
                 self.read(operand);
+                Value::Other
+            }
+            ExprKind::Binary {
+                op: op @ (BinaryOp::And | BinaryOp::Or),
+                left,
+                right,
+            } => {
+                self.read(left);
+                // Reported at the operator, between the operands.
+                let at = expr.span.with_range(left.span.end, right.span.start);
+                self.short_circuit(*op, left, right, at);
                 Value::Other
             }
             ExprKind::Binary { left, right, .. } => {
@@ -112,6 +125,32 @@ impl Walker<'_, '_> {
             Some(fact) => self.value_of_type(&fact.ret),
             None => Value::Other,
         }
+    }
+
+    /// The right operand of `&&` or `||`, which runs only on some paths
+    /// (§6: they short-circuit): a branch joined with the path that skips
+    /// it, so a `receive` or a move there leaves the endpoint in one state
+    /// or disagrees (E0703 at the operator), and a value moved there is
+    /// moved on some paths only. A left operand that is a constant making
+    /// the right one always run (`true && …`) is no branch.
+    fn short_circuit(&mut self, op: BinaryOp, left: &Expr, right: &Expr, at: Span) {
+        let always = constant_bool(left) == Some(op == BinaryOp::And);
+        if always {
+            self.read(right);
+            return;
+        }
+        let mark = self.flow.mark();
+        self.read(right);
+        let evaluated = self.path_end(mark, right.span);
+        self.flow.reset(mark);
+        self.flow.close(mark);
+        let skipped = Path {
+            at: left.span,
+            changes: Vec::new(),
+        };
+        let paths: Vec<Path> = evaluated.into_iter().chain([skipped]).collect();
+        let construct = format!("`{}`", op.as_str());
+        self.join(&paths, at, &construct);
     }
 
     /// Evaluates `expr` where its value is only read.

@@ -106,7 +106,10 @@ impl Walker<'_, '_> {
         // The head: the first arrival and every back edge (E0703).
         let mut arrivals = vec![entry];
         arrivals.extend(back);
-        let mut head = self.joined(&arrivals, at, "loop");
+        let flow = &self.flow;
+        let (mut head, conflicts) = join_paths(&arrivals, |var| flow.get(var));
+        let unsure: Vec<VarIx> = conflicts.iter().map(|c| c.var).collect();
+        self.report_conflicts(conflicts, at, "loop");
         self.exposed_uses(&exposed, &mut head);
         let mut exits = Vec::new();
         if !endless {
@@ -114,7 +117,34 @@ impl Walker<'_, '_> {
         }
         self.flow.close(mark);
         exits.extend(breaks);
-        self.join(&exits, at, "loop");
+        self.exits(&exits, &unsure, at);
+    }
+
+    /// Joins the loop's exits (E0703 where they disagree). An endpoint
+    /// whose back edges already disagreed with the entry (`unsure`) is in
+    /// an unknown state at the head, so in every iteration after the first,
+    /// and so at every exit: it leaves the loop in an unknown state, with
+    /// no second report at the same loop (§11: once, with no cascade).
+    fn exits(&mut self, exits: &[Path], unsure: &[VarIx], at: Span) {
+        if exits.is_empty() {
+            self.reachable = false;
+            return;
+        }
+        let flow = &self.flow;
+        let (mut joined, mut conflicts) = join_paths(exits, |var| flow.get(var));
+        conflicts.retain(|c| !unsure.contains(&c.var));
+        self.report_conflicts(conflicts, at, "loop");
+        for &var in unsure {
+            let mut val = match joined.iter().find(|(v, _)| *v == var) {
+                Some(&(_, val)) => val,
+                None => self.flow.get(var),
+            };
+            if let Slot::Live(Some(_)) = val.slot {
+                val.slot = Slot::Live(None);
+                joined.push((var, val));
+            }
+        }
+        self.flow.apply(&joined);
     }
 
     /// The exit taken when the condition turns false: the head's state

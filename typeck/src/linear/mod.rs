@@ -23,7 +23,8 @@
 //! - A leak at the end of a scope is reported at the block's closing brace
 //!   (the method's for parameters); at the `return`, `break` or `continue`
 //!   that leaves the scope otherwise. An endpoint moved or closed on some
-//!   paths only is reported once, where its scope ends ("may leak").
+//!   paths only is reported once where its scope ends, or at the `return`,
+//!   `break` or `continue` that leaves it ("may leak").
 //! - Giving a variable that holds an open endpoint a new value leaks the
 //!   old one (E0705 at the assignment); so does an expression statement
 //!   whose value is an endpoint (`receive(f, Stop);` of an endpoint
@@ -47,6 +48,8 @@
 //! - A `switch receive` in a state that receives nothing is one E0703 at
 //!   the `switch`; an undeclared message (E0101) or a transition to an
 //!   undeclared state leaves the endpoint in an unknown state (no cascade).
+//! - The right operand of `&&` and `||` is a branch (it may not run): a
+//!   `receive` there that changes the state is E0703 at the operator.
 //! - An endpoint stored in an array element is E0707 at the store.
 //! - A nested rref reached through an rref variable (`p.next`) is followed
 //!   as a variable of its own (`Walker::field_var`): moved by the context

@@ -187,16 +187,23 @@ impl Walker<'_, '_> {
             && !(matches!(value, Value::Other) && self.side(var).is_some());
         let fits = self.consume(value, Some(&declared), assign.value.span);
         let state = state.filter(|_| fits);
-        if let (true, Some(side), Slot::Live(Some(old))) =
-            (typed, self.side(var), self.flow.get(var).slot)
-        {
-            let old = self.state_name(&side, old);
-            let name = self.name(var);
-            self.report(errors::leak(
-                at,
-                &[(name.to_string(), old)],
-                Leak::Overwritten,
-            ));
+        // One held on some paths only (moved, closed or not yet assigned on
+        // the others) may leak here.
+        match (typed, self.side(var), self.flow.get(var).slot) {
+            (true, Some(side), Slot::Live(Some(old))) => {
+                let old = self.state_name(&side, old);
+                let name = self.name(var);
+                self.report(errors::leak(
+                    at,
+                    &[(name.to_string(), old)],
+                    Leak::Overwritten,
+                ));
+            }
+            (true, Some(_), Slot::Maybe(exit)) if exit.is_some() || !self.read_unassigned(var) => {
+                let name = self.name(var);
+                self.report(errors::maybe_leak(at, &name, exit, Leak::Overwritten));
+            }
+            _ => {}
         }
         self.flow.assign(var, Slot::Live(state));
         self.renew_fields(var);

@@ -53,6 +53,10 @@ pub struct VarInfo {
     pub class: Option<DeclKey>,
     /// The rref fields of the value followed so far, by name.
     pub fields: Vec<(Name, VarIx)>,
+    /// Read where it may not have been assigned (E0112, reported by the
+    /// definite-assignment checker): being held on some paths only is then
+    /// that mistake again, not a possible leak.
+    pub read_unassigned: bool,
 }
 
 /// What an expression evaluates to, as far as linearity cares.
@@ -188,6 +192,7 @@ impl<'a, 'db> Walker<'a, 'db> {
             kind,
             class,
             fields: Vec::new(),
+            read_unassigned: false,
         });
         self.by_decl.insert(decl, ix);
         if let Some(scope) = self.scopes.last_mut() {
@@ -227,6 +232,8 @@ impl<'a, 'db> Walker<'a, 'db> {
                     let maybe = matches!(val.slot, Slot::Maybe(_));
                     let name = self.name(var);
                     self.report(errors::use_after_move(&name, at, exit, maybe));
+                } else if let Some(info) = self.vars.get_mut(var as usize) {
+                    info.read_unassigned = true;
                 }
                 self.flow.set(var, Slot::Live(None));
             }
@@ -273,6 +280,7 @@ impl<'a, 'db> Walker<'a, 'db> {
             kind: Linear::Rref,
             class: Some(class),
             fields: Vec::new(),
+            read_unassigned: false,
         });
         if let Some(info) = self.vars.get_mut(parent as usize) {
             info.fields.push((field.name.clone(), var));
@@ -350,7 +358,12 @@ impl<'a, 'db> Walker<'a, 'db> {
     /// Reports the endpoints among `vars` that still hold a value in a
     /// known state (an unknown state follows an error: accepted silently),
     /// in one diagnostic: the endpoints lost at one point are one mistake
-    /// (typically both ends of a channel that was never closed).
+    /// (typically both ends of a channel that was never closed). One held
+    /// on some paths only (moved or closed on the others, or not given a
+    /// value there yet) may leak (one diagnostic when nothing is surely
+    /// lost): at a `return`, `break` or `continue` as at a closing brace,
+    /// since §11 reports a leak at the `return` that leaves the scope, and
+    /// nothing is reported later on that path.
     pub fn leak_check(&mut self, vars: &[VarIx], at: Span, why: Leak) {
         if !self.reachable {
             return;
@@ -363,7 +376,9 @@ impl<'a, 'db> Walker<'a, 'db> {
                 Slot::Live(Some(state)) => {
                     lost.push((self.name(var).to_string(), self.state_name(&side, state)));
                 }
-                Slot::Maybe(Some(exit)) if matches!(why, Leak::ScopeEnd) && maybe.is_none() => {
+                Slot::Maybe(exit)
+                    if maybe.is_none() && (exit.is_some() || !self.read_unassigned(var)) =>
+                {
                     maybe = Some((self.name(var), exit));
                 }
                 _ => {}
@@ -372,8 +387,15 @@ impl<'a, 'db> Walker<'a, 'db> {
         if !lost.is_empty() {
             self.report(errors::leak(at, &lost, why));
         } else if let Some((name, exit)) = maybe {
-            self.report(errors::maybe_leak(at, &name, exit));
+            self.report(errors::maybe_leak(at, &name, exit, why));
         }
+    }
+
+    /// Whether `var` was read where it may not have been assigned.
+    pub fn read_unassigned(&self, var: VarIx) -> bool {
+        self.vars
+            .get(var as usize)
+            .is_some_and(|v| v.read_unassigned)
     }
 
     /// The linear variables of the scopes from `depth` inward.
