@@ -15,10 +15,20 @@
 //!
 //! Decision (one error per mistake): within one statement, an owner whose
 //! effect is not covered is reported once, at its first access.
+//!
+//! In a heap-free method an effect on `heap` is left to E0402 when the
+//! `heap` was written in the method: an access to an object whose type
+//! mentions it, or a callee's clause naming a method formal (bound to an
+//! owner argument) or a class formal of a receiver whose type mentions it,
+//! or a call whose result's type mentions it (the call is E0402).
+//! A callee whose own clause names `heap`, or a class formal that
+//! `extends` binds to `heap`, is E0401: nothing in the caller mentions
+//! `heap`, and the call would reach the heap.
 
 use crate::resolve_stmt::BodyResolver;
 use crate::signature::MethodSig;
 use crate::subst::Subst;
+use crate::threads::mentions_heap;
 use crate::ty::{ClassTy, OwnerRef};
 use crate::type_errors;
 use ownc_lang::Span;
@@ -63,7 +73,7 @@ impl BodyResolver<'_> {
             return;
         };
         let key = Some(solver_owner);
-        if self.effect_covered(Effect::On(solver_owner), key) {
+        if self.effect_covered(Effect::On(solver_owner), key, true) {
             return;
         }
         let name = self.owners.describe(owner);
@@ -71,14 +81,21 @@ impl BodyResolver<'_> {
         self.report_effect(key, span, &what);
     }
 
-    /// The effects of calling `sig` with the owners of `subst`.
-    pub(crate) fn call_effects(&mut self, span: Span, sig: &MethodSig, subst: &Subst) {
+    /// The effects of calling `sig` with the owners of `subst`;
+    /// `receiver_heap`: the receiver's type mentions `heap`.
+    pub(crate) fn call_effects(
+        &mut self,
+        span: Span,
+        sig: &MethodSig,
+        subst: &Subst,
+        receiver_heap: bool,
+    ) {
         if self.clause.is_none() {
             return;
         }
         match &sig.accesses {
             None => {
-                if self.effect_covered(Effect::Anything, None) {
+                if self.effect_covered(Effect::Anything, None, false) {
                     return;
                 }
                 let what = format!(
@@ -88,6 +105,8 @@ impl BodyResolver<'_> {
                 self.report_effect(None, span, &what);
             }
             Some(listed) => {
+                // A result whose type mentions `heap` is E0402 at the call.
+                let ret_heap = mentions_heap(&subst.apply(&sig.ret));
                 for access in listed {
                     let owner = match (&access.owner, &subst.this) {
                         // `accesses this` through another receiver is an
@@ -101,7 +120,14 @@ impl BodyResolver<'_> {
                         continue;
                     };
                     let key = Some(solver_owner);
-                    if self.effect_covered(Effect::On(solver_owner), key) {
+                    let heap_written = ret_heap
+                        || match access.owner {
+                            OwnerRef::MethodFormal(_) => true,
+                            // `this` through another receiver is its first owner.
+                            OwnerRef::ClassFormal(_) | OwnerRef::This => receiver_heap,
+                            _ => false,
+                        };
+                    if self.effect_covered(Effect::On(solver_owner), key, heap_written) {
                         continue;
                     }
                     let what = format!(
@@ -115,15 +141,16 @@ impl BodyResolver<'_> {
         }
     }
 
-    /// Whether `effect` needs no report: covered by the clause, in a
-    /// heap-free method (where every mention of `heap` is E0402 already),
-    /// or already reported in this statement. Messages are only built
-    /// for effects that are reported: most effects are covered.
-    fn effect_covered(&self, effect: Effect, key: Option<Owner>) -> bool {
+    /// Whether `effect` needs no report: covered by the clause, on `heap`
+    /// in a heap-free method where `heap_written` (the `heap` it comes
+    /// from was written in the method, which is E0402 already), or
+    /// already reported in this statement. Messages are only built for
+    /// effects that are reported: most effects are covered.
+    fn effect_covered(&self, effect: Effect, key: Option<Owner>, heap_written: bool) -> bool {
         let Some(clause) = &self.clause else {
             return true;
         };
-        if self.heap_free.is_some() && key == Some(Owner::Heap) {
+        if heap_written && self.heap_free.is_some() && key == Some(Owner::Heap) {
             return true;
         }
         clause.reported.contains(&key)

@@ -26,7 +26,7 @@ use crate::signature::{MethodSig, ParamSig};
 use crate::subst::{mentions_this, Inference, Slots, Subst};
 use crate::subtype::upcast;
 use crate::suggest::closest;
-use crate::threads::owners_of;
+use crate::threads::{mentions_heap, owners_of};
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
 use crate::wf::WfChecker;
@@ -136,8 +136,12 @@ impl<'db> BodyResolver<'db> {
                 owners: Arc::from([]),
             };
         };
+        // In a heap-free method a receiver whose type mentions `heap` was
+        // reported where that type was written (E0402).
+        let receiver_heap = receiver.as_ref().is_some_and(mentions_heap);
         let receiver = receiver.or_else(|| Some(self.this_type()));
-        let (args, ret, owners) = self.method_call(call, sig, &declaring, through_this, expected);
+        let (args, ret, owners) =
+            self.method_call(call, sig, &declaring, through_this, receiver_heap, expected);
         TypedCall {
             receiver,
             args,
@@ -181,6 +185,7 @@ impl<'db> BodyResolver<'db> {
         sig: &MethodSig,
         declaring: &ClassTy,
         through_this: bool,
+        receiver_heap: bool,
         expected: Option<&Ty>,
     ) -> (Vec<Ty>, Ty, Arc<[OwnerRef]>) {
         let class_owners = declaring.owners.clone().unwrap_or_default();
@@ -246,7 +251,7 @@ impl<'db> BodyResolver<'db> {
             }
         }
         self.check_call_where(call.method.span, sig, &subst);
-        self.call_effects(call.method.span, sig, &subst);
+        self.call_effects(call.method.span, sig, &subst, receiver_heap);
         let ret = subst.apply(&sig.ret);
         self.facts.calls.push(CallFact {
             at: call.method.span.start,

@@ -22,10 +22,11 @@
 //!   must keep the overridden signature after substitution (E0209), which
 //!   may put `heap` there; its body still is. Nor is a method whose
 //!   superclass chain is unsure.
-//! - **Only written types** are looked at in a heap-free method: an
-//!   expression whose type mentions `heap` without `heap` being written (a
-//!   field read, a call's result) is left to the effect checker (E0401), as
-//!   is a type that did not resolve (one mistake, one error).
+//! - **Written types** are looked at here; an expression whose type
+//!   mentions `heap` without `heap` being written (a field read, a call's
+//!   result) is E0402 at that expression (`resolve_expr.rs`), and a call
+//!   whose effect is `heap` only through the callee's clause is E0401
+//!   (`effects.rs`). A type that did not resolve is not reported again.
 //! - **`rtfork`'s E0402 needs a sure callee**: a receiver of a known class
 //!   and the method found (not hidden by an erroneous superclass). Its
 //!   explicit owner arguments are not part of the rule (§8 names the
