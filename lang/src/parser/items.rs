@@ -30,6 +30,23 @@ fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .labelled("parameters")
 }
 
+/// A field `ty name`. A field holds a value: `void f;` is javac's "'void'
+/// type not allowed here".
+fn field_decl<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    ty: crate::ast::Type,
+    name: crate::ast::Ident,
+    span: crate::span::Span,
+    emitter: &mut chumsky::input::Emitter<R>,
+) -> FieldDecl {
+    let ty = if matches!(ty.kind, TypeKind::Void) {
+        emitter.emit(R::custom(ty.span, VOID_VALUE));
+        error_type(&ty)
+    } else {
+        ty
+    };
+    FieldDecl { ty, name, span }
+}
+
 /// A class member; `None` for one that did not parse (already reported).
 fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Option<Member>, extra::Err<R>> + Clone {
@@ -62,18 +79,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .then(ident())
         .then(punct(Punct::Semi).to(None).or(method_rest.map(Some)))
         .validate(|((ty, name), rest), e, emitter| match rest {
-            None => Member::Field(FieldDecl {
-                // A field holds a value: `void f;` is javac's "'void' type
-                // not allowed here".
-                ty: if matches!(ty.kind, TypeKind::Void) {
-                    emitter.emit(R::custom(ty.span, VOID_VALUE));
-                    error_type(&ty)
-                } else {
-                    ty
-                },
-                name,
-                span: span(e.span()),
-            }),
+            None => Member::Field(field_decl::<I, R>(ty, name, span(e.span()), emitter)),
             Some(((((formals, params), accesses), where_clauses), body)) => {
                 Member::Method(MethodDecl {
                     ret: ty,
@@ -99,16 +105,12 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .then(ident())
         .then_ignore(any().filter(starts_member).rewind())
         .validate(|(ty, name), e, emitter| {
-            Some(Member::Field(FieldDecl {
-                ty: if matches!(ty.kind, TypeKind::Void) {
-                    emitter.emit(R::custom(ty.span, VOID_VALUE));
-                    error_type(&ty)
-                } else {
-                    ty
-                },
+            Some(Member::Field(field_decl::<I, R>(
+                ty,
                 name,
-                span: span(e.span()),
-            }))
+                span(e.span()),
+                emitter,
+            )))
         });
     member
         .labelled("field, constructor or method")
