@@ -30,9 +30,10 @@
 //!   whose value is an endpoint (`receive(f, Stop);` of an endpoint
 //!   payload). An rref in the same situations is freed, as at scope end.
 //! - A declared endpoint type names a state (`chan<C>`: the initial one):
-//!   initialising or assigning a variable of that type, passing an
-//!   argument, sending a payload or returning a value of it from an
-//!   endpoint in another state is E0703 at the value.
+//!   initialising a variable of that type, passing an argument, sending a
+//!   payload or returning a value of it from an endpoint in another state
+//!   is E0703 at the value. An assignment is no boundary: the variable
+//!   takes the value's state, as it follows every `send` and `receive`.
 //! - A value moved inside a loop and used again in the next iteration is
 //!   E0601 at that use ("in an earlier iteration"), once per variable and
 //!   loop; the variable then counts as live.

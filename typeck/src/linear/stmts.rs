@@ -185,8 +185,10 @@ impl Walker<'_, '_> {
         // a number) is not a new value for the endpoint: one mistake.
         let typed = self.same_kind(&value, &declared)
             && !(matches!(value, Value::Other) && self.side(var).is_some());
-        let fits = self.consume(value, Some(&declared), assign.value.span);
-        let state = state.filter(|_| fits);
+        // The variable takes the value's state: its written type names the
+        // state it starts in, and flow changes that state anyway (§11: a
+        // `send` moves it on), so an assignment is not held to it.
+        let _ = self.consume(value, None, assign.value.span);
         // One held on some paths only (moved, closed or not yet assigned on
         // the others) may leak here.
         match (typed, self.side(var), self.flow.get(var).slot) {
