@@ -263,10 +263,17 @@ impl<'db> BodyResolver<'db> {
 
     /// `ty` seen as the class of `template` (its superclass view), so that
     /// owners can be read off position by position.
-    /// The types of a call's or a `new`'s arguments, left to right: each
-    /// typed against its parameter as far as `subst` and the owners
-    /// inferred so far know it, then unified into `inference` (§9). An
-    /// argument beyond the parameters is typed with no expectation.
+    /// The types of a call's or a `new`'s arguments: each typed against
+    /// its parameter as far as `subst` and the owners inferred so far know
+    /// it, then unified into `inference` (§9). An argument beyond the
+    /// parameters is typed with no expectation.
+    ///
+    /// Arguments whose own owners are omitted (`new C(…)`, `m(…)`) and
+    /// whose parameter still has owners being inferred are typed last, so
+    /// that the other arguments can determine those owners first:
+    /// `two(new Data(), d)` with `two<p>(Data<p>, Data<p>)` is as
+    /// determined as `two(d, new Data())` (§9 asks whether the owners can
+    /// be determined, not in which order; Java's inference agrees).
     fn typed_args(
         &mut self,
         args: &[Expr],
@@ -274,16 +281,23 @@ impl<'db> BodyResolver<'db> {
         subst: &Subst,
         inference: &mut Option<Inference>,
     ) -> Vec<Ty> {
-        let mut types = Vec::with_capacity(args.len());
+        let mut types = vec![Ty::Unknown; args.len()];
+        let mut deferred = Vec::new();
         for (i, arg) in args.iter().enumerate() {
             let param = params.get(i).map(|p| &p.ty);
             let expected = param.and_then(|p| known_param(p, subst, inference.as_ref()));
-            let ty = self.expr_with(arg, expected.as_ref());
-            if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
-                let seen = self.as_class_of(&ty, param);
-                slots.unify(param, &seen);
+            if expected.is_none() && param.is_some() && inference.is_some() && wants_owners(arg) {
+                deferred.push(i);
+                continue;
             }
-            types.push(ty);
+            types[i] = self.typed_arg(arg, param, expected.as_ref(), inference);
+        }
+        for i in deferred {
+            let (Some(arg), param) = (args.get(i), params.get(i).map(|p| &p.ty)) else {
+                continue;
+            };
+            let expected = param.and_then(|p| known_param(p, subst, inference.as_ref()));
+            types[i] = self.typed_arg(arg, param, expected.as_ref(), inference);
         }
         // A missing argument (E0108) would have given its owners.
         if let Some(slots) = inference.as_mut() {
@@ -292,6 +306,23 @@ impl<'db> BodyResolver<'db> {
             }
         }
         types
+    }
+
+    /// One argument typed against `expected`, then unified with its
+    /// parameter `param` into `inference`.
+    fn typed_arg(
+        &mut self,
+        arg: &Expr,
+        param: Option<&Ty>,
+        expected: Option<&Ty>,
+        inference: &mut Option<Inference>,
+    ) -> Ty {
+        let ty = self.expr_with(arg, expected);
+        if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
+            let seen = self.as_class_of(&ty, param);
+            slots.unify(param, &seen);
+        }
+        ty
     }
 
     fn as_class_of(&self, ty: &Ty, template: &Ty) -> Ty {
@@ -736,14 +767,20 @@ enum Own<'db> {
 }
 
 /// A parameter's type in the caller's terms when nothing in it is still
-/// being inferred (then it can guide the argument's own inference).
+/// being inferred (then it can guide the argument's own inference). A
+/// slot excused from E0207 (it met an error, or an argument whose own
+/// owners could not be inferred) counts as known, in error: the argument
+/// then takes no owners from it and reports nothing more (one mistake,
+/// one error: `two(new Data(), new Data())` is one E0207).
 fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Option<Ty> {
+    let unknown = |slots: &Inference, i: u32| {
+        let i = i as usize;
+        slots.found.get(i).is_some_and(Option::is_none) && !slots.excused.get(i).is_some_and(|e| *e)
+    };
     let pending = |owner: &OwnerRef| match (inference, owner) {
-        (Some(slots), OwnerRef::ClassFormal(i)) if slots.of == Slots::Class => {
-            slots.found.get(*i as usize).is_some_and(Option::is_none)
-        }
+        (Some(slots), OwnerRef::ClassFormal(i)) if slots.of == Slots::Class => unknown(slots, *i),
         (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => {
-            slots.found.get(*i as usize).is_some_and(Option::is_none)
+            unknown(slots, *i)
         }
         _ => false,
     };
@@ -758,6 +795,17 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
         }
     }
     Some(subst.apply(param))
+}
+
+/// Whether `arg` has owners of its own left to inference from an expected
+/// type: a `new` or a call written without owner arguments.
+fn wants_owners(arg: &Expr) -> bool {
+    match &arg.kind {
+        ExprKind::New(new) => matches!(&new.class.kind, TypeKind::Class { owners: None, .. }),
+        ExprKind::NewArray(new) => bare_elem_name(&new.ty).is_some(),
+        ExprKind::Call(call) => call.owners.is_none(),
+        _ => false,
+    }
 }
 
 /// The names of the formals inference could not determine.
