@@ -23,7 +23,7 @@ use crate::members::{find_method_through, signature_of, Lookup};
 use crate::resolve_expr::{is_this, member_names, MemberSort};
 use crate::resolve_stmt::{own_type, BodyResolver};
 use crate::signature::{MethodSig, ParamSig};
-use crate::subst::{mentions_this, Inference, Slots, Subst};
+use crate::subst::{mentions_pending, mentions_this, pending_owner, Inference, Slots, Subst};
 use crate::subtype::upcast;
 use crate::suggest::closest;
 use crate::threads::{mentions_heap, owners_of};
@@ -296,7 +296,14 @@ impl<'db> BodyResolver<'db> {
             let (Some(arg), param) = (args.get(i), params.get(i).map(|p| &p.ty)) else {
                 continue;
             };
-            let expected = param.and_then(|p| known_param(p, subst, inference.as_ref()));
+            // Still undetermined: a nested `new` or call can learn from
+            // the parameter's shape, its owners being inferred linked.
+            let expected = param.and_then(|p| {
+                known_param(p, subst, inference.as_ref()).or_else(|| {
+                    let nested = !matches!(arg.kind, ExprKind::NewArray(_));
+                    nested.then(|| partial_param(p, subst, inference.as_ref()))?
+                })
+            });
             types[i] = self.typed_arg(arg, param, expected.as_ref(), inference);
         }
         // A missing argument (E0108) would have given its owners.
@@ -589,7 +596,8 @@ impl<'db> BodyResolver<'db> {
             result.owners = Some(slots.owners());
             // Owners copied from an expected type of the same class were
             // checked where that type is written.
-            let copied = matches!(expected, Some(Ty::Class(e)) if e.decl == result.decl);
+            let copied = matches!(expected, Some(Ty::Class(e)) if e.decl == result.decl)
+                && !expected.is_some_and(mentions_pending);
             if slots.complete() && !copied {
                 self.check_inferred_wf(class, &result);
             }
@@ -779,9 +787,7 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
     };
     let pending = |owner: &OwnerRef| match (inference, owner) {
         (Some(slots), OwnerRef::ClassFormal(i)) if slots.of == Slots::Class => unknown(slots, *i),
-        (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => {
-            unknown(slots, *i)
-        }
+        (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => unknown(slots, *i),
         _ => false,
     };
     if owners_of(param).into_iter().any(pending) {
@@ -793,6 +799,29 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
             Slots::Class => subst.class = slots.owners(),
             Slots::Method => subst.method = slots.owners(),
         }
+    }
+    Some(subst.apply(param))
+}
+
+/// A parameter's type in the caller's terms, owners still being inferred
+/// written as [`pending_owner`]s, for a nested `new` or call to unify with.
+fn partial_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Option<Ty> {
+    let slots = inference?;
+    let owners: Arc<[OwnerRef]> = slots
+        .found
+        .iter()
+        .zip(&slots.excused)
+        .enumerate()
+        .map(|(i, (found, excused))| match (found, excused) {
+            (Some(owner), _) => owner.clone(),
+            (None, true) => OwnerRef::Error,
+            (None, false) => pending_owner(i),
+        })
+        .collect();
+    let mut subst = subst.clone();
+    match slots.of {
+        Slots::Class => subst.class = owners,
+        Slots::Method => subst.method = owners,
     }
     Some(subst.apply(param))
 }

@@ -8,6 +8,7 @@
 //! silently: one mistake, one error.
 
 use crate::ty::{OwnerRef, Ty};
+use ownc_lang::ast::Name;
 use std::sync::Arc;
 
 /// What a member's owners mean at one use.
@@ -63,6 +64,34 @@ pub(crate) struct Inference {
     /// the template (E0110, E0108 or an earlier error says so): left
     /// undetermined, they are not also E0207 (one mistake, one error).
     pub excused: Vec<bool>,
+    /// Slots that met an owner still being inferred by the enclosing call
+    /// or `new` (see [`pending_owner`]): slots linked to the same one are
+    /// the same owner, so what determines one determines the others.
+    pub links: Vec<Option<usize>>,
+}
+
+/// The `i`-th owner still being inferred by a call or `new`, as it appears
+/// in the expected type given to a nested `new` or call among its
+/// arguments: `put(new Pair(d, new Data()))` with `put<q>(Pair<q, q> p)`
+/// expects a `Pair<?0, ?0>`, so the pair's two owners are one (§9 infers
+/// by unification). Region names are identifiers, so `?0` names none.
+/// Only [`Inference::unify`] ever sees it.
+pub(crate) fn pending_owner(i: usize) -> OwnerRef {
+    OwnerRef::Region(Name::new(format!("?{i}")))
+}
+
+fn pending_index(owner: &OwnerRef) -> Option<usize> {
+    match owner {
+        OwnerRef::Region(name) => name.strip_prefix('?')?.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Whether `ty` mentions an owner still being inferred ([`pending_owner`]).
+pub(crate) fn mentions_pending(ty: &Ty) -> bool {
+    crate::threads::owners_of(ty)
+        .iter()
+        .any(|o| pending_index(o).is_some())
 }
 
 /// The formals an [`Inference`] solves for.
@@ -78,6 +107,7 @@ impl Inference {
             of,
             found: vec![None; count],
             excused: vec![false; count],
+            links: vec![None; count],
         }
     }
 
@@ -134,13 +164,36 @@ impl Inference {
         };
         if *actual == OwnerRef::Error {
             // An owner already in error (E0102, or itself not inferable).
-            if let Some(excused) = self.excused.get_mut(slot) {
-                *excused = true;
+            self.excuse_slot(slot);
+            return;
+        }
+        if let Some(pending) = pending_index(actual) {
+            if let Some(link @ None) = self.links.get_mut(slot) {
+                *link = Some(pending);
+            }
+            // A slot linked to the same owner may already be known.
+            let known = self
+                .links
+                .iter()
+                .zip(&self.found)
+                .find_map(|(link, found)| found.clone().filter(|_| *link == Some(pending)));
+            if let (Some(known), Some(found @ None)) = (known, self.found.get_mut(slot)) {
+                *found = Some(known);
             }
             return;
         }
         if let Some(found @ None) = self.found.get_mut(slot) {
             *found = Some(actual.clone());
+        } else {
+            return;
+        }
+        // The slots linked to this one are the same owner.
+        if let Some(Some(link)) = self.links.get(slot).copied() {
+            for (other, found) in self.links.iter().zip(self.found.iter_mut()) {
+                if *other == Some(link) && found.is_none() {
+                    *found = Some(actual.clone());
+                }
+            }
         }
     }
 
@@ -150,9 +203,17 @@ impl Inference {
     pub fn excuse(&mut self, template: &Ty) {
         for owner in crate::threads::owners_of(template) {
             if let Some(slot) = self.slot(owner) {
-                if let Some(excused) = self.excused.get_mut(slot) {
-                    *excused = true;
-                }
+                self.excuse_slot(slot);
+            }
+        }
+    }
+
+    /// Excuses `slot` and the slots linked to it (the same owner).
+    fn excuse_slot(&mut self, slot: usize) {
+        let link = self.links.get(slot).copied().flatten();
+        for (i, (other, excused)) in self.links.iter().zip(self.excused.iter_mut()).enumerate() {
+            if i == slot || (link.is_some() && *other == link) {
+                *excused = true;
             }
         }
     }
