@@ -292,6 +292,20 @@ impl<'db> BodyResolver<'db> {
             }
             types[i] = self.typed_arg(arg, param, expected.as_ref(), inference);
         }
+        // Calls whose owners come from their receiver and their own
+        // arguments first (`two(new Data(), u.get())`), then the other
+        // calls, then the `new`s, which have only what is expected of them.
+        let rank = |arg: &Expr| match &arg.kind {
+            ExprKind::Call(call) if call.receiver.is_none() && call.args.is_empty() => {
+                match self.own_method(&call.method.name) {
+                    Own::Method((sig, _)) if !sig.formals.is_empty() => 1,
+                    _ => 0,
+                }
+            }
+            ExprKind::Call(_) => 0,
+            _ => 2,
+        };
+        deferred.sort_by_key(|&i| args.get(i).map_or(2, rank));
         for i in deferred {
             let (Some(arg), param) = (args.get(i), params.get(i).map(|p| &p.ty)) else {
                 continue;
