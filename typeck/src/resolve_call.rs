@@ -223,13 +223,14 @@ impl<'db> BodyResolver<'db> {
                         }
                         _ => sig.ret.clone(),
                     };
-                    slots.unify(&ret, expected);
+                    slots.unify_expected(&ret, expected);
                 }
                 inference = Some(slots);
             }
             None => {}
         }
         let args = self.typed_args(&call.args, &sig.params, &subst, &mut inference);
+        let mut ret_owners = None;
         if let Some(slots) = &inference {
             if slots.undetermined() && !this_owned {
                 let missing = missing_names(&sig.formals, slots);
@@ -237,7 +238,8 @@ impl<'db> BodyResolver<'db> {
                 self.resolver
                     .report(type_errors::cannot_infer(call.method.span, &what, &missing));
             }
-            subst.method = slots.owners();
+            subst.method = slots.param_owners();
+            ret_owners = Some(slots.owners());
         }
         if this_owned {
             return (args, Ty::Unknown, subst.method);
@@ -252,7 +254,14 @@ impl<'db> BodyResolver<'db> {
         }
         self.check_call_where(call.method.span, sig, &subst);
         self.call_effects(call.method.span, sig, &subst, receiver_heap);
-        let ret = subst.apply(&sig.ret);
+        let ret = match ret_owners {
+            Some(method) => Subst {
+                method,
+                ..subst.clone()
+            }
+            .apply(&sig.ret),
+            None => subst.apply(&sig.ret),
+        };
         self.facts.calls.push(CallFact {
             at: call.method.span.start,
             params,
@@ -593,7 +602,7 @@ impl<'db> BodyResolver<'db> {
             };
             // An expected type that cannot fit (E0110) or is in error
             // excuses the owners it would have given.
-            slots.unify(&Ty::Class(view), expected);
+            slots.unify_expected(&Ty::Class(view), expected);
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
         let params = ctor.map_or(&[][..], |c| c.params.as_slice());
@@ -606,7 +615,7 @@ impl<'db> BodyResolver<'db> {
                 self.resolver
                     .report(type_errors::cannot_infer(class.span, &what, &missing));
             }
-            subst.class = slots.owners();
+            subst.class = slots.param_owners();
             result.owners = Some(slots.owners());
             // Owners copied from an expected type of the same class were
             // checked where that type is written.
@@ -810,8 +819,8 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
     let mut subst = subst.clone();
     if let Some(slots) = inference {
         match slots.of {
-            Slots::Class => subst.class = slots.owners(),
-            Slots::Method => subst.method = slots.owners(),
+            Slots::Class => subst.class = slots.param_owners(),
+            Slots::Method => subst.method = slots.param_owners(),
         }
     }
     Some(subst.apply(param))
@@ -827,6 +836,7 @@ fn partial_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Op
         .zip(&slots.excused)
         .enumerate()
         .map(|(i, (found, excused))| match (found, excused) {
+            (Some(_), _) if slots.conflicted.get(i).is_some_and(|c| *c) => OwnerRef::Error,
             (Some(owner), _) => owner.clone(),
             (None, true) => OwnerRef::Error,
             (None, false) => pending_owner(i),

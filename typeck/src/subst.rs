@@ -68,6 +68,15 @@ pub(crate) struct Inference {
     /// or `new` (see [`pending_owner`]): slots linked to the same one are
     /// the same owner, so what determines one determines the others.
     pub links: Vec<Option<usize>>,
+    /// Slots the expected type asked two different owners of (`Base<r2,
+    /// r1>` expected of a `new Sub(…)` with `Sub<x> extends Base<x, x>`):
+    /// no owners make the value fit, which is one E0110 where it is used.
+    /// They keep the first owner for the value's type, and are unknown
+    /// to the arguments (not checked against them: one mistake, one
+    /// error).
+    pub conflicted: Vec<bool>,
+    /// Whether [`Inference::unify_expected`] is learning.
+    from_expected: bool,
 }
 
 /// The `i`-th owner still being inferred by a call or `new`, as it appears
@@ -108,7 +117,18 @@ impl Inference {
             found: vec![None; count],
             excused: vec![false; count],
             links: vec![None; count],
+            conflicted: vec![false; count],
+            from_expected: false,
         }
+    }
+
+    /// Learns from the type expected of the value, `template` being the
+    /// value's type in the callee's terms (see [`Inference::unify`]);
+    /// records the slots it asks two different owners of.
+    pub fn unify_expected(&mut self, template: &Ty, expected: &Ty) {
+        self.from_expected = true;
+        self.unify(template, expected);
+        self.from_expected = false;
     }
 
     /// Learns from `template` (a declared type, in the callee's terms)
@@ -182,10 +202,17 @@ impl Inference {
             }
             return;
         }
-        if let Some(found @ None) = self.found.get_mut(slot) {
-            *found = Some(actual.clone());
-        } else {
-            return;
+        match self.found.get_mut(slot) {
+            Some(found @ None) => *found = Some(actual.clone()),
+            Some(Some(found)) => {
+                if self.from_expected && found != actual {
+                    if let Some(conflicted) = self.conflicted.get_mut(slot) {
+                        *conflicted = true;
+                    }
+                }
+                return;
+            }
+            None => return,
         }
         // The slots linked to this one are the same owner.
         if let Some(Some(link)) = self.links.get(slot).copied() {
@@ -236,6 +263,19 @@ impl Inference {
         self.found
             .iter()
             .map(|o| o.clone().unwrap_or(OwnerRef::Error))
+            .collect()
+    }
+
+    /// The owners found as the arguments see them: unknown and conflicted
+    /// ones as errors.
+    pub fn param_owners(&self) -> Arc<[OwnerRef]> {
+        self.found
+            .iter()
+            .zip(&self.conflicted)
+            .map(|(o, conflicted)| match o {
+                Some(o) if !conflicted => o.clone(),
+                _ => OwnerRef::Error,
+            })
             .collect()
     }
 }
