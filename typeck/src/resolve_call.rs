@@ -23,7 +23,7 @@ use crate::members::{find_method_through, signature_of, Lookup};
 use crate::resolve_expr::{is_this, member_names, MemberSort};
 use crate::resolve_stmt::{own_type, BodyResolver};
 use crate::signature::{MethodSig, ParamSig};
-use crate::subst::{mentions_this, Inference, Slots, Subst};
+use crate::subst::{mentions_pending, mentions_this, pending_owner, Inference, Slots, Subst};
 use crate::subtype::upcast;
 use crate::suggest::closest;
 use crate::threads::{mentions_heap, owners_of};
@@ -223,13 +223,14 @@ impl<'db> BodyResolver<'db> {
                         }
                         _ => sig.ret.clone(),
                     };
-                    slots.unify(&ret, expected);
+                    slots.unify_expected(&ret, expected);
                 }
                 inference = Some(slots);
             }
             None => {}
         }
         let args = self.typed_args(&call.args, &sig.params, &subst, &mut inference);
+        let mut ret_owners = None;
         if let Some(slots) = &inference {
             if slots.undetermined() && !this_owned {
                 let missing = missing_names(&sig.formals, slots);
@@ -237,7 +238,8 @@ impl<'db> BodyResolver<'db> {
                 self.resolver
                     .report(type_errors::cannot_infer(call.method.span, &what, &missing));
             }
-            subst.method = slots.owners();
+            subst.method = slots.param_owners();
+            ret_owners = Some(slots.owners());
         }
         if this_owned {
             return (args, Ty::Unknown, subst.method);
@@ -252,7 +254,14 @@ impl<'db> BodyResolver<'db> {
         }
         self.check_call_where(call.method.span, sig, &subst);
         self.call_effects(call.method.span, sig, &subst, receiver_heap);
-        let ret = subst.apply(&sig.ret);
+        let ret = match ret_owners {
+            Some(method) => Subst {
+                method,
+                ..subst.clone()
+            }
+            .apply(&sig.ret),
+            None => subst.apply(&sig.ret),
+        };
         self.facts.calls.push(CallFact {
             at: call.method.span.start,
             params,
@@ -263,10 +272,17 @@ impl<'db> BodyResolver<'db> {
 
     /// `ty` seen as the class of `template` (its superclass view), so that
     /// owners can be read off position by position.
-    /// The types of a call's or a `new`'s arguments, left to right: each
-    /// typed against its parameter as far as `subst` and the owners
-    /// inferred so far know it, then unified into `inference` (§9). An
-    /// argument beyond the parameters is typed with no expectation.
+    /// The types of a call's or a `new`'s arguments: each typed against
+    /// its parameter as far as `subst` and the owners inferred so far know
+    /// it, then unified into `inference` (§9). An argument beyond the
+    /// parameters is typed with no expectation.
+    ///
+    /// Arguments whose own owners are omitted (`new C(…)`, `m(…)`) and
+    /// whose parameter still has owners being inferred are typed last, so
+    /// that the other arguments can determine those owners first:
+    /// `two(new Data(), d)` with `two<p>(Data<p>, Data<p>)` is as
+    /// determined as `two(d, new Data())` (§9 asks whether the owners can
+    /// be determined, not in which order; Java's inference agrees).
     fn typed_args(
         &mut self,
         args: &[Expr],
@@ -274,16 +290,44 @@ impl<'db> BodyResolver<'db> {
         subst: &Subst,
         inference: &mut Option<Inference>,
     ) -> Vec<Ty> {
-        let mut types = Vec::with_capacity(args.len());
+        let mut types = vec![Ty::Unknown; args.len()];
+        let mut deferred = Vec::new();
         for (i, arg) in args.iter().enumerate() {
             let param = params.get(i).map(|p| &p.ty);
             let expected = param.and_then(|p| known_param(p, subst, inference.as_ref()));
-            let ty = self.expr_with(arg, expected.as_ref());
-            if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
-                let seen = self.as_class_of(&ty, param);
-                slots.unify(param, &seen);
+            if expected.is_none() && param.is_some() && inference.is_some() && wants_owners(arg) {
+                deferred.push(i);
+                continue;
             }
-            types.push(ty);
+            types[i] = self.typed_arg(arg, param, expected.as_ref(), inference);
+        }
+        // Calls whose owners come from their receiver and their own
+        // arguments first (`two(new Data(), u.get())`), then the other
+        // calls, then the `new`s, which have only what is expected of them.
+        let rank = |arg: &Expr| match &arg.kind {
+            ExprKind::Call(call) if call.receiver.is_none() && call.args.is_empty() => {
+                match self.own_method(&call.method.name) {
+                    Own::Method((sig, _)) if !sig.formals.is_empty() => 1,
+                    _ => 0,
+                }
+            }
+            ExprKind::Call(_) => 0,
+            _ => 2,
+        };
+        deferred.sort_by_key(|&i| args.get(i).map_or(2, rank));
+        for i in deferred {
+            let (Some(arg), param) = (args.get(i), params.get(i).map(|p| &p.ty)) else {
+                continue;
+            };
+            // Still undetermined: a nested `new` or call can learn from
+            // the parameter's shape, its owners being inferred linked.
+            let expected = param.and_then(|p| {
+                known_param(p, subst, inference.as_ref()).or_else(|| {
+                    let nested = !matches!(arg.kind, ExprKind::NewArray(_));
+                    nested.then(|| partial_param(p, subst, inference.as_ref()))?
+                })
+            });
+            types[i] = self.typed_arg(arg, param, expected.as_ref(), inference);
         }
         // A missing argument (E0108) would have given its owners.
         if let Some(slots) = inference.as_mut() {
@@ -292,6 +336,23 @@ impl<'db> BodyResolver<'db> {
             }
         }
         types
+    }
+
+    /// One argument typed against `expected`, then unified with its
+    /// parameter `param` into `inference`.
+    fn typed_arg(
+        &mut self,
+        arg: &Expr,
+        param: Option<&Ty>,
+        expected: Option<&Ty>,
+        inference: &mut Option<Inference>,
+    ) -> Ty {
+        let ty = self.expr_with(arg, expected);
+        if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
+            let seen = self.as_class_of(&ty, param);
+            slots.unify(param, &seen);
+        }
+        ty
     }
 
     fn as_class_of(&self, ty: &Ty, template: &Ty) -> Ty {
@@ -541,7 +602,7 @@ impl<'db> BodyResolver<'db> {
             };
             // An expected type that cannot fit (E0110) or is in error
             // excuses the owners it would have given.
-            slots.unify(&Ty::Class(view), expected);
+            slots.unify_expected(&Ty::Class(view), expected);
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
         let params = ctor.map_or(&[][..], |c| c.params.as_slice());
@@ -554,11 +615,12 @@ impl<'db> BodyResolver<'db> {
                 self.resolver
                     .report(type_errors::cannot_infer(class.span, &what, &missing));
             }
-            subst.class = slots.owners();
+            subst.class = slots.param_owners();
             result.owners = Some(slots.owners());
             // Owners copied from an expected type of the same class were
             // checked where that type is written.
-            let copied = matches!(expected, Some(Ty::Class(e)) if e.decl == result.decl);
+            let copied = matches!(expected, Some(Ty::Class(e)) if e.decl == result.decl)
+                && !expected.is_some_and(mentions_pending);
             if slots.complete() && !copied {
                 self.check_inferred_wf(class, &result);
             }
@@ -736,15 +798,19 @@ enum Own<'db> {
 }
 
 /// A parameter's type in the caller's terms when nothing in it is still
-/// being inferred (then it can guide the argument's own inference).
+/// being inferred (then it can guide the argument's own inference). A
+/// slot excused from E0207 (it met an error, or an argument whose own
+/// owners could not be inferred) counts as known, in error: the argument
+/// then takes no owners from it and reports nothing more (one mistake,
+/// one error: `two(new Data(), new Data())` is one E0207).
 fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Option<Ty> {
+    let unknown = |slots: &Inference, i: u32| {
+        let i = i as usize;
+        slots.found.get(i).is_some_and(Option::is_none) && !slots.excused.get(i).is_some_and(|e| *e)
+    };
     let pending = |owner: &OwnerRef| match (inference, owner) {
-        (Some(slots), OwnerRef::ClassFormal(i)) if slots.of == Slots::Class => {
-            slots.found.get(*i as usize).is_some_and(Option::is_none)
-        }
-        (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => {
-            slots.found.get(*i as usize).is_some_and(Option::is_none)
-        }
+        (Some(slots), OwnerRef::ClassFormal(i)) if slots.of == Slots::Class => unknown(slots, *i),
+        (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => unknown(slots, *i),
         _ => false,
     };
     if owners_of(param).into_iter().any(pending) {
@@ -753,11 +819,46 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
     let mut subst = subst.clone();
     if let Some(slots) = inference {
         match slots.of {
-            Slots::Class => subst.class = slots.owners(),
-            Slots::Method => subst.method = slots.owners(),
+            Slots::Class => subst.class = slots.param_owners(),
+            Slots::Method => subst.method = slots.param_owners(),
         }
     }
     Some(subst.apply(param))
+}
+
+/// A parameter's type in the caller's terms, owners still being inferred
+/// written as [`pending_owner`]s, for a nested `new` or call to unify with.
+fn partial_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Option<Ty> {
+    let slots = inference?;
+    let owners: Arc<[OwnerRef]> = slots
+        .found
+        .iter()
+        .zip(&slots.excused)
+        .enumerate()
+        .map(|(i, (found, excused))| match (found, excused) {
+            (Some(_), _) if slots.conflicted.get(i).is_some_and(|c| *c) => OwnerRef::Error,
+            (Some(owner), _) => owner.clone(),
+            (None, true) => OwnerRef::Error,
+            (None, false) => pending_owner(i),
+        })
+        .collect();
+    let mut subst = subst.clone();
+    match slots.of {
+        Slots::Class => subst.class = owners,
+        Slots::Method => subst.method = owners,
+    }
+    Some(subst.apply(param))
+}
+
+/// Whether `arg` has owners of its own left to inference from an expected
+/// type: a `new` or a call written without owner arguments.
+fn wants_owners(arg: &Expr) -> bool {
+    match &arg.kind {
+        ExprKind::New(new) => matches!(&new.class.kind, TypeKind::Class { owners: None, .. }),
+        ExprKind::NewArray(new) => bare_elem_name(&new.ty).is_some(),
+        ExprKind::Call(call) => call.owners.is_none(),
+        _ => false,
+    }
 }
 
 /// The names of the formals inference could not determine.

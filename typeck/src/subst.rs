@@ -8,6 +8,7 @@
 //! silently: one mistake, one error.
 
 use crate::ty::{OwnerRef, Ty};
+use ownc_lang::ast::Name;
 use std::sync::Arc;
 
 /// What a member's owners mean at one use.
@@ -63,6 +64,43 @@ pub(crate) struct Inference {
     /// the template (E0110, E0108 or an earlier error says so): left
     /// undetermined, they are not also E0207 (one mistake, one error).
     pub excused: Vec<bool>,
+    /// Slots that met an owner still being inferred by the enclosing call
+    /// or `new` (see [`pending_owner`]): slots linked to the same one are
+    /// the same owner, so what determines one determines the others.
+    pub links: Vec<Option<usize>>,
+    /// Slots the expected type asked two different owners of (`Base<r2,
+    /// r1>` expected of a `new Sub(…)` with `Sub<x> extends Base<x, x>`):
+    /// no owners make the value fit, which is one E0110 where it is used.
+    /// They keep the first owner for the value's type, and are unknown
+    /// to the arguments (not checked against them: one mistake, one
+    /// error).
+    pub conflicted: Vec<bool>,
+    /// Whether [`Inference::unify_expected`] is learning.
+    from_expected: bool,
+}
+
+/// The `i`-th owner still being inferred by a call or `new`, as it appears
+/// in the expected type given to a nested `new` or call among its
+/// arguments: `put(new Pair(d, new Data()))` with `put<q>(Pair<q, q> p)`
+/// expects a `Pair<?0, ?0>`, so the pair's two owners are one (§9 infers
+/// by unification). Region names are identifiers, so `?0` names none.
+/// Only [`Inference::unify`] ever sees it.
+pub(crate) fn pending_owner(i: usize) -> OwnerRef {
+    OwnerRef::Region(Name::new(format!("?{i}")))
+}
+
+fn pending_index(owner: &OwnerRef) -> Option<usize> {
+    match owner {
+        OwnerRef::Region(name) => name.strip_prefix('?')?.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Whether `ty` mentions an owner still being inferred ([`pending_owner`]).
+pub(crate) fn mentions_pending(ty: &Ty) -> bool {
+    crate::threads::owners_of(ty)
+        .iter()
+        .any(|o| pending_index(o).is_some())
 }
 
 /// The formals an [`Inference`] solves for.
@@ -78,7 +116,19 @@ impl Inference {
             of,
             found: vec![None; count],
             excused: vec![false; count],
+            links: vec![None; count],
+            conflicted: vec![false; count],
+            from_expected: false,
         }
+    }
+
+    /// Learns from the type expected of the value, `template` being the
+    /// value's type in the callee's terms (see [`Inference::unify`]);
+    /// records the slots it asks two different owners of.
+    pub fn unify_expected(&mut self, template: &Ty, expected: &Ty) {
+        self.from_expected = true;
+        self.unify(template, expected);
+        self.from_expected = false;
     }
 
     /// Learns from `template` (a declared type, in the callee's terms)
@@ -134,13 +184,43 @@ impl Inference {
         };
         if *actual == OwnerRef::Error {
             // An owner already in error (E0102, or itself not inferable).
-            if let Some(excused) = self.excused.get_mut(slot) {
-                *excused = true;
+            self.excuse_slot(slot);
+            return;
+        }
+        if let Some(pending) = pending_index(actual) {
+            if let Some(link @ None) = self.links.get_mut(slot) {
+                *link = Some(pending);
+            }
+            // A slot linked to the same owner may already be known.
+            let known = self
+                .links
+                .iter()
+                .zip(&self.found)
+                .find_map(|(link, found)| found.clone().filter(|_| *link == Some(pending)));
+            if let (Some(known), Some(found @ None)) = (known, self.found.get_mut(slot)) {
+                *found = Some(known);
             }
             return;
         }
-        if let Some(found @ None) = self.found.get_mut(slot) {
-            *found = Some(actual.clone());
+        match self.found.get_mut(slot) {
+            Some(found @ None) => *found = Some(actual.clone()),
+            Some(Some(found)) => {
+                if self.from_expected && found != actual {
+                    if let Some(conflicted) = self.conflicted.get_mut(slot) {
+                        *conflicted = true;
+                    }
+                }
+                return;
+            }
+            None => return,
+        }
+        // The slots linked to this one are the same owner.
+        if let Some(Some(link)) = self.links.get(slot).copied() {
+            for (other, found) in self.links.iter().zip(self.found.iter_mut()) {
+                if *other == Some(link) && found.is_none() {
+                    *found = Some(actual.clone());
+                }
+            }
         }
     }
 
@@ -150,9 +230,17 @@ impl Inference {
     pub fn excuse(&mut self, template: &Ty) {
         for owner in crate::threads::owners_of(template) {
             if let Some(slot) = self.slot(owner) {
-                if let Some(excused) = self.excused.get_mut(slot) {
-                    *excused = true;
-                }
+                self.excuse_slot(slot);
+            }
+        }
+    }
+
+    /// Excuses `slot` and the slots linked to it (the same owner).
+    fn excuse_slot(&mut self, slot: usize) {
+        let link = self.links.get(slot).copied().flatten();
+        for (i, (other, excused)) in self.links.iter().zip(self.excused.iter_mut()).enumerate() {
+            if i == slot || (link.is_some() && *other == link) {
+                *excused = true;
             }
         }
     }
@@ -175,6 +263,19 @@ impl Inference {
         self.found
             .iter()
             .map(|o| o.clone().unwrap_or(OwnerRef::Error))
+            .collect()
+    }
+
+    /// The owners found as the arguments see them: unknown and conflicted
+    /// ones as errors.
+    pub fn param_owners(&self) -> Arc<[OwnerRef]> {
+        self.found
+            .iter()
+            .zip(&self.conflicted)
+            .map(|(o, conflicted)| match o {
+                Some(o) if !conflicted => o.clone(),
+                _ => OwnerRef::Error,
+            })
             .collect()
     }
 }
