@@ -2,7 +2,7 @@
 //! classes with their members, region kinds, messages, contracts and `main`.
 
 use super::common::{formal_list, ident, owner_list, policy, where_clause};
-use super::recovery::{skip_item, skip_statement};
+use super::recovery::{close_brace, skip_item, skip_statement};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{SyntaxError, TokenInput, kw, punct, span};
@@ -146,7 +146,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             let lost = ms.iter().any(Option::is_none);
             (ms.into_iter().flatten().collect::<Vec<_>>(), lost)
         })
-        .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace));
+        .delimited_by(punct(Punct::LBrace), close_brace());
     kw(Kw::Rref)
         .or_not()
         .then_ignore(kw(Kw::Class))
@@ -242,7 +242,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             member
                 .repeated()
                 .collect::<Vec<_>>()
-                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                .delimited_by(punct(Punct::LBrace), close_brace()),
         )
         .map_with(|(name, members), e| {
             Item::RegionKind(RegionKindDecl {
@@ -305,7 +305,7 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             transition
                 .repeated()
                 .collect::<Vec<_>>()
-                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                .delimited_by(punct(Punct::LBrace), close_brace()),
         )
         .map_with(|(((initial, fin), name), transitions), e| {
             Some(StateDecl {
@@ -324,7 +324,7 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             state
                 .repeated()
                 .collect::<Vec<_>>()
-                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                .delimited_by(punct(Punct::LBrace), close_brace()),
         )
         .map_with(|(name, states), e| {
             Item::Contract(ContractDecl {

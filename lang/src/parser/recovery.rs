@@ -23,6 +23,15 @@ pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
         let mut stack: Vec<Punct> = Vec::new();
         while let Some(t) = inp.next() {
             match t {
+                // No `{` stands inside parentheses or brackets in Own (no
+                // lambdas, no initialiser lists): one there means the group
+                // was left unclosed (`if (x > 1 {`), and scanning on would
+                // claim a later, unrelated `)`.
+                Token::Punct(Punct::LBrace)
+                    if matches!(stack.last(), Some(Punct::LParen | Punct::LBracket)) =>
+                {
+                    break;
+                }
                 Token::Punct(p @ (Punct::LParen | Punct::LBracket | Punct::LBrace)) => {
                     stack.push(p)
                 }
@@ -58,17 +67,56 @@ fn closer(open: Punct) -> Punct {
     }
 }
 
-/// Any single token that is not a closing bracket or `;`.
+/// Any single token that is not a closing bracket or `;`, nor the start
+/// of a top-level declaration (a statement or member never holds one: it
+/// means the enclosing `}` is missing, see [`close_brace`]).
 fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
-    none_of([
-        Token::Punct(Punct::Semi),
-        Token::Punct(Punct::RBrace),
-        Token::Punct(Punct::RParen),
-        Token::Punct(Punct::RBracket),
-        Token::Punct(Punct::LBrace),
-    ])
-    .ignored()
+    item_ahead()
+        .not()
+        .ignore_then(none_of([
+            Token::Punct(Punct::Semi),
+            Token::Punct(Punct::RBrace),
+            Token::Punct(Punct::RParen),
+            Token::Punct(Punct::RBracket),
+            Token::Punct(Punct::LBrace),
+        ]))
+        .ignored()
+}
+
+/// Looks ahead (consuming nothing) for the start of a top-level
+/// declaration as it is written: `class Name`, `rref class`, `regionkind
+/// Name`, `message Name`, `contract Name`, `main {`. Two tokens, so that a
+/// keyword misused as a name (`int class;`) is not taken for one.
+fn item_ahead<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    any()
+        .then(any())
+        .filter(|(first, second): &(Token<'s>, Token<'s>)| match first {
+            Token::Kw(Kw::Class | Kw::Regionkind | Kw::Message | Kw::Contract) => {
+                matches!(second, Token::Ident(_))
+            }
+            Token::Kw(Kw::Rref) => *second == Token::Kw(Kw::Class),
+            Token::Kw(Kw::Main) => *second == Token::Punct(Punct::LBrace),
+            _ => false,
+        })
+        .ignored()
+        .rewind()
+}
+
+/// The `}` that closes a block, class, region kind or contract. A missing
+/// one at the end of the file, or before the start of a top-level
+/// declaration (which no body holds), is one E0001 (reported
+/// after the last token before it), and what the body holds is kept and
+/// checked, so a forgotten last `}` does not hide the errors inside.
+pub(crate) fn close_brace<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    let close = punct(Punct::RBrace).ignored();
+    if !R::RICH {
+        return close.boxed();
+    }
+    let missing = choice((end().rewind(), item_ahead()));
+    close.recover_with(via_parser(missing)).boxed()
 }
 
 /// True for tokens that begin a statement or a member: the keyword-led
