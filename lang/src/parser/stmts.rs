@@ -5,7 +5,7 @@
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
-use super::recovery::skip_statement;
+use super::recovery::{close_brace, skip_statement};
 use super::types::value_ty;
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
@@ -35,7 +35,7 @@ pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
     let block = stmt
         .repeated()
         .collect::<Vec<_>>()
-        .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace))
+        .delimited_by(punct(Punct::LBrace), close_brace())
         .map_with(|stmts, e| Block {
             stmts,
             span: span(e.span()),
@@ -263,9 +263,36 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             policy().map(|p| (None, Some(p))),
             ident().then(policy().or_not()).map(|(k, p)| (Some(k), p)),
         )));
+        let region_header = region_spec.or_not().then_ignore(punct(Punct::LBrace).rewind());
+        // A broken header (`region r : LT 1024) {`) is one E0001; the region
+        // is still opened, as a plain one of the kind named if any, so its
+        // body is checked without "owner `r` is not in scope" after it. A
+        // `=` is left alone: `region s = h.sub {` is the subregion form.
+        let region_header = if R::RICH {
+            region_header
+                .recover_with(via_parser(
+                    punct(Punct::Colon)
+                        .ignore_then(ident().or_not())
+                        .or_not()
+                        .then_ignore(
+                            none_of([
+                                Token::Punct(Punct::LBrace),
+                                Token::Punct(Punct::RBrace),
+                                Token::Punct(Punct::Semi),
+                                Token::Punct(Punct::Assign),
+                            ])
+                            .repeated(),
+                        )
+                        .then_ignore(punct(Punct::LBrace).rewind())
+                        .map(|kind| kind.flatten().map(|k| (Some(k), None))),
+                ))
+                .boxed()
+        } else {
+            region_header.boxed()
+        };
         let region = kw(Kw::Region)
             .ignore_then(ident())
-            .then(region_spec.or_not())
+            .then(region_header)
             .then(block.clone())
             .map(|((name, spec), body)| {
                 let (kind, policy) = spec.unwrap_or((None, None));
@@ -338,15 +365,42 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             )
             .then_ignore(semi())
             .map(|(first, second)| StmtKind::Close(Box::new(CloseStmt { first, second })));
+        let arm_head = ident()
+            .separated_by(punct(Punct::Comma))
+            .collect::<Vec<_>>()
+            .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+            .or_not()
+            .then_ignore(punct(Punct::FatArrow));
+        // A broken arm head (`Req(x => {`, `Req(x) {`) is one E0001; the arm
+        // is kept with the names it binds, so its body is checked and the
+        // switch still covers its message (no E0704 after it).
+        let arm_head = if R::RICH {
+            arm_head
+                .recover_with(via_parser(
+                    punct(Punct::LParen)
+                        .ignore_then(
+                            ident()
+                                .separated_by(punct(Punct::Comma))
+                                .allow_trailing()
+                                .collect::<Vec<_>>(),
+                        )
+                        .or_not()
+                        .then_ignore(
+                            none_of([
+                                Token::Punct(Punct::LBrace),
+                                Token::Punct(Punct::RBrace),
+                                Token::Punct(Punct::Semi),
+                            ])
+                            .repeated(),
+                        )
+                        .then_ignore(punct(Punct::LBrace).rewind()),
+                ))
+                .boxed()
+        } else {
+            arm_head.boxed()
+        };
         let arm = ident()
-            .then(
-                ident()
-                    .separated_by(punct(Punct::Comma))
-                    .collect::<Vec<_>>()
-                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
-                    .or_not(),
-            )
-            .then_ignore(punct(Punct::FatArrow))
+            .then(arm_head)
             .then(block.clone())
             .map_with(|((message, bindings), body), e| ReceiveArm {
                 message,
@@ -360,7 +414,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .then(
                 arm.repeated()
                     .collect::<Vec<_>>()
-                    .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                    .delimited_by(punct(Punct::LBrace), close_brace()),
             )
             .map(|(endpoint, arms)| {
                 StmtKind::SwitchReceive(Box::new(SwitchReceiveStmt { endpoint, arms }))
