@@ -20,23 +20,32 @@ pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
 ) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     let scan = custom(move |inp| {
         let start = inp.save();
-        let mut stack: Vec<Punct> = Vec::new();
+        // Each open bracket, and whether it opens a `for` header.
+        let mut stack: Vec<(Punct, bool)> = Vec::new();
+        let mut after_for = false;
         while let Some(t) = inp.next() {
+            let in_parens = matches!(
+                stack.last(),
+                Some((Punct::LParen | Punct::LBracket, false))
+            );
             match t {
                 // No `{` stands inside parentheses or brackets in Own (no
-                // lambdas, no initialiser lists): one there means the group
-                // was left unclosed (`if (x > 1 {`), and scanning on would
-                // claim a later, unrelated `)`.
-                Token::Punct(Punct::LBrace)
-                    if matches!(stack.last(), Some(Punct::LParen | Punct::LBracket)) =>
+                // lambdas, no initialiser lists), nor a `;` outside a `for`
+                // header: one there means the group was left unclosed (`if
+                // (x > 1 {`, `int x = (1 + 2;`), and scanning on would claim
+                // a later, unrelated `)`.
+                Token::Punct(Punct::LBrace | Punct::Semi)
+                    if in_parens
+                        || (t == Token::Punct(Punct::LBrace)
+                            && matches!(stack.last(), Some((Punct::LParen, true)))) =>
                 {
                     break;
                 }
                 Token::Punct(p @ (Punct::LParen | Punct::LBracket | Punct::LBrace)) => {
-                    stack.push(p)
+                    stack.push((p, after_for && p == Punct::LParen))
                 }
                 Token::Punct(p @ (Punct::RParen | Punct::RBracket | Punct::RBrace)) => {
-                    if stack.pop().map(closer) != Some(p) {
+                    if stack.pop().map(|(open, _)| closer(open)) != Some(p) {
                         break; // mismatched: the group is not closed where it should be
                     }
                     if stack.is_empty() {
@@ -45,6 +54,7 @@ pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
                 }
                 _ => {}
             }
+            after_for = t == Token::Kw(Kw::For);
         }
         if must_close {
             inp.rewind(start);
