@@ -12,7 +12,7 @@
 use crate::db::{parse_file, Db};
 use crate::ids::{BodyId, ItemId};
 use ownc_lang::ast::Name;
-use ownc_lang::ast::{Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl};
+use ownc_lang::ast::{Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl, RegionKindMember};
 use ownc_lang::token::Token;
 use ownc_lang::{Parsed, Span};
 use std::sync::Arc;
@@ -274,6 +274,19 @@ fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
         return class.lost_members
             || errors_within(parsed, absolute(class.span))
                 .any(|at| header_end.is_none_or(|end| at < end));
+    }
+    // A region-kind member missing only its `;` is kept by the parser, and
+    // the error stands right after its last token: it costs nothing either.
+    if let Item::RegionKind(kind) = item {
+        let kept_ends: Vec<u32> = kind
+            .members
+            .iter()
+            .map(|m| match m {
+                RegionKindMember::Portal { span, .. }
+                | RegionKindMember::Subregion { span, .. } => absolute(*span).end,
+            })
+            .collect();
+        return errors_within(parsed, absolute(kind.span)).any(|at| !kept_ends.contains(&at));
     }
     let bodies: Vec<Span> = match item {
         Item::Class(class) => class

@@ -197,10 +197,30 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 
 fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+    // A member missing only its `;` (the next member or the `}` follows) is
+    // one E0001 and is kept, as a class's field is: the region kind then
+    // still declares it, and a portal it does not declare is still E0501.
+    let semi = punct(Punct::Semi).ignored();
+    let semi = if R::RICH {
+        semi.recover_with(via_parser(
+            any()
+                .filter(|t: &Token<'_>| {
+                    matches!(
+                        t,
+                        Token::Kw(Kw::Portal | Kw::Subregion) | Token::Punct(Punct::RBrace)
+                    )
+                })
+                .ignored()
+                .rewind(),
+        ))
+        .boxed()
+    } else {
+        semi.boxed()
+    };
     let portal = kw(Kw::Portal)
         .ignore_then(value_ty())
         .then(ident())
-        .then_ignore(punct(Punct::Semi))
+        .then_ignore(semi.clone())
         .map_with(|(ty, name), e| RegionKindMember::Portal {
             ty,
             name,
@@ -210,7 +230,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .ignore_then(ident())
         .then(ident())
         .then(punct(Punct::Colon).ignore_then(policy()).or_not())
-        .then_ignore(punct(Punct::Semi))
+        .then_ignore(semi)
         .map_with(|((kind, name), policy), e| RegionKindMember::Subregion {
             kind,
             name,
