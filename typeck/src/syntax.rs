@@ -220,10 +220,22 @@ fn broken_names(text: &str, body: Span, errors: impl Iterator<Item = u32>) -> Ve
             .get(start..at)
             .and_then(|before| before.iter().rposition(|b| matches!(b, b';' | b'{' | b'}')))
             .map_or(start, |i| start + i + 1);
-        let to = bytes
-            .get(at..end)
-            .and_then(|after| after.iter().position(|b| matches!(b, b';' | b'}')))
-            .map_or(end, |i| at + i);
+        // An error at the end of its line is something missing there (a
+        // `;`): the parser kept the statement before it, and the next line
+        // is another statement, read as written.
+        let rest_of_line = text.get(at..end).and_then(|r| r.lines().next()).unwrap_or("");
+        let at_line_end = {
+            let rest = rest_of_line.trim_start();
+            rest.is_empty() || rest.starts_with("//")
+        };
+        let to = if at_line_end {
+            at
+        } else {
+            bytes
+                .get(at..end)
+                .and_then(|after| after.iter().position(|b| matches!(b, b';' | b'}')))
+                .map_or(end, |i| at + i)
+        };
         let Some(statement) = text.get(from..to) else {
             continue;
         };

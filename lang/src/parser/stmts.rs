@@ -28,6 +28,48 @@ fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     punct(Punct::Semi).ignored().labelled("`;`")
 }
 
+/// The `;` that ends a statement. When it is missing and what follows
+/// starts another statement (or closes the block), the statement is kept
+/// and the error is the `;` alone (reported at the end of its line): the
+/// next statement is then read and checked as written, not skipped with
+/// the broken one. Tokens that could continue an expression (operators,
+/// `(`, `[`, `.`, `=`) are not such a start.
+fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    if !R::RICH {
+        return semi().boxed();
+    }
+    let next_statement = any()
+        .filter(|t: &Token<'_>| {
+            starts_keyword_led(t)
+                || matches!(
+                    t,
+                    Token::Ident(_)
+                        | Token::Int(_)
+                        | Token::Float(_)
+                        | Token::Punct(Punct::RBrace)
+                        | Token::Kw(
+                            Kw::Int
+                                | Kw::Float
+                                | Kw::Bool
+                                | Kw::Void
+                                | Kw::Handle
+                                | Kw::Chan
+                                | Kw::This
+                                | Kw::New
+                                | Kw::Receive
+                                | Kw::Take
+                                | Kw::Null
+                                | Kw::True
+                                | Kw::False
+                        )
+                )
+        })
+        .ignored()
+        .rewind();
+    semi().recover_with(via_parser(next_statement)).boxed()
+}
+
 /// `{ stmt* }` where a broken statement is skipped and reported once.
 pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     stmt: impl Parser<'t, I, Stmt, extra::Err<R>> + Clone + 't,
@@ -253,7 +295,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             });
         let ret = kw(Kw::Return)
             .ignore_then(expr.clone().or_not())
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(StmtKind::Return);
         let brk = kw(Kw::Break).then(semi()).to(StmtKind::Break);
         let cont = kw(Kw::Continue).then(semi()).to(StmtKind::Continue);
@@ -326,7 +368,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
 
         let fork = choice((kw(Kw::Fork).to(false), kw(Kw::Rtfork).to(true)))
             .then(expr.clone())
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .validate(|(realtime, call), _, emitter| {
                 if !matches!(call.kind, ExprKind::Call { .. } | ExprKind::Error) {
                     emitter.emit(R::custom(
@@ -338,7 +380,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             });
         let print = kw(Kw::Print)
             .ignore_then(args(expr.clone()))
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(StmtKind::Print);
         let send = kw(Kw::Send)
             .ignore_then(
@@ -348,7 +390,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .then(args(expr.clone()).or_not())
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(|((endpoint, message), args)| {
                 StmtKind::Send(Box::new(SendStmt {
                     endpoint,
@@ -363,7 +405,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .then(expr.clone())
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(|(first, second)| StmtKind::Close(Box::new(CloseStmt { first, second })));
         let arm_head = ident()
             .separated_by(punct(Punct::Comma))
@@ -443,8 +485,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             send,
             close,
             switch,
-            open.then_ignore(semi()),
-            var.then_ignore(semi()),
+            open.then_ignore(end_semi()),
+            var.then_ignore(end_semi()),
         ))
         .boxed();
         // One look at the first token decides whether a keyword-led form
@@ -455,8 +497,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .ignore_then(keyword_led);
         let statement = choice((
             keyword_led,
-            local.then_ignore(semi()),
-            simple.then_ignore(semi()),
+            local.then_ignore(end_semi()),
+            simple.then_ignore(end_semi()),
             cut,
             empty,
         ))
