@@ -12,7 +12,9 @@
 use crate::db::{parse_file, Db};
 use crate::ids::{BodyId, ItemId};
 use ownc_lang::ast::Name;
-use ownc_lang::ast::{Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl, RegionKindMember};
+use ownc_lang::ast::{
+    Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl, RegionKindMember,
+};
 use ownc_lang::token::Token;
 use ownc_lang::{Parsed, Span};
 use std::sync::Arc;
@@ -223,7 +225,10 @@ fn broken_names(text: &str, body: Span, errors: impl Iterator<Item = u32>) -> Ve
         // An error at the end of its line is something missing there (a
         // `;`): the parser kept the statement before it, and the next line
         // is another statement, read as written.
-        let rest_of_line = text.get(at..end).and_then(|r| r.lines().next()).unwrap_or("");
+        let rest_of_line = text
+            .get(at..end)
+            .and_then(|r| r.lines().next())
+            .unwrap_or("");
         let at_line_end = {
             let rest = rest_of_line.trim_start();
             rest.is_empty() || rest.starts_with("//")

@@ -305,7 +305,9 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             policy().map(|p| (None, Some(p))),
             ident().then(policy().or_not()).map(|(k, p)| (Some(k), p)),
         )));
-        let region_header = region_spec.or_not().then_ignore(punct(Punct::LBrace).rewind());
+        let region_header = region_spec
+            .or_not()
+            .then_ignore(punct(Punct::LBrace).rewind());
         // A broken header (`region r : LT 1024) {`) is one E0001; the region
         // is still opened, as a plain one of the kind named if any, so its
         // body is checked without "owner `r` is not in scope" after it. A
@@ -441,15 +443,14 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
         } else {
             arm_head.boxed()
         };
-        let arm = ident()
-            .then(arm_head)
-            .then(block.clone())
-            .map_with(|((message, bindings), body), e| ReceiveArm {
+        let arm = ident().then(arm_head).then(block.clone()).map_with(
+            |((message, bindings), body), e| ReceiveArm {
                 message,
                 bindings: bindings.unwrap_or_default(),
                 body,
                 span: span(e.span()),
-            });
+            },
+        );
         let switch = kw(Kw::Switch)
             .ignore_then(kw(Kw::Receive))
             .ignore_then(paren_expr.clone())
