@@ -4,7 +4,7 @@
 
 use super::TokSpan as SimpleSpan;
 use super::stmts::starts_keyword_led;
-use super::{SyntaxError, TokenInput, punct};
+use super::{SyntaxError, TokenInput, kw, punct};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 
@@ -18,16 +18,23 @@ pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
     open: Punct,
     must_close: bool,
 ) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    scan_group(open, must_close, false)
+}
+
+/// [`group`], where `for_header` says that `open` opens a `for` header
+/// (whose `for` was consumed before), which holds `;`s.
+fn scan_group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    open: Punct,
+    must_close: bool,
+    for_header: bool,
+) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     let scan = custom(move |inp| {
         let start = inp.save();
         // Each open bracket, and whether it opens a `for` header.
         let mut stack: Vec<(Punct, bool)> = Vec::new();
-        let mut after_for = false;
+        let mut after_for = for_header;
         while let Some(t) = inp.next() {
-            let in_parens = matches!(
-                stack.last(),
-                Some((Punct::LParen | Punct::LBracket, false))
-            );
+            let in_parens = matches!(stack.last(), Some((Punct::LParen | Punct::LBracket, false)));
             match t {
                 // No `{` stands inside parentheses or brackets in Own (no
                 // lambdas, no initialiser lists), nor a `;` outside a `for`
@@ -158,7 +165,18 @@ fn starts_statement(t: &Token<'_>) -> bool {
 pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
     let group_unit = choice((group(Punct::LParen, true), group(Punct::LBracket, true)));
-    let first = choice((group_unit.clone(), loose_token()));
+    // A broken `for` header is skipped whole, up to its body, so that its
+    // `int i = 0` is not read again as a declaration of its own (and the
+    // next loop's `int i` is no "already declared").
+    let for_head = kw(Kw::For).ignore_then(choice((
+        scan_group(Punct::LParen, true, true),
+        punct(Punct::LParen)
+            .ignore_then(
+                none_of([Token::Punct(Punct::LBrace), Token::Punct(Punct::RBrace)]).repeated(),
+            )
+            .ignored(),
+    )));
+    let first = choice((for_head, group_unit.clone(), loose_token()));
     let rest = choice((
         group_unit,
         loose_token().and_is(any().filter(|t| !starts_statement(t)).ignored()),
