@@ -15,6 +15,58 @@ use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 use chumsky::recovery::via_parser;
 
+/// The keyword `k` (spelt `word`) that starts a declaration. With messages,
+/// a misspelling of it (`clas Data<o> {`, `mian {`: an identifier at most
+/// two edits away, followed by a name, or by `{` for `main`) is one E0001
+/// and the declaration is read as intended, so its uses elsewhere are no
+/// "unknown class" after it.
+fn item_kw<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    k: Kw,
+    word: &'static str,
+    then_brace: bool,
+) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    let exact = kw(k).ignored();
+    if !R::RICH {
+        return exact.boxed();
+    }
+    let typo = select! { Token::Ident(name) => name }
+        .filter(move |name: &&str| edit_distance(name, word) <= 2)
+        .then_ignore(
+            any()
+                .filter(move |t: &Token<'_>| {
+                    if then_brace {
+                        *t == Token::Punct(Punct::LBrace)
+                    } else {
+                        matches!(t, Token::Ident(_))
+                    }
+                })
+                .rewind(),
+        )
+        .validate(move |name, e, emitter| {
+            emitter.emit(R::custom(
+                e.span(),
+                format!("expected declaration, found `{name}`: did you mean `{word}`?"),
+            ));
+        });
+    choice((exact, typo)).boxed()
+}
+
+/// Levenshtein distance, for short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Vec<Param>, extra::Err<R>> + Clone {
     value_ty()
@@ -149,7 +201,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .delimited_by(punct(Punct::LBrace), close_brace());
     kw(Kw::Rref)
         .or_not()
-        .then_ignore(kw(Kw::Class))
+        .then_ignore(item_kw(Kw::Class, "class", false))
         .then(ident())
         .then(formal_list().or_not().map_with(|f, e| (f, e.span())))
         .then(superclass)
@@ -255,7 +307,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             }),
         )))
         .or_not();
-    kw(Kw::Regionkind)
+    item_kw(Kw::Regionkind, "regionkind", false)
         .ignore_then(ident())
         .then_ignore(extends)
         .then(
@@ -276,7 +328,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 
 fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
-    kw(Kw::Message)
+    item_kw(Kw::Message, "message", false)
         .ignore_then(ident())
         .then(
             value_ty()
@@ -338,7 +390,7 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         })
         .labelled("state")
         .recover_with(via_parser(skip_statement().to(None)));
-    kw(Kw::Contract)
+    item_kw(Kw::Contract, "contract", false)
         .ignore_then(ident())
         .then(
             state
@@ -358,7 +410,7 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 
 fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
-    kw(Kw::Main)
+    item_kw(Kw::Main, "main", true)
         .ignore_then(body())
         .map_with(|body, e| {
             Item::Main(MainDecl {
