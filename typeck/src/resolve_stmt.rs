@@ -314,6 +314,11 @@ impl<'db> BodyResolver<'db> {
         match (value, &ret) {
             (Some(value), Ty::Void) => {
                 let found = self.expr(value);
+                // A value of unknown type comes from an earlier error (a
+                // broken declaration, an unknown name): reported there.
+                if found == Ty::Unknown {
+                    return;
+                }
                 let shown = self.show(&found);
                 self.resolver
                     .report(type_errors::bad_return(value.span, "void", &shown));

@@ -12,7 +12,9 @@
 use crate::db::{parse_file, Db};
 use crate::ids::{BodyId, ItemId};
 use ownc_lang::ast::Name;
-use ownc_lang::ast::{Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl};
+use ownc_lang::ast::{
+    Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl, RegionKindMember,
+};
 use ownc_lang::token::Token;
 use ownc_lang::{Parsed, Span};
 use std::sync::Arc;
@@ -220,10 +222,25 @@ fn broken_names(text: &str, body: Span, errors: impl Iterator<Item = u32>) -> Ve
             .get(start..at)
             .and_then(|before| before.iter().rposition(|b| matches!(b, b';' | b'{' | b'}')))
             .map_or(start, |i| start + i + 1);
-        let to = bytes
+        // An error at the end of its line is something missing there (a
+        // `;`): the parser kept the statement before it, and the next line
+        // is another statement, read as written.
+        let rest_of_line = text
             .get(at..end)
-            .and_then(|after| after.iter().position(|b| matches!(b, b';' | b'}')))
-            .map_or(end, |i| at + i);
+            .and_then(|r| r.lines().next())
+            .unwrap_or("");
+        let at_line_end = {
+            let rest = rest_of_line.trim_start();
+            rest.is_empty() || rest.starts_with("//")
+        };
+        let to = if at_line_end {
+            at
+        } else {
+            bytes
+                .get(at..end)
+                .and_then(|after| after.iter().position(|b| matches!(b, b';' | b'}')))
+                .map_or(end, |i| at + i)
+        };
         let Some(statement) = text.get(from..to) else {
             continue;
         };
@@ -274,6 +291,19 @@ fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
         return class.lost_members
             || errors_within(parsed, absolute(class.span))
                 .any(|at| header_end.is_none_or(|end| at < end));
+    }
+    // A region-kind member missing only its `;` is kept by the parser, and
+    // the error stands right after its last token: it costs nothing either.
+    if let Item::RegionKind(kind) = item {
+        let kept_ends: Vec<u32> = kind
+            .members
+            .iter()
+            .map(|m| match m {
+                RegionKindMember::Portal { span, .. }
+                | RegionKindMember::Subregion { span, .. } => absolute(*span).end,
+            })
+            .collect();
+        return errors_within(parsed, absolute(kind.span)).any(|at| !kept_ends.contains(&at));
     }
     let bodies: Vec<Span> = match item {
         Item::Class(class) => class

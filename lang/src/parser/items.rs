@@ -2,7 +2,7 @@
 //! classes with their members, region kinds, messages, contracts and `main`.
 
 use super::common::{formal_list, ident, owner_list, policy, where_clause};
-use super::recovery::{skip_item, skip_statement};
+use super::recovery::{close_brace, skip_item, skip_statement};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{SyntaxError, TokenInput, kw, punct, span};
@@ -14,6 +14,58 @@ use crate::ast::{
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 use chumsky::recovery::via_parser;
+
+/// The keyword `k` (spelt `word`) that starts a declaration. With messages,
+/// a misspelling of it (`clas Data<o> {`, `mian {`: an identifier at most
+/// two edits away, followed by a name, or by `{` for `main`) is one E0001
+/// and the declaration is read as intended, so its uses elsewhere are no
+/// "unknown class" after it.
+fn item_kw<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    k: Kw,
+    word: &'static str,
+    then_brace: bool,
+) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    let exact = kw(k).ignored();
+    if !R::RICH {
+        return exact.boxed();
+    }
+    let typo = select! { Token::Ident(name) => name }
+        .filter(move |name: &&str| edit_distance(name, word) <= 2)
+        .then_ignore(
+            any()
+                .filter(move |t: &Token<'_>| {
+                    if then_brace {
+                        *t == Token::Punct(Punct::LBrace)
+                    } else {
+                        matches!(t, Token::Ident(_))
+                    }
+                })
+                .rewind(),
+        )
+        .validate(move |name, e, emitter| {
+            emitter.emit(R::custom(
+                e.span(),
+                format!("expected declaration, found `{name}`: did you mean `{word}`?"),
+            ));
+        });
+    choice((exact, typo)).boxed()
+}
+
+/// Levenshtein distance, for short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
 
 fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Vec<Param>, extra::Err<R>> + Clone {
@@ -148,10 +200,10 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             let lost = ms.iter().any(Option::is_none);
             (ms.into_iter().flatten().collect::<Vec<_>>(), lost)
         })
-        .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace));
+        .delimited_by(punct(Punct::LBrace), close_brace());
     kw(Kw::Rref)
         .or_not()
-        .then_ignore(kw(Kw::Class))
+        .then_ignore(item_kw(Kw::Class, "class", false))
         .then(ident())
         .then(formal_list().or_not().map_with(|f, e| (f, e.span())))
         .then(superclass)
@@ -199,10 +251,30 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 
 fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+    // A member missing only its `;` (the next member or the `}` follows) is
+    // one E0001 and is kept, as a class's field is: the region kind then
+    // still declares it, and a portal it does not declare is still E0501.
+    let semi = punct(Punct::Semi).ignored();
+    let semi = if R::RICH {
+        semi.recover_with(via_parser(
+            any()
+                .filter(|t: &Token<'_>| {
+                    matches!(
+                        t,
+                        Token::Kw(Kw::Portal | Kw::Subregion) | Token::Punct(Punct::RBrace)
+                    )
+                })
+                .ignored()
+                .rewind(),
+        ))
+        .boxed()
+    } else {
+        semi.boxed()
+    };
     let portal = kw(Kw::Portal)
         .ignore_then(value_ty())
         .then(ident())
-        .then_ignore(punct(Punct::Semi))
+        .then_ignore(semi.clone())
         .map_with(|(ty, name), e| RegionKindMember::Portal {
             ty,
             name,
@@ -212,7 +284,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .ignore_then(ident())
         .then(ident())
         .then(punct(Punct::Colon).ignore_then(policy()).or_not())
-        .then_ignore(punct(Punct::Semi))
+        .then_ignore(semi)
         .map_with(|((kind, name), policy), e| RegionKindMember::Subregion {
             kind,
             name,
@@ -237,14 +309,14 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             }),
         )))
         .or_not();
-    kw(Kw::Regionkind)
+    item_kw(Kw::Regionkind, "regionkind", false)
         .ignore_then(ident())
         .then_ignore(extends)
         .then(
             member
                 .repeated()
                 .collect::<Vec<_>>()
-                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                .delimited_by(punct(Punct::LBrace), close_brace()),
         )
         .map_with(|(name, members), e| {
             Item::RegionKind(RegionKindDecl {
@@ -258,7 +330,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 
 fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
-    kw(Kw::Message)
+    item_kw(Kw::Message, "message", false)
         .ignore_then(ident())
         .then(
             value_ty()
@@ -307,7 +379,7 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             transition
                 .repeated()
                 .collect::<Vec<_>>()
-                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                .delimited_by(punct(Punct::LBrace), close_brace()),
         )
         .map_with(|(((initial, fin), name), transitions), e| {
             Some(StateDecl {
@@ -320,13 +392,13 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         })
         .labelled("state")
         .recover_with(via_parser(skip_statement().to(None)));
-    kw(Kw::Contract)
+    item_kw(Kw::Contract, "contract", false)
         .ignore_then(ident())
         .then(
             state
                 .repeated()
                 .collect::<Vec<_>>()
-                .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                .delimited_by(punct(Punct::LBrace), close_brace()),
         )
         .map_with(|(name, states), e| {
             Item::Contract(ContractDecl {
@@ -340,7 +412,7 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 
 fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
-    kw(Kw::Main)
+    item_kw(Kw::Main, "main", true)
         .ignore_then(body())
         .map_with(|body, e| {
             Item::Main(MainDecl {

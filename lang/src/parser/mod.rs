@@ -129,13 +129,18 @@ pub fn parse(src: &str) -> Parsed {
     let (file, rich) = items::source_file::<_, Rich<'_, Token<'_>, TokSpan>>()
         .parse(input)
         .into_output_errors();
-    let parse_errors = errors::to_diagnostics(rich, &lexed.tokens, src);
+    // Shadowed by where chumsky found them, before an error about something
+    // missing is moved back to the end of the line before: a `}` missing at
+    // the end of the file because a comment left open swallowed it is the
+    // comment's error, not another one on the line before the comment.
     let shadows = lexer_error_shadows(&lexed);
-    let mut errors = lexed.errors;
-    errors.extend(parse_errors.into_iter().filter(|d| {
-        let at = d.primary.span.start;
+    let rich = rich.into_iter().filter(|e| {
+        let at = e.span().start;
         !shadows.iter().any(|s| s.start <= at && at <= s.end)
-    }));
+    });
+    let parse_errors = errors::to_diagnostics(rich.collect(), &lexed.tokens, src);
+    let mut errors = lexed.errors;
+    errors.extend(parse_errors);
     errors.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
     first_error_per_line(&mut errors, src);
     Parsed {

@@ -4,7 +4,7 @@
 
 use super::TokSpan as SimpleSpan;
 use super::stmts::starts_keyword_led;
-use super::{SyntaxError, TokenInput, punct};
+use super::{SyntaxError, TokenInput, kw, punct};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 
@@ -18,16 +18,41 @@ pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
     open: Punct,
     must_close: bool,
 ) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    scan_group(open, must_close, false)
+}
+
+/// [`group`], where `for_header` says that `open` opens a `for` header
+/// (whose `for` was consumed before), which holds `;`s.
+fn scan_group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    open: Punct,
+    must_close: bool,
+    for_header: bool,
+) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
     let scan = custom(move |inp| {
         let start = inp.save();
-        let mut stack: Vec<Punct> = Vec::new();
+        // Each open bracket, and whether it opens a `for` header.
+        let mut stack: Vec<(Punct, bool)> = Vec::new();
+        let mut after_for = for_header;
         while let Some(t) = inp.next() {
+            let in_parens = matches!(stack.last(), Some((Punct::LParen | Punct::LBracket, false)));
             match t {
+                // No `{` stands inside parentheses or brackets in Own (no
+                // lambdas, no initialiser lists), nor a `;` outside a `for`
+                // header: one there means the group was left unclosed (`if
+                // (x > 1 {`, `int x = (1 + 2;`), and scanning on would claim
+                // a later, unrelated `)`.
+                Token::Punct(Punct::LBrace | Punct::Semi)
+                    if in_parens
+                        || (t == Token::Punct(Punct::LBrace)
+                            && matches!(stack.last(), Some((Punct::LParen, true)))) =>
+                {
+                    break;
+                }
                 Token::Punct(p @ (Punct::LParen | Punct::LBracket | Punct::LBrace)) => {
-                    stack.push(p)
+                    stack.push((p, after_for && p == Punct::LParen))
                 }
                 Token::Punct(p @ (Punct::RParen | Punct::RBracket | Punct::RBrace)) => {
-                    if stack.pop().map(closer) != Some(p) {
+                    if stack.pop().map(|(open, _)| closer(open)) != Some(p) {
                         break; // mismatched: the group is not closed where it should be
                     }
                     if stack.is_empty() {
@@ -36,6 +61,7 @@ pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
                 }
                 _ => {}
             }
+            after_for = t == Token::Kw(Kw::For);
         }
         if must_close {
             inp.rewind(start);
@@ -58,17 +84,56 @@ fn closer(open: Punct) -> Punct {
     }
 }
 
-/// Any single token that is not a closing bracket or `;`.
+/// Any single token that is not a closing bracket or `;`, nor the start
+/// of a top-level declaration (a statement or member never holds one: it
+/// means the enclosing `}` is missing, see [`close_brace`]).
 fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
-    none_of([
-        Token::Punct(Punct::Semi),
-        Token::Punct(Punct::RBrace),
-        Token::Punct(Punct::RParen),
-        Token::Punct(Punct::RBracket),
-        Token::Punct(Punct::LBrace),
-    ])
-    .ignored()
+    item_ahead()
+        .not()
+        .ignore_then(none_of([
+            Token::Punct(Punct::Semi),
+            Token::Punct(Punct::RBrace),
+            Token::Punct(Punct::RParen),
+            Token::Punct(Punct::RBracket),
+            Token::Punct(Punct::LBrace),
+        ]))
+        .ignored()
+}
+
+/// Looks ahead (consuming nothing) for the start of a top-level
+/// declaration as it is written: `class Name`, `rref class`, `regionkind
+/// Name`, `message Name`, `contract Name`, `main {`. Two tokens, so that a
+/// keyword misused as a name (`int class;`) is not taken for one.
+fn item_ahead<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    any()
+        .then(any())
+        .filter(|(first, second): &(Token<'s>, Token<'s>)| match first {
+            Token::Kw(Kw::Class | Kw::Regionkind | Kw::Message | Kw::Contract) => {
+                matches!(second, Token::Ident(_))
+            }
+            Token::Kw(Kw::Rref) => *second == Token::Kw(Kw::Class),
+            Token::Kw(Kw::Main) => *second == Token::Punct(Punct::LBrace),
+            _ => false,
+        })
+        .ignored()
+        .rewind()
+}
+
+/// The `}` that closes a block, class, region kind or contract. A missing
+/// one at the end of the file, or before the start of a top-level
+/// declaration (which no body holds), is one E0001 (reported
+/// after the last token before it), and what the body holds is kept and
+/// checked, so a forgotten last `}` does not hide the errors inside.
+pub(crate) fn close_brace<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    let close = punct(Punct::RBrace).ignored();
+    if !R::RICH {
+        return close.boxed();
+    }
+    let missing = choice((end().rewind(), item_ahead()));
+    close.recover_with(via_parser(missing)).boxed()
 }
 
 /// True for tokens that begin a statement or a member: the keyword-led
@@ -100,7 +165,18 @@ fn starts_statement(t: &Token<'_>) -> bool {
 pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 -> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
     let group_unit = choice((group(Punct::LParen, true), group(Punct::LBracket, true)));
-    let first = choice((group_unit.clone(), loose_token()));
+    // A broken `for` header is skipped whole, up to its body, so that its
+    // `int i = 0` is not read again as a declaration of its own (and the
+    // next loop's `int i` is no "already declared").
+    let for_head = kw(Kw::For).ignore_then(choice((
+        scan_group(Punct::LParen, true, true),
+        punct(Punct::LParen)
+            .ignore_then(
+                none_of([Token::Punct(Punct::LBrace), Token::Punct(Punct::RBrace)]).repeated(),
+            )
+            .ignored(),
+    )));
+    let first = choice((for_head, group_unit.clone(), loose_token()));
     let rest = choice((
         group_unit,
         loose_token().and_is(any().filter(|t| !starts_statement(t)).ignored()),

@@ -5,7 +5,7 @@
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
-use super::recovery::skip_statement;
+use super::recovery::{close_brace, skip_statement};
 use super::types::value_ty;
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
@@ -28,6 +28,48 @@ fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     punct(Punct::Semi).ignored().labelled("`;`")
 }
 
+/// The `;` that ends a statement. When it is missing and what follows
+/// starts another statement (or closes the block), the statement is kept
+/// and the error is the `;` alone (reported at the end of its line): the
+/// next statement is then read and checked as written, not skipped with
+/// the broken one. Tokens that could continue an expression (operators,
+/// `(`, `[`, `.`, `=`) are not such a start.
+fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
+-> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    if !R::RICH {
+        return semi().boxed();
+    }
+    let next_statement = any()
+        .filter(|t: &Token<'_>| {
+            starts_keyword_led(t)
+                || matches!(
+                    t,
+                    Token::Ident(_)
+                        | Token::Int(_)
+                        | Token::Float(_)
+                        | Token::Punct(Punct::RBrace)
+                        | Token::Kw(
+                            Kw::Int
+                                | Kw::Float
+                                | Kw::Bool
+                                | Kw::Void
+                                | Kw::Handle
+                                | Kw::Chan
+                                | Kw::This
+                                | Kw::New
+                                | Kw::Receive
+                                | Kw::Take
+                                | Kw::Null
+                                | Kw::True
+                                | Kw::False
+                        )
+                )
+        })
+        .ignored()
+        .rewind();
+    semi().recover_with(via_parser(next_statement)).boxed()
+}
+
 /// `{ stmt* }` where a broken statement is skipped and reported once.
 pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
     stmt: impl Parser<'t, I, Stmt, extra::Err<R>> + Clone + 't,
@@ -35,7 +77,7 @@ pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
     let block = stmt
         .repeated()
         .collect::<Vec<_>>()
-        .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace))
+        .delimited_by(punct(Punct::LBrace), close_brace())
         .map_with(|stmts, e| Block {
             stmts,
             span: span(e.span()),
@@ -253,7 +295,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             });
         let ret = kw(Kw::Return)
             .ignore_then(expr.clone().or_not())
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(StmtKind::Return);
         let brk = kw(Kw::Break).then(semi()).to(StmtKind::Break);
         let cont = kw(Kw::Continue).then(semi()).to(StmtKind::Continue);
@@ -263,9 +305,38 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             policy().map(|p| (None, Some(p))),
             ident().then(policy().or_not()).map(|(k, p)| (Some(k), p)),
         )));
+        let region_header = region_spec
+            .or_not()
+            .then_ignore(punct(Punct::LBrace).rewind());
+        // A broken header (`region r : LT 1024) {`) is one E0001; the region
+        // is still opened, as a plain one of the kind named if any, so its
+        // body is checked without "owner `r` is not in scope" after it. A
+        // `=` is left alone: `region s = h.sub {` is the subregion form.
+        let region_header = if R::RICH {
+            region_header
+                .recover_with(via_parser(
+                    punct(Punct::Colon)
+                        .ignore_then(ident().or_not())
+                        .or_not()
+                        .then_ignore(
+                            none_of([
+                                Token::Punct(Punct::LBrace),
+                                Token::Punct(Punct::RBrace),
+                                Token::Punct(Punct::Semi),
+                                Token::Punct(Punct::Assign),
+                            ])
+                            .repeated(),
+                        )
+                        .then_ignore(punct(Punct::LBrace).rewind())
+                        .map(|kind| kind.flatten().map(|k| (Some(k), None))),
+                ))
+                .boxed()
+        } else {
+            region_header.boxed()
+        };
         let region = kw(Kw::Region)
             .ignore_then(ident())
-            .then(region_spec.or_not())
+            .then(region_header)
             .then(block.clone())
             .map(|((name, spec), body)| {
                 let (kind, policy) = spec.unwrap_or((None, None));
@@ -299,7 +370,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
 
         let fork = choice((kw(Kw::Fork).to(false), kw(Kw::Rtfork).to(true)))
             .then(expr.clone())
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .validate(|(realtime, call), _, emitter| {
                 if !matches!(call.kind, ExprKind::Call { .. } | ExprKind::Error) {
                     emitter.emit(R::custom(
@@ -311,7 +382,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             });
         let print = kw(Kw::Print)
             .ignore_then(args(expr.clone()))
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(StmtKind::Print);
         let send = kw(Kw::Send)
             .ignore_then(
@@ -321,7 +392,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .then(args(expr.clone()).or_not())
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(|((endpoint, message), args)| {
                 StmtKind::Send(Box::new(SendStmt {
                     endpoint,
@@ -336,31 +407,57 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     .then(expr.clone())
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
-            .then_ignore(semi())
+            .then_ignore(end_semi())
             .map(|(first, second)| StmtKind::Close(Box::new(CloseStmt { first, second })));
-        let arm = ident()
-            .then(
-                ident()
-                    .separated_by(punct(Punct::Comma))
-                    .collect::<Vec<_>>()
-                    .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
-                    .or_not(),
-            )
-            .then_ignore(punct(Punct::FatArrow))
-            .then(block.clone())
-            .map_with(|((message, bindings), body), e| ReceiveArm {
+        let arm_head = ident()
+            .separated_by(punct(Punct::Comma))
+            .collect::<Vec<_>>()
+            .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+            .or_not()
+            .then_ignore(punct(Punct::FatArrow));
+        // A broken arm head (`Req(x => {`, `Req(x) {`) is one E0001; the arm
+        // is kept with the names it binds, so its body is checked and the
+        // switch still covers its message (no E0704 after it).
+        let arm_head = if R::RICH {
+            arm_head
+                .recover_with(via_parser(
+                    punct(Punct::LParen)
+                        .ignore_then(
+                            ident()
+                                .separated_by(punct(Punct::Comma))
+                                .allow_trailing()
+                                .collect::<Vec<_>>(),
+                        )
+                        .or_not()
+                        .then_ignore(
+                            none_of([
+                                Token::Punct(Punct::LBrace),
+                                Token::Punct(Punct::RBrace),
+                                Token::Punct(Punct::Semi),
+                            ])
+                            .repeated(),
+                        )
+                        .then_ignore(punct(Punct::LBrace).rewind()),
+                ))
+                .boxed()
+        } else {
+            arm_head.boxed()
+        };
+        let arm = ident().then(arm_head).then(block.clone()).map_with(
+            |((message, bindings), body), e| ReceiveArm {
                 message,
                 bindings: bindings.unwrap_or_default(),
                 body,
                 span: span(e.span()),
-            });
+            },
+        );
         let switch = kw(Kw::Switch)
             .ignore_then(kw(Kw::Receive))
             .ignore_then(paren_expr.clone())
             .then(
                 arm.repeated()
                     .collect::<Vec<_>>()
-                    .delimited_by(punct(Punct::LBrace), punct(Punct::RBrace)),
+                    .delimited_by(punct(Punct::LBrace), close_brace()),
             )
             .map(|(endpoint, arms)| {
                 StmtKind::SwitchReceive(Box::new(SwitchReceiveStmt { endpoint, arms }))
@@ -389,8 +486,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             send,
             close,
             switch,
-            open.then_ignore(semi()),
-            var.then_ignore(semi()),
+            open.then_ignore(end_semi()),
+            var.then_ignore(end_semi()),
         ))
         .boxed();
         // One look at the first token decides whether a keyword-led form
@@ -401,8 +498,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .ignore_then(keyword_led);
         let statement = choice((
             keyword_led,
-            local.then_ignore(semi()),
-            simple.then_ignore(semi()),
+            local.then_ignore(end_semi()),
+            simple.then_ignore(end_semi()),
             cut,
             empty,
         ))
