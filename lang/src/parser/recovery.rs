@@ -76,6 +76,25 @@ fn scan_group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
         .ignored()
 }
 
+/// Skips what is left of a broken block header: every token up to the
+/// next `{`, which is left in place, but never past a `}` or a `;` (nor,
+/// with `stop_at_assign`, a `=`); fails if no `{` comes first.
+pub(crate) fn up_to_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+    stop_at_assign: bool,
+) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+    let mut stops = vec![
+        Token::Punct(Punct::LBrace),
+        Token::Punct(Punct::RBrace),
+        Token::Punct(Punct::Semi),
+    ];
+    if stop_at_assign {
+        stops.push(Token::Punct(Punct::Assign));
+    }
+    none_of(stops)
+        .repeated()
+        .then_ignore(punct(Punct::LBrace).rewind())
+}
+
 fn closer(open: Punct) -> Punct {
     match open {
         Punct::LParen => Punct::RParen,

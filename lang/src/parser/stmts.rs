@@ -5,7 +5,7 @@
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
-use super::recovery::{close_brace, skip_statement};
+use super::recovery::{close_brace, skip_statement, up_to_block};
 use super::types::value_ty;
 use super::{SyntaxError, TokenInput, kw, punct, span};
 use crate::ast::{
@@ -318,16 +318,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     punct(Punct::Colon)
                         .ignore_then(ident().or_not())
                         .or_not()
-                        .then_ignore(
-                            none_of([
-                                Token::Punct(Punct::LBrace),
-                                Token::Punct(Punct::RBrace),
-                                Token::Punct(Punct::Semi),
-                                Token::Punct(Punct::Assign),
-                            ])
-                            .repeated(),
-                        )
-                        .then_ignore(punct(Punct::LBrace).rewind())
+                        .then_ignore(up_to_block(true))
                         .map(|kind| kind.flatten().map(|k| (Some(k), None))),
                 ))
                 .boxed()
@@ -429,15 +420,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                                 .collect::<Vec<_>>(),
                         )
                         .or_not()
-                        .then_ignore(
-                            none_of([
-                                Token::Punct(Punct::LBrace),
-                                Token::Punct(Punct::RBrace),
-                                Token::Punct(Punct::Semi),
-                            ])
-                            .repeated(),
-                        )
-                        .then_ignore(punct(Punct::LBrace).rewind()),
+                        .then_ignore(up_to_block(false)),
                 ))
                 .boxed()
         } else {
