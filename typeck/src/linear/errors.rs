@@ -110,10 +110,9 @@ pub fn not_allowed(
             "in state `{state}`, `{endpoint}` can {verb} nothing (it may {other}, or the state is final)"
         ))
     } else {
-        let list: Vec<String> = allowed.iter().map(|m| format!("`{m}`")).collect();
         d.with_note(format!(
             "in state `{state}`, `{endpoint}` can {verb} {}",
-            list.join(", ")
+            quoted(allowed)
         ))
     }
 }
@@ -132,10 +131,9 @@ pub fn receives_nothing(at: Span, endpoint: &str, state: &str, sends: &[&Name]) 
             "`{state}` is final: nothing is sent or received in it"
         ))
     } else {
-        let list: Vec<String> = sends.iter().map(|m| format!("`{m}`")).collect();
         d.with_note(format!(
             "in state `{state}`, `{endpoint}` must send: {}",
-            list.join(", ")
+            quoted(sends)
         ))
     }
 }
@@ -176,19 +174,25 @@ pub fn wrong_state(at: Span, endpoint: &str, actual: &str, expected: &str, ty: &
     .with_label(format!("`{endpoint}` is in state `{actual}` here"))
 }
 
+/// Message names as a message lists them: `` `A`, `B` ``.
+fn quoted(names: &[&Name]) -> String {
+    names
+        .iter()
+        .map(|m| format!("`{m}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// E0704: a `switch receive` without arms for `missing`.
 pub fn missing_arms(at: Span, endpoint: &str, state: &str, missing: &[&Name]) -> Diagnostic {
-    let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+    let list = quoted(missing);
     let plural = if missing.len() == 1 { "" } else { "s" };
     Diagnostic::error(
         SWITCH_NOT_EXHAUSTIVE,
         at,
-        format!(
-            "`switch receive` does not handle message{plural} {}",
-            list.join(", ")
-        ),
+        format!("`switch receive` does not handle message{plural} {list}"),
     )
-    .with_label(format!("no arm for {}", list.join(", ")))
+    .with_label(format!("no arm for {list}"))
     .with_note(format!(
         "in state `{state}`, `{endpoint}` can receive each of them; a message without an arm would be a reception fault"
     ))
