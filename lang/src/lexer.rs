@@ -18,24 +18,106 @@ pub struct Lexed<'src> {
 }
 
 pub fn lex(src: &str) -> Lexed<'_> {
+    let starts = piece_starts(src, crate::workers::threads());
+    let mut out =
+        lex_pieces(src, &starts).unwrap_or_else(|| lex_range(src, 0, src.len(), src.len()));
+    limit_nesting(&mut out);
+    out
+}
+
+/// Bytes per piece below which a file is lexed on one thread: a piece
+/// should take a good part of a millisecond, not the tens of microseconds
+/// a thread costs to start.
+const MIN_PIECE_BYTES: usize = 64 * 1024;
+
+/// Where the pieces of a file start when it is lexed on `threads` threads
+/// (byte offsets; the first is 0): up to `threads` pieces of at least
+/// [`MIN_PIECE_BYTES`], each starting at the beginning of a line.
+fn piece_starts(src: &str, threads: usize) -> Vec<usize> {
+    let pieces = threads.min(src.len() / MIN_PIECE_BYTES).max(1);
+    let mut starts = vec![0];
+    for k in 1..pieces {
+        let wanted = src.len() * k / pieces;
+        let line_start = src
+            .as_bytes()
+            .get(wanted..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map(|newline| wanted + newline + 1);
+        match line_start {
+            Some(at) if at < src.len() && starts.last().is_some_and(|&last| at > last) => {
+                starts.push(at);
+            }
+            _ => break,
+        }
+    }
+    starts
+}
+
+/// The tokens of `src`, lexed piece by piece on [`crate::workers`]
+/// threads; `None` when there is one piece only or when a piece has a
+/// lexical error (the caller then lexes the whole file on one thread).
+///
+/// Why the pieces' tokens are the file's: every piece starts at the
+/// beginning of a line and ends just after a newline. Only two tokens can
+/// run past a newline, a block comment and a string with a backslash before
+/// the newline, and cut at the end of its piece each is a lexical error,
+/// which sends the file back to one thread. Every other token ends before
+/// the newline, and the lexer looks at most two bytes ahead, so it reads
+/// each piece as it reads the same bytes in the whole file, and starts each
+/// piece, as it reaches it in the whole file, between two tokens.
+fn lex_pieces<'src>(src: &'src str, starts: &[usize]) -> Option<Lexed<'src>> {
+    if starts.len() < 2 {
+        return None;
+    }
+    let pieces = crate::workers::map_indices(
+        starts.len(),
+        1,
+        || (),
+        |_, i| {
+            let from = starts.get(i).copied().unwrap_or(src.len());
+            let to = starts.get(i + 1).copied().unwrap_or(src.len());
+            // The first piece's vector receives the others' tokens, so it
+            // reserves room for the whole file.
+            let room = if i == 0 { src.len() } else { to - from };
+            lex_range(src, from, to, room)
+        },
+    );
+    if pieces.iter().any(|piece| !piece.errors.is_empty()) {
+        return None;
+    }
+    let mut pieces = pieces.into_iter();
+    let mut out = pieces.next()?;
+    out.tokens
+        .reserve(pieces.as_slice().iter().map(|p| p.tokens.len()).sum());
+    for piece in pieces {
+        out.tokens.extend(piece.tokens);
+    }
+    Some(out)
+}
+
+/// The tokens of `src[from..to]`, with the spans they have in `src`, in a
+/// vector with room for the tokens of `room` bytes.
+fn lex_range(src: &str, from: usize, to: usize, room: usize) -> Lexed<'_> {
     let mut lexer = Lexer {
         src,
-        bytes: src.as_bytes(),
+        bytes: src.as_bytes().get(..to).unwrap_or_default(),
         // A UTF-8 byte order mark, which some editors write at the start
         // of a file, is not part of the program (rustc skips it too).
-        pos: if src.starts_with('\u{feff}') { 3 } else { 0 },
+        pos: if from == 0 && src.starts_with('\u{feff}') {
+            3
+        } else {
+            from
+        },
         // Source text averages well over three bytes a token; reserving
         // that up front saves copying the vector as it grows (pages never
         // touched are never committed).
         out: Lexed {
-            tokens: Vec::with_capacity(src.len() / 3 + 16),
+            tokens: Vec::with_capacity(room / 3 + 16),
             errors: Vec::new(),
         },
     };
     lexer.run();
-    let mut out = lexer.out;
-    limit_nesting(&mut out);
-    out
+    lexer.out
 }
 
 struct Lexer<'src> {
@@ -358,5 +440,88 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
     }
     if let Some((_, span)) = cut {
         lexed.tokens.push((Token::Error, span));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Valid text with a byte order mark, block comments over several
+    /// lines, non-ASCII text in comments and strings, numbers of every form.
+    const CLEAN: &str = "\u{feff}class A<o> { // comment é\n  int f; /* one\n line\n */ int g;\n  \
+        void m() { print(\"ü\\n\"); x = 1.5e3 + 12 + 3e-2; }\n/*\n*/\n  void n() { }\n}\nmain { }";
+
+    /// Text with lexical errors, some of them tokens cut by a newline.
+    const BROKEN: &str =
+        "int a; /* one\n two */ int b;\nprint(\"x\\\ny\");\n# int c;\n\"open\n/* open\nmain { }\n";
+
+    fn starts_of_lines(src: &str) -> Vec<usize> {
+        std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < src.len())
+            .collect()
+    }
+
+    /// Every way of cutting `src` in two or three pieces at line starts.
+    fn cuts(src: &str) -> Vec<Vec<usize>> {
+        let lines = starts_of_lines(src);
+        let mut cuts = Vec::new();
+        for (i, &a) in lines.iter().enumerate().skip(1) {
+            cuts.push(vec![0, a]);
+            for &b in lines.iter().skip(i + 1) {
+                cuts.push(vec![0, a, b]);
+            }
+        }
+        cuts
+    }
+
+    /// Lexing cut at line starts gives the tokens of lexing the whole
+    /// text, unless a cut falls inside a block comment.
+    #[test]
+    fn pieces_lex_as_the_whole_file() {
+        let whole = lex_range(CLEAN, 0, CLEAN.len(), CLEAN.len());
+        assert!(whole.errors.is_empty(), "{:?}", whole.errors);
+        // In CLEAN, no string or line comment holds `/*` or `*/`.
+        let in_comment =
+            |at: usize| CLEAN[..at].matches("/*").count() > CLEAN[..at].matches("*/").count();
+        for starts in cuts(CLEAN) {
+            let pieces = lex_pieces(CLEAN, &starts);
+            if starts.iter().any(|&at| in_comment(at)) {
+                assert!(pieces.is_none(), "cut at {starts:?}");
+            } else {
+                let tokens = pieces.map(|p| p.tokens);
+                assert_eq!(tokens.as_ref(), Some(&whole.tokens), "cut at {starts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_block_comment_declines() {
+        let src = "int a; /* one\n two */ int b;\nint c;\n";
+        let lines = starts_of_lines(src);
+        assert!(lex_pieces(src, &[0, lines[1]]).is_none());
+        assert!(lex_pieces(src, &[0, lines[2]]).is_some());
+    }
+
+    /// A file with lexical errors is lexed whole, so its errors are those
+    /// of one thread wherever the pieces would have been cut.
+    #[test]
+    fn a_lexical_error_anywhere_declines() {
+        for starts in cuts(BROKEN) {
+            assert!(lex_pieces(BROKEN, &starts).is_none(), "cut at {starts:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_start_at_line_starts() {
+        let src = "int a;\n".repeat(40_000);
+        let starts = piece_starts(&src, 3);
+        assert_eq!(starts.len(), 3, "{starts:?}");
+        for &at in &starts[1..] {
+            assert_eq!(src.as_bytes()[at - 1], b'\n');
+        }
+        assert_eq!(piece_starts("int a;\n", 4), vec![0]);
+        assert_eq!(piece_starts(&"x".repeat(200_000), 4), vec![0]);
     }
 }

@@ -7,7 +7,7 @@ use ownc_lang::{Parsed, parse};
 use std::fmt::Write as _;
 
 /// Declarations of every kind, enough of them to make several chunks of
-/// 100,000 tokens (about 36 tokens a line).
+/// 16,000 tokens (about 36 tokens a line).
 fn program(units: usize) -> String {
     let mut text = String::new();
     for i in 0..units {

@@ -20,6 +20,7 @@ use crate::items::item_index;
 use crate::signature::class_signature;
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::workers::{map_indices, threads};
+use ownc_lang::Span;
 
 /// Pieces of work taken at a time by a thread: bodies are small, so a
 /// batch keeps the shared counter out of the profile.
@@ -94,38 +95,49 @@ impl Unit {
     }
 }
 
-/// The classes and bodies of the program, in source order. Positions are
-/// plain numbers (not salsa ids, which belong to one database handle), so
-/// every thread makes its own ids from them.
+/// The classes of the program in source order, then its bodies, the
+/// longest first. Positions are plain numbers (not salsa ids, which belong
+/// to one database handle), so every thread makes its own ids from them.
+///
+/// Why this order: bodies read the signatures of the classes they use, so
+/// with the classes first a body rarely waits for a signature that another
+/// thread is computing. And a thread takes the next unit when it is done
+/// with its last, so the threads finish together unless a long body (a
+/// program's `main` is often the longest) comes last and one thread works
+/// through it alone.
 fn units(db: &Database, program: Program) -> Vec<Unit> {
-    let mut units = Vec::new();
+    let mut classes = Vec::new();
+    let mut bodies = Vec::new();
     for (file_index, &file) in program.files(db).iter().enumerate() {
         for (position, item) in parse_file(db, file).file.items.iter().enumerate() {
             let position = u32::try_from(position).unwrap_or(u32::MAX);
+            let body = |member: Option<u32>, span: Span| {
+                let unit = Unit::Body {
+                    file: file_index,
+                    position,
+                    member,
+                };
+                (span.len(), unit)
+            };
             match item {
                 Item::Class(class) => {
-                    units.push(Unit::Class {
+                    classes.push(Unit::Class {
                         file: file_index,
                         position,
                     });
                     for (member, decl) in class.members.iter().enumerate() {
                         if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
-                            units.push(Unit::Body {
-                                file: file_index,
-                                position,
-                                member: Some(u32::try_from(member).unwrap_or(u32::MAX)),
-                            });
+                            let member = u32::try_from(member).unwrap_or(u32::MAX);
+                            bodies.push(body(Some(member), decl.span()));
                         }
                     }
                 }
-                Item::Main(_) => units.push(Unit::Body {
-                    file: file_index,
-                    position,
-                    member: None,
-                }),
+                Item::Main(main) => bodies.push(body(None, main.span)),
                 Item::RegionKind(_) | Item::Message(_) | Item::Contract(_) => {}
             }
         }
     }
-    units
+    bodies.sort_by_key(|(length, _)| std::cmp::Reverse(*length));
+    classes.extend(bodies.into_iter().map(|(_, unit)| unit));
+    classes
 }

@@ -151,8 +151,9 @@ pub fn parse(src: &str) -> Parsed {
 }
 
 /// Tokens per chunk below which a file is not worth splitting: a chunk
-/// should take milliseconds, not the microseconds a thread costs to start.
-const MIN_CHUNK_TOKENS: usize = 100_000;
+/// should take milliseconds (16,000 tokens take about five), not the tens
+/// of microseconds a thread costs to start.
+const MIN_CHUNK_TOKENS: usize = 16_000;
 
 /// The tree of a file without syntax errors, with [`EmptyErr`], which
 /// costs nothing to build; `None` if the file has a syntax error (then the
