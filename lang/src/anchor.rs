@@ -34,15 +34,28 @@ impl Anchors {
         }
     }
 
+    /// How many anchors the file has, the start of the file included.
+    pub fn len(&self) -> usize {
+        self.bases.len()
+    }
+
+    /// Never true for the anchors of a file, which start with the file's.
+    pub fn is_empty(&self) -> bool {
+        self.bases.is_empty()
+    }
+
     /// Where anchor `anchor` starts.
     pub fn base(&self, anchor: u32) -> u32 {
         self.bases.get(anchor as usize).copied().unwrap_or(0)
     }
 
-    fn push(&mut self, base: u32) -> Rebase {
+    /// A new anchor at `base`, in a table whose first anchor is number
+    /// `first` (the table of a run of declarations, see [`anchor_file`]).
+    fn push_numbered(&mut self, first: u32, base: u32) -> Rebase {
+        let index = u32::try_from(self.bases.len()).unwrap_or(u32::MAX);
         self.bases.push(base);
         Rebase {
-            anchor: u32::try_from(self.bases.len() - 1).unwrap_or(u32::MAX),
+            anchor: first.saturating_add(index),
             base,
         }
     }
@@ -50,43 +63,90 @@ impl Anchors {
 
 /// Rewrites every span of `file` (absolute, as parsed) relative to its
 /// anchor, and returns the anchors.
+///
+/// A large file's declarations are rewritten on the [`crate::workers`]
+/// threads, in runs of whole declarations: anchors are numbered in source
+/// order, so each run starts at the number its predecessors leave, and the
+/// result is that of one thread.
 pub fn anchor_file(file: &mut SourceFile) -> Anchors {
+    let runs = crate::workers::threads()
+        .min(file.items.len() / MIN_RUN_ITEMS)
+        .max(1);
+    let per_run = file.items.len().div_ceil(runs).max(1);
+    let mut next = 1;
+    let mut slots = Vec::new();
+    for run in file.items.chunks_mut(per_run) {
+        let first = next;
+        next += run.iter().map(anchor_count).sum::<u32>();
+        slots.push(std::sync::Mutex::new((first, run)));
+    }
+    let bases = crate::workers::map_indices(
+        slots.len(),
+        1,
+        || (),
+        |_, i| {
+            let mut anchors = Anchors { bases: Vec::new() };
+            let slot = slots.get(i).and_then(|slot| slot.lock().ok());
+            if let Some(mut slot) = slot {
+                let (first, run) = &mut *slot;
+                for item in run.iter_mut() {
+                    anchor_item(item, *first, &mut anchors);
+                }
+            }
+            anchors.bases
+        },
+    );
     let mut anchors = Anchors { bases: vec![0] };
-    for item in &mut file.items {
-        let header = anchors.push(item.span().start);
-        match item {
-            Item::Class(class) => {
-                header.span(&mut class.span);
-                header.ident(&mut class.name);
-                class.formals.iter_mut().for_each(|f| header.formal(f));
-                if let Some(extends) = &mut class.extends {
-                    header.span(&mut extends.span);
-                    header.ident(&mut extends.name);
-                    header.owners(extends.owners.as_deref_mut());
-                }
-                class
-                    .where_clauses
-                    .iter_mut()
-                    .for_each(|c| header.constraint(c));
-                for member in &mut class.members {
-                    let r = anchors.push(member.span().start);
-                    r.member(member);
-                }
+    anchors.bases.extend(bases.into_iter().flatten());
+    anchors
+}
+
+/// Declarations per run below which anchoring stays on one thread.
+const MIN_RUN_ITEMS: usize = 256;
+
+/// The anchors `item` takes: one for its header, one per class member.
+fn anchor_count(item: &Item) -> u32 {
+    match item {
+        Item::Class(class) => 1 + u32::try_from(class.members.len()).unwrap_or(u32::MAX - 1),
+        Item::RegionKind(_) | Item::Message(_) | Item::Contract(_) | Item::Main(_) => 1,
+    }
+}
+
+/// Anchors one declaration, appending its anchors to `anchors`, the table
+/// of a run of declarations whose first anchor is number `first`.
+fn anchor_item(item: &mut Item, first: u32, anchors: &mut Anchors) {
+    let header = anchors.push_numbered(first, item.span().start);
+    match item {
+        Item::Class(class) => {
+            header.span(&mut class.span);
+            header.ident(&mut class.name);
+            class.formals.iter_mut().for_each(|f| header.formal(f));
+            if let Some(extends) = &mut class.extends {
+                header.span(&mut extends.span);
+                header.ident(&mut extends.name);
+                header.owners(extends.owners.as_deref_mut());
             }
-            Item::RegionKind(kind) => header.region_kind(kind),
-            Item::Message(message) => {
-                header.span(&mut message.span);
-                header.ident(&mut message.name);
-                message.payload.iter_mut().for_each(|t| header.ty(t));
-            }
-            Item::Contract(contract) => header.contract(contract),
-            Item::Main(main) => {
-                header.span(&mut main.span);
-                header.block(Arc::make_mut(&mut main.body));
+            class
+                .where_clauses
+                .iter_mut()
+                .for_each(|c| header.constraint(c));
+            for member in &mut class.members {
+                let r = anchors.push_numbered(first, member.span().start);
+                r.member(member);
             }
         }
+        Item::RegionKind(kind) => header.region_kind(kind),
+        Item::Message(message) => {
+            header.span(&mut message.span);
+            header.ident(&mut message.name);
+            message.payload.iter_mut().for_each(|t| header.ty(t));
+        }
+        Item::Contract(contract) => header.contract(contract),
+        Item::Main(main) => {
+            header.span(&mut main.span);
+            header.block(Arc::make_mut(&mut main.body));
+        }
     }
-    anchors
 }
 
 /// Rewrites spans into one anchor.

@@ -67,3 +67,24 @@ fn a_mistake_in_any_chunk_is_reported_as_on_one_thread() {
         }
     }
 }
+
+/// Anchoring a large file runs on several threads too (`anchor_file`): the
+/// anchored tree and the anchor table must be those of one thread.
+#[test]
+fn anchoring_gives_the_same_tree_and_anchors_on_any_number_of_threads() {
+    let text = program(1_000);
+    let anchored_on = |threads: usize| {
+        let mut parsed = parse_on(1, &text);
+        set_threads(threads);
+        parsed.anchor();
+        set_threads(0);
+        parsed
+    };
+    let one = anchored_on(1);
+    // The start of the file; per unit, one per declaration (five) and one
+    // per class member (one in `Packet`, three in `Cell`); then `main`.
+    assert_eq!(one.anchors.len(), 1 + 1_000 * 9 + 1);
+    for threads in [2, 3, 8] {
+        assert!(anchored_on(threads) == one, "{threads} threads");
+    }
+}
