@@ -690,12 +690,17 @@ impl<'db> BodyResolver<'db> {
     /// owners (`new Data[]<r>(n)`) takes them from the expected array type
     /// (§9), else E0207 at the class name.
     pub(crate) fn new_array(&mut self, written: &Type, len: &Expr, expected: Option<&Ty>) -> Ty {
-        let mut ty = self.resolver.resolve_type(&self.owners, written);
+        let mut ty = self.resolver.resolve_allocated(&self.owners, written);
+        // Whether the element owners were already reported not inferable:
+        // the array's owner, missing for the same reason, is not reported
+        // again.
+        let mut elem_missing = false;
         if let Some(elem) = self.bare_elem(&ty) {
             match expected.map(|e| elem_owners(&ty, e)) {
                 Some(ElemOwners::Found(owners)) => ty = with_elem_owners(&ty, owners),
                 Some(ElemOwners::Excused) => {}
                 Some(ElemOwners::Missing) | None => {
+                    elem_missing = true;
                     let span = bare_elem_name(written).unwrap_or(written.span);
                     let what = format!("the elements of `new {}[]`", elem.name);
                     let (db, program) = (self.resolver.db, self.resolver.program);
@@ -709,9 +714,32 @@ impl<'db> BodyResolver<'db> {
                 }
             }
         }
+        let inferred = match array_owner(&ty, expected) {
+            ArrayOwner::Written => None,
+            ArrayOwner::Inferred(owner) => {
+                if let Ty::Array { owner: slot, .. } = &mut ty {
+                    *slot = Some(owner.clone());
+                }
+                Some(owner)
+            }
+            ArrayOwner::Excused => return Ty::Unknown,
+            // The value does not fit what is expected: E0110 where it is
+            // used, with the array as written.
+            ArrayOwner::Unfit => None,
+            ArrayOwner::Missing => {
+                if !elem_missing {
+                    self.resolver
+                        .report(type_errors::cannot_infer_array_owner(written.span));
+                }
+                return Ty::Unknown;
+            }
+        };
         self.check_wf(written, &ty);
         self.check_heap_free_type(written, &ty);
-        self.check_allocation_handle(written, &ty);
+        match &inferred {
+            Some(owner) => self.check_inferred_allocation_handle(written.span, owner),
+            None => self.check_allocation_handle(written, &ty),
+        }
         if let Ty::Array {
             owner: Some(owner), ..
         } = &ty
@@ -740,6 +768,39 @@ impl BodyResolver<'_> {
         let (db, program) = (self.resolver.db, self.resolver.program);
         (class.owners.is_none() && !signature_of(db, program, class.decl).is_rref)
             .then(|| class.clone())
+    }
+}
+
+/// The owner of a `new T[](n)` as written (`ty`), facing `expected`.
+enum ArrayOwner {
+    /// Written out, or not needed (`new int[](n)`, a primitive array of an
+    /// rref value).
+    Written,
+    /// Omitted, and the expected array type gives it (§9).
+    Inferred(OwnerRef),
+    /// Omitted, and the expected type is erroneous: already reported.
+    Excused,
+    /// Omitted, and the expected type is no array with an owner: the value
+    /// does not fit it (E0110).
+    Unfit,
+    /// Omitted, and nothing gives it: E0207.
+    Missing,
+}
+
+fn array_owner(ty: &Ty, expected: Option<&Ty>) -> ArrayOwner {
+    let Ty::Array { elem, owner: None } = ty else {
+        return ArrayOwner::Written;
+    };
+    if !crate::resolve_type::needs_owner(elem) {
+        return ArrayOwner::Written;
+    }
+    match expected {
+        Some(Ty::Array {
+            owner: Some(owner), ..
+        }) => ArrayOwner::Inferred(owner.clone()),
+        Some(Ty::Unknown) => ArrayOwner::Excused,
+        Some(_) => ArrayOwner::Unfit,
+        None => ArrayOwner::Missing,
     }
 }
 
