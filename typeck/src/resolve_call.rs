@@ -206,6 +206,8 @@ impl<'db> BodyResolver<'db> {
         let arity_ok = self.check_arity(sig, call);
         let mut subst = Subst::for_receiver(class_owners, through_this);
         let mut inference = None;
+        let mut learnt_from_bad_expected = false;
+        let mut from_bad_expected = Vec::new();
         match &call.owners {
             Some(owners) => {
                 subst.method = self.resolver.resolve_owners(&self.owners, owners).into();
@@ -213,6 +215,7 @@ impl<'db> BodyResolver<'db> {
             None if !sig.formals.is_empty() => {
                 let mut slots = Inference::new(Slots::Method, sig.formals.len());
                 if let Some(expected) = expected {
+                    learnt_from_bad_expected = self.ill_formed(call.method.span, expected);
                     // A result of a subclass of the expected class is seen
                     // as that class (§4 subtyping).
                     let ret = match (&sig.ret, expected) {
@@ -225,6 +228,14 @@ impl<'db> BodyResolver<'db> {
                     };
                     slots.unify_expected(&ret, expected);
                 }
+                // The owners an ill-formed expected type gave (its error is
+                // reported where it is written) do not also fail the
+                // method's `where` clauses: one mistake, one error.
+                from_bad_expected = slots
+                    .found
+                    .iter()
+                    .map(|found| learnt_from_bad_expected && found.is_some())
+                    .collect();
                 inference = Some(slots);
             }
             None => {}
@@ -252,7 +263,7 @@ impl<'db> BodyResolver<'db> {
                 self.check_assignable(arg.span, ty, param, &what);
             }
         }
-        self.check_call_where(call.method.span, sig, &subst);
+        self.check_call_where(call.method.span, sig, &subst, &from_bad_expected);
         self.call_effects(call.method.span, sig, &subst, receiver_heap);
         let ret = match ret_owners {
             Some(method) => Subst {
@@ -444,9 +455,18 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// E0202: the method's `where` clauses, substituted, must hold here.
-    /// One error per call (the first clause that fails).
-    fn check_call_where(&mut self, at: Span, sig: &MethodSig, subst: &Subst) {
+    /// One error per call (the first clause that fails). A clause on an
+    /// owner formal in `excused` (its owner came from an expected type
+    /// already reported ill formed) is not checked.
+    fn check_call_where(&mut self, at: Span, sig: &MethodSig, subst: &Subst, excused: &[bool]) {
+        let is_excused = |owner: &OwnerRef| match owner {
+            OwnerRef::MethodFormal(i) => excused.get(*i as usize).is_some_and(|e| *e),
+            _ => false,
+        };
         for clause in &sig.where_clauses {
+            if is_excused(&clause.upper) || is_excused(&clause.lower) {
+                continue;
+            }
             let upper = subst.owner(&clause.upper);
             let lower = subst.owner(&clause.lower);
             let (Some(u), Some(l)) = (self.wf.owner(&upper), self.wf.owner(&lower)) else {
@@ -655,6 +675,42 @@ impl<'db> BodyResolver<'db> {
         Ty::Class(result)
     }
 
+    /// Whether `ty`, an expected class type, is ill formed (E0201, E0202,
+    /// E0206): its error was reported where it is written, so nothing is
+    /// reported here.
+    fn ill_formed(&self, at: Span, ty: &Ty) -> bool {
+        let Ty::Class(class) = ty else {
+            return false;
+        };
+        let Some(owners) = &class.owners else {
+            return false;
+        };
+        let name = Ident {
+            name: class.name.clone(),
+            span: at,
+        };
+        let as_written = self.as_written(owners, at);
+        !WfChecker::new(&self.resolver, &self.wf)
+            .check_class(at, &name, &as_written, class)
+            .is_empty()
+    }
+
+    /// `owners` as if written at `at`, for the well-formedness checker.
+    fn as_written(&self, owners: &[OwnerRef], at: Span) -> Vec<Owner> {
+        owners
+            .iter()
+            .map(|o| Owner {
+                kind: match o {
+                    OwnerRef::This => OwnerKind::This,
+                    OwnerRef::Heap => OwnerKind::Heap,
+                    OwnerRef::Immortal => OwnerKind::Immortal,
+                    other => OwnerKind::Name(self.owners.describe(other).into()),
+                },
+                span: at,
+            })
+            .collect()
+    }
+
     /// The well-formedness (E0201, E0202, E0206) of a `new`'s inferred type,
     /// reported at the class name as if its owners had been written there.
     fn check_inferred_wf(&mut self, written: &Type, class: &ClassTy) {
@@ -664,18 +720,7 @@ impl<'db> BodyResolver<'db> {
         let Some(owners) = &class.owners else {
             return;
         };
-        let as_written: Vec<Owner> = owners
-            .iter()
-            .map(|o| Owner {
-                kind: match o {
-                    OwnerRef::This => OwnerKind::This,
-                    OwnerRef::Heap => OwnerKind::Heap,
-                    OwnerRef::Immortal => OwnerKind::Immortal,
-                    other => OwnerKind::Name(self.owners.describe(other).into()),
-                },
-                span: name.span,
-            })
-            .collect();
+        let as_written = self.as_written(owners, name.span);
         let found = WfChecker::new(&self.resolver, &self.wf).check_class(
             written.span,
             name,
@@ -690,12 +735,17 @@ impl<'db> BodyResolver<'db> {
     /// owners (`new Data[]<r>(n)`) takes them from the expected array type
     /// (§9), else E0207 at the class name.
     pub(crate) fn new_array(&mut self, written: &Type, len: &Expr, expected: Option<&Ty>) -> Ty {
-        let mut ty = self.resolver.resolve_type(&self.owners, written);
+        let mut ty = self.resolver.resolve_allocated(&self.owners, written);
+        // Whether the element owners were already reported not inferable:
+        // the array's owner, missing for the same reason, is not reported
+        // again.
+        let mut elem_missing = false;
         if let Some(elem) = self.bare_elem(&ty) {
             match expected.map(|e| elem_owners(&ty, e)) {
                 Some(ElemOwners::Found(owners)) => ty = with_elem_owners(&ty, owners),
                 Some(ElemOwners::Excused) => {}
                 Some(ElemOwners::Missing) | None => {
+                    elem_missing = true;
                     let span = bare_elem_name(written).unwrap_or(written.span);
                     let what = format!("the elements of `new {}[]`", elem.name);
                     let (db, program) = (self.resolver.db, self.resolver.program);
@@ -709,9 +759,32 @@ impl<'db> BodyResolver<'db> {
                 }
             }
         }
+        let inferred = match array_owner(&ty, expected) {
+            ArrayOwner::Written => None,
+            ArrayOwner::Inferred(owner) => {
+                if let Ty::Array { owner: slot, .. } = &mut ty {
+                    *slot = Some(owner.clone());
+                }
+                Some(owner)
+            }
+            ArrayOwner::Excused => return Ty::Unknown,
+            // The value does not fit what is expected: E0110 where it is
+            // used, with the array as written.
+            ArrayOwner::Unfit => None,
+            ArrayOwner::Missing => {
+                if !elem_missing {
+                    self.resolver
+                        .report(type_errors::cannot_infer_array_owner(written.span));
+                }
+                return Ty::Unknown;
+            }
+        };
         self.check_wf(written, &ty);
         self.check_heap_free_type(written, &ty);
-        self.check_allocation_handle(written, &ty);
+        match &inferred {
+            Some(owner) => self.check_inferred_allocation_handle(written.span, owner),
+            None => self.check_allocation_handle(written, &ty),
+        }
         if let Ty::Array {
             owner: Some(owner), ..
         } = &ty
@@ -740,6 +813,39 @@ impl BodyResolver<'_> {
         let (db, program) = (self.resolver.db, self.resolver.program);
         (class.owners.is_none() && !signature_of(db, program, class.decl).is_rref)
             .then(|| class.clone())
+    }
+}
+
+/// The owner of a `new T[](n)` as written (`ty`), facing `expected`.
+enum ArrayOwner {
+    /// Written out, or not needed (`new int[](n)`, a primitive array of an
+    /// rref value).
+    Written,
+    /// Omitted, and the expected array type gives it (§9).
+    Inferred(OwnerRef),
+    /// Omitted, and the expected type is erroneous: already reported.
+    Excused,
+    /// Omitted, and the expected type is no array with an owner: the value
+    /// does not fit it (E0110).
+    Unfit,
+    /// Omitted, and nothing gives it: E0207.
+    Missing,
+}
+
+fn array_owner(ty: &Ty, expected: Option<&Ty>) -> ArrayOwner {
+    let Ty::Array { elem, owner: None } = ty else {
+        return ArrayOwner::Written;
+    };
+    if !crate::resolve_type::needs_owner(elem) {
+        return ArrayOwner::Written;
+    }
+    match expected {
+        Some(Ty::Array {
+            owner: Some(owner), ..
+        }) => ArrayOwner::Inferred(owner.clone()),
+        Some(Ty::Unknown) => ArrayOwner::Excused,
+        Some(_) => ArrayOwner::Unfit,
+        None => ArrayOwner::Missing,
     }
 }
 

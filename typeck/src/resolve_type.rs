@@ -10,6 +10,7 @@ use crate::scope::{OwnerMiss, OwnerScope};
 use crate::signature::{FormalSig, WhereSig};
 use crate::suggest::closest;
 use crate::ty::{ClassTy, OwnerRef, Ty};
+use crate::type_errors;
 use ownc_lang::ast::{Constraint, Formal, FormalKind, Ident, Owner, OwnerKind, Type, TypeKind};
 use ownc_lang::{Diagnostic, Label, Span};
 use ownc_regions::{FormalKind as RegionsFormalKind, KindId};
@@ -69,6 +70,10 @@ pub struct Resolver<'db> {
     pub file: SourceFile,
     pub index: &'db ItemIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the types being resolved are those of an rref class's
+    /// fields, where an array without owner of anything but primitives is
+    /// E0603 (`rref_fields.rs`), not E0207.
+    pub rref_fields: bool,
 }
 
 impl<'db> Resolver<'db> {
@@ -79,6 +84,7 @@ impl<'db> Resolver<'db> {
             file,
             index: crate::items::item_index(db, program),
             diagnostics: Vec::new(),
+            rref_fields: false,
         }
     }
 
@@ -144,6 +150,17 @@ impl<'db> Resolver<'db> {
     /// erroneous part becomes [`Ty::Unknown`] so nothing downstream reports
     /// on it again.
     pub fn resolve_type(&mut self, scope: &OwnerScope, ty: &Type) -> Ty {
+        self.resolve_type_as(scope, ty, false)
+    }
+
+    /// The type of a `new T[](n)` as written: like [`Resolver::resolve_type`],
+    /// except that the outermost array may omit an owner it needs, which
+    /// §9 infers from the expected type (the caller's business).
+    pub fn resolve_allocated(&mut self, scope: &OwnerScope, ty: &Type) -> Ty {
+        self.resolve_type_as(scope, ty, true)
+    }
+
+    fn resolve_type_as(&mut self, scope: &OwnerScope, ty: &Type, infer_owner: bool) -> Ty {
         match &ty.kind {
             TypeKind::Int => Ty::Int,
             TypeKind::Float => Ty::Float,
@@ -155,6 +172,14 @@ impl<'db> Resolver<'db> {
             TypeKind::Array { elem, owner } => {
                 let elem = self.resolve_type(scope, elem);
                 let owner = owner.as_ref().map(|o| self.resolve_owner(scope, o));
+                // §4 gives an owner to every array but `prim[]`, the
+                // primitive arrays inside an rref value (§10): `Data<o>[]`
+                // is an array whose owner was omitted, and nothing infers
+                // it where a type is written (§9 infers those of `new`).
+                if owner.is_none() && needs_owner(&elem) && !infer_owner && !self.rref_fields {
+                    self.report(type_errors::array_without_owner(ty.span));
+                    return Ty::Unknown;
+                }
                 Ty::Array {
                     elem: Box::new(elem),
                     owner,
@@ -342,4 +367,15 @@ impl<'db> Resolver<'db> {
         let position = self.index.position(&name.name)?;
         Some(KindId(u32::try_from(position).unwrap_or(u32::MAX)))
     }
+}
+
+/// Whether an array of `elem` must have an owner: only primitive arrays
+/// (`int[]`, `float[]`, `bool[]`) may go without one (§4 `prim[]`). An
+/// erroneous element was reported already, and an array of endpoints is
+/// the channel rules' (E0707).
+pub(crate) fn needs_owner(elem: &Ty) -> bool {
+    !matches!(
+        elem,
+        Ty::Int | Ty::Float | Ty::Bool | Ty::Unknown | Ty::Chan { .. } | Ty::Void
+    )
 }

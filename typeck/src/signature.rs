@@ -267,7 +267,10 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     }
 
     fn field(&mut self, position: usize, field: &FieldDecl) -> FieldSig {
+        // An rref class's array fields without owner are E0603's business.
+        self.resolver.rref_fields = self.signature.is_rref;
         let ty = self.resolver.resolve_type(&self.scope, &field.ty);
+        self.resolver.rref_fields = false;
         let ty = self.owned_by_this(ty);
         self.register(position, &field.name, MemberKind::Field);
         FieldSig {
@@ -366,8 +369,9 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             elem = inner;
         }
         if let TypeKind::Class { name, owners: None } = &elem.kind {
-            let ordinary =
-                self.resolver.index.get(&name.name).is_some_and(|entry| {
+            // An array missing its own owner as well was reported above.
+            let ordinary = ty != Ty::Unknown
+                && self.resolver.index.get(&name.name).is_some_and(|entry| {
                     matches!(entry.kind, ItemKind::Class { is_rref: false, .. })
                 });
             if ordinary {

@@ -161,6 +161,23 @@ pub fn cannot_infer(span: Span, what: &str, missing: &[String]) -> Diagnostic {
     .with_help("write the owners out, or give the value a declared type with its owners")
 }
 
+/// E0207: an array type written without its owner (`Data<o>[]`): only
+/// the primitive arrays of rref values have none.
+pub fn array_without_owner(span: Span) -> Diagnostic {
+    Diagnostic::error(CANNOT_INFER, span, "this array type has no owner")
+        .with_label("only primitive arrays (`int[]`, `float[]`, `bool[]`) go without an owner")
+        .with_help("write the array's owner after its `[]`, as in `T[]<o>`")
+        .with_note("an array of objects, rref values or arrays is owned like an object (§4); owners are inferred only for `new` (§9)")
+}
+
+/// E0207: `new T[](n)` of an array that needs an owner, with no expected
+/// array type to take it from.
+pub fn cannot_infer_array_owner(span: Span) -> Diagnostic {
+    Diagnostic::error(CANNOT_INFER, span, "cannot infer the owner of this array")
+        .with_label("nothing determines the array's owner")
+        .with_help("write the owner out, as in `new Data<o>[]<o>(n)`, or give the value a declared array type")
+}
+
 /// E0207: `var x = null;` (nothing says what `x` is).
 pub fn var_from_null(span: Span, name: &str) -> Diagnostic {
     Diagnostic::error(
