@@ -115,9 +115,18 @@ impl Walker<'_, '_> {
         let mut travels: Option<(Span, usize)> = None;
         for (i, arg) in send.args.iter().enumerate() {
             let value = self.operand(arg);
-            match value {
-                Value::Var(var, span) if Some(var) == own => travels = Some((span, i)),
-                value => {
+            match (value, travels) {
+                (Value::Var(var, span), None) if Some(var) == own => travels = Some((span, i)),
+                // The endpoint already travels in this message (`Two(c, c)`).
+                (Value::Var(var, span), Some((first, _))) if Some(var) == own => {
+                    let name = self.name(var);
+                    let exit = Exit {
+                        span: first,
+                        closed: false,
+                    };
+                    self.report(errors::use_after_move(&name, span, exit, false));
+                }
+                (value, _) => {
                     let _ = self.consume(value, payload.get(i), arg.span);
                 }
             }
@@ -125,6 +134,14 @@ impl Walker<'_, '_> {
         let (Some(ep), Some(var)) = (ep, own) else {
             return;
         };
+        // A payload that moved the endpoint (`send(c, M(f(c)))`) leaves
+        // nothing to send on: E0601, and its state is then unknown.
+        if !self.flow.get(var).slot.is_live() {
+            self.use_again(&send.endpoint);
+            if travels.is_none() {
+                return;
+            }
+        }
         match travels {
             Some((span, i)) => {
                 // A rejected send is its one error: no payload check.
@@ -281,6 +298,12 @@ impl Walker<'_, '_> {
     pub fn close(&mut self, close: &CloseStmt, at: Span) {
         let first = self.operand(&close.first);
         let second = self.operand(&close.second);
+        // The second operand may have moved the first (`close(c, f(c))`).
+        if let Value::Var(var, _) = first {
+            if !self.flow.get(var).slot.is_live() {
+                self.use_again(&close.first);
+            }
+        }
         let why = match (self.endpoint(&first), self.endpoint(&second)) {
             (Some(a), Some(b)) => self.close_problem(&a, &b),
             _ => None,
