@@ -6,7 +6,7 @@
 //! error) accepts everything silently. Operands that are not variables
 //! (an endpoint returned by a call) are checked as far as their type says.
 
-use super::errors;
+use super::errors::{self, Leak};
 use super::flow::VarIx;
 use super::lattice::{Exit, Slot};
 use super::walker::{closing, keyword, Linear, Side, Value, Walker};
@@ -131,7 +131,12 @@ impl Walker<'_, '_> {
                 }
             }
         }
-        let (Some(ep), Some(var)) = (ep, own) else {
+        let Some(ep) = ep else { return };
+        let Some(var) = own else {
+            // A call's result: nothing holds it after the send.
+            if allowed {
+                self.dropped(&ep.side, after, at);
+            }
             return;
         };
         // A payload that moved the endpoint (`send(c, M(f(c)))`) leaves
@@ -159,14 +164,27 @@ impl Walker<'_, '_> {
     pub fn receive(&mut self, endpoint: &Expr, message: &Ident, at: Span) -> Value {
         let target = self.operand(endpoint);
         if let Some(ep) = self.endpoint(&target) {
-            let (after, _) = self.transition(&ep, false, message, at);
-            if let Some(var) = ep.var {
-                self.flow.set(var, Slot::Live(after));
+            let (after, allowed) = self.transition(&ep, false, message, at);
+            match ep.var {
+                Some(var) => self.flow.set(var, Slot::Live(after)),
+                // A call's result: nothing holds it after the receive.
+                None if allowed => self.dropped(&ep.side, after, at),
+                None => {}
             }
         }
         match self.payload(&message.name) {
             Some([ty]) => self.value_of_type(ty),
             _ => Value::Other,
+        }
+    }
+
+    /// E0705 at `at` for an endpoint that no variable holds (a call's
+    /// result, sent or received on) in `state`, when known: it is dropped
+    /// there, as an expression statement's endpoint is.
+    fn dropped(&mut self, side: &Side, state: Option<u32>, at: Span) {
+        if let Some(state) = state {
+            let state = self.state_name(side, state);
+            self.report(errors::leak(at, &[(String::new(), state)], Leak::Dropped));
         }
     }
 
@@ -188,6 +206,10 @@ impl Walker<'_, '_> {
             Some(ep) if !switch.arms.is_empty() => self.receives_nothing(ep, construct),
             _ => false,
         };
+        // A call's result: nothing holds it after the arm's message.
+        if let (Some(ep @ Endpoint { var: None, .. }), false) = (&ep, deaf) {
+            self.dropped(&ep.side, ep.state, construct);
+        }
         let mark = self.flow.mark();
         let mut paths = Vec::new();
         for arm in &switch.arms {
