@@ -97,7 +97,7 @@ impl BodyResolver<'_> {
             }
             ExprKind::Receive { endpoint, message } => {
                 self.endpoint_operand(endpoint, "`receive`");
-                self.received(message)
+                self.received(message, expr.span)
             }
             ExprKind::Take(place) => self.taken(place),
             ExprKind::Error => Ty::Unknown,
@@ -302,11 +302,21 @@ impl BodyResolver<'_> {
     }
 
     /// `receive(f, M)`: M's payload (one value), or nothing.
-    fn received(&mut self, message: &Ident) -> Ty {
+    /// The value of `receive(e, message)` at `span`: the payload of a
+    /// message with one, nothing for a message without. One with several
+    /// has no single value (Own has no tuples): E0110, as `switch receive`
+    /// alone binds them; its payload, endpoints included, is then not
+    /// followed further (one mistake, one error).
+    fn received(&mut self, message: &Ident, span: Span) -> Ty {
         match self.message_payload(message).as_deref() {
             Some([one]) => one.clone(),
             Some([]) => Ty::Void,
-            _ => Ty::Unknown,
+            Some(several) => {
+                let d = type_errors::several_payloads(span, &message.name, several.len());
+                self.resolver.report(d);
+                Ty::Unknown
+            }
+            None => Ty::Unknown,
         }
     }
 

@@ -34,6 +34,23 @@ pub fn not_an_endpoint(span: Span, found: &str, op: &str) -> Diagnostic {
     .with_label(format!("{op} needs a channel endpoint `chan<…>` here"))
 }
 
+/// E0110: `receive(e, M)` of a message `M` that carries `count` (two or
+/// more) values: the expression has one value, so only `switch receive`
+/// can bind them.
+pub fn several_payloads(span: Span, message: &str, count: usize) -> Diagnostic {
+    Diagnostic::error(
+        MISMATCH,
+        span,
+        format!(
+            "mismatched types: `receive` gives one value, but message `{message}` carries {count}"
+        ),
+    )
+    .with_label(format!("`{message}` carries {count} values"))
+    .with_note(format!(
+        "bind each value in a `switch receive` arm: `{message}(a, b) => {{ … }}`"
+    ))
+}
+
 /// E0110: `take` of something that does not hold an rref value.
 pub fn not_an_rref_place(span: Span, found: &str) -> Diagnostic {
     Diagnostic::error(

@@ -6,7 +6,7 @@
 //! error) accepts everything silently. Operands that are not variables
 //! (an endpoint returned by a call) are checked as far as their type says.
 
-use super::errors;
+use super::errors::{self, Leak};
 use super::flow::VarIx;
 use super::lattice::{Exit, Slot};
 use super::walker::{closing, keyword, Linear, Side, Value, Walker};
@@ -115,16 +115,38 @@ impl Walker<'_, '_> {
         let mut travels: Option<(Span, usize)> = None;
         for (i, arg) in send.args.iter().enumerate() {
             let value = self.operand(arg);
-            match value {
-                Value::Var(var, span) if Some(var) == own => travels = Some((span, i)),
-                value => {
+            match (value, travels) {
+                (Value::Var(var, span), None) if Some(var) == own => travels = Some((span, i)),
+                // The endpoint already travels in this message (`Two(c, c)`).
+                (Value::Var(var, span), Some((first, _))) if Some(var) == own => {
+                    let name = self.name(var);
+                    let exit = Exit {
+                        span: first,
+                        closed: false,
+                    };
+                    self.report(errors::use_after_move(&name, span, exit, false));
+                }
+                (value, _) => {
                     let _ = self.consume(value, payload.get(i), arg.span);
                 }
             }
         }
-        let (Some(ep), Some(var)) = (ep, own) else {
+        let Some(ep) = ep else { return };
+        let Some(var) = own else {
+            // A call's result: nothing holds it after the send.
+            if allowed {
+                self.dropped(&ep.side, after, at);
+            }
             return;
         };
+        // A payload that moved the endpoint (`send(c, M(f(c)))`) leaves
+        // nothing to send on: E0601, and its state is then unknown.
+        if !self.flow.get(var).slot.is_live() {
+            self.use_again(&send.endpoint);
+            if travels.is_none() {
+                return;
+            }
+        }
         match travels {
             Some((span, i)) => {
                 // A rejected send is its one error: no payload check.
@@ -142,14 +164,27 @@ impl Walker<'_, '_> {
     pub fn receive(&mut self, endpoint: &Expr, message: &Ident, at: Span) -> Value {
         let target = self.operand(endpoint);
         if let Some(ep) = self.endpoint(&target) {
-            let (after, _) = self.transition(&ep, false, message, at);
-            if let Some(var) = ep.var {
-                self.flow.set(var, Slot::Live(after));
+            let (after, allowed) = self.transition(&ep, false, message, at);
+            match ep.var {
+                Some(var) => self.flow.set(var, Slot::Live(after)),
+                // A call's result: nothing holds it after the receive.
+                None if allowed => self.dropped(&ep.side, after, at),
+                None => {}
             }
         }
         match self.payload(&message.name) {
             Some([ty]) => self.value_of_type(ty),
             _ => Value::Other,
+        }
+    }
+
+    /// E0705 at `at` for an endpoint that no variable holds (a call's
+    /// result, sent or received on) in `state`, when known: it is dropped
+    /// there, as an expression statement's endpoint is.
+    fn dropped(&mut self, side: &Side, state: Option<u32>, at: Span) {
+        if let Some(state) = state {
+            let state = self.state_name(side, state);
+            self.report(errors::leak(at, &[(String::new(), state)], Leak::Dropped));
         }
     }
 
@@ -171,6 +206,10 @@ impl Walker<'_, '_> {
             Some(ep) if !switch.arms.is_empty() => self.receives_nothing(ep, construct),
             _ => false,
         };
+        // A call's result: nothing holds it after the arm's message.
+        if let (Some(ep @ Endpoint { var: None, .. }), false) = (&ep, deaf) {
+            self.dropped(&ep.side, ep.state, construct);
+        }
         let mark = self.flow.mark();
         let mut paths = Vec::new();
         for arm in &switch.arms {
@@ -281,6 +320,12 @@ impl Walker<'_, '_> {
     pub fn close(&mut self, close: &CloseStmt, at: Span) {
         let first = self.operand(&close.first);
         let second = self.operand(&close.second);
+        // The second operand may have moved the first (`close(c, f(c))`).
+        if let Value::Var(var, _) = first {
+            if !self.flow.get(var).slot.is_live() {
+                self.use_again(&close.first);
+            }
+        }
         let why = match (self.endpoint(&first), self.endpoint(&second)) {
             (Some(a), Some(b)) => self.close_problem(&a, &b),
             _ => None,

@@ -41,6 +41,19 @@ pub fn use_after_move(name: &str, at: Span, exit: Exit, maybe: bool) -> Diagnost
         .with_note("rref values and endpoints are linear: once moved (assigned, passed, sent, returned or handed to a thread) or closed, the variable holds nothing until it is assigned again")
 }
 
+/// E0601: `name`, read at `at` as the receiver, place, endpoint or first
+/// operand of a construct, was moved at `exit` by one of the construct's
+/// later operands (`p.next = p;`, `p.grow(p);`, `send(c, M(f(c)));`):
+/// operands are evaluated first, left to right (§6), then the construct
+/// uses `name`, which by then holds nothing.
+pub fn moved_by_later_operand(name: &str, at: Span, exit: Exit, maybe: bool) -> Diagnostic {
+    let what = if maybe { "possibly moved" } else { "moved" };
+    Diagnostic::error(USE_AFTER_MOVE, at, format!("use of {what} value `{name}`"))
+        .with_label(format!("`{name}` is used here once the other operands are evaluated"))
+        .with_secondary(gone_label(name, exit, false))
+        .with_note("operands are evaluated left to right before the call, store, `send` or `close` uses them: an operand that moves a value used by an earlier one leaves it nothing to use")
+}
+
 /// E0601: the whole of `name` moved at `at` while its nested rref `part`
 /// had been moved out at `exit` (on every path, or on some when `maybe`)
 /// and not given a new value: the moved value would be reachable twice.

@@ -115,6 +115,11 @@ impl Walker<'_, '_> {
             let value = self.operand(arg);
             let _ = self.consume(value, params.get(i), arg.span);
         }
+        // The method runs on the receiver once the arguments are evaluated:
+        // an argument that moved it (`p.grow(p)`) leaves it nothing.
+        if let Some(expr) = &call.receiver {
+            self.use_again(expr);
+        }
         match receiver {
             Some(Value::Var(var, span)) if in_thread => self.move_whole(var, span),
             // The method may store new values in the receiver's fields.

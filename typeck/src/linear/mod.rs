@@ -29,6 +29,12 @@
 //!   old one (E0705 at the assignment); so does an expression statement
 //!   whose value is an endpoint (`receive(f, Stop);` of an endpoint
 //!   payload). An rref in the same situations is freed, as at scope end.
+//! - An endpoint that a call returns, used at once by `send`, `receive` or
+//!   `switch receive`, is dropped after it (E0705 at the operation).
+//! - A later operand that moves what an earlier one holds for the
+//!   construct (a call's receiver, an assignment's object, `send`'s
+//!   endpoint, `close`'s first operand) is E0601 at the earlier one:
+//!   `p.next = p;`, `p.grow(p);`, `send(c, M(f(c)));` (`Walker::use_again`).
 //! - A declared endpoint type names a state (`chan<C>`: the initial one):
 //!   initialising a variable of that type, passing an argument, sending a
 //!   payload or returning a value of it from an endpoint in another state

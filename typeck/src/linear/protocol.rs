@@ -24,10 +24,10 @@ pub struct ProtoState {
 }
 
 /// A contract as a transition table. A state declared twice is its first
-/// declaration, and of two transitions on one label the first counts, as
-/// in the contract checks (their errors are reported there, not here); a
-/// transition to an undeclared state leads to an unknown state, so that
-/// using it reports nothing more.
+/// declaration, as in the contract checks (their errors are reported
+/// there, not here); two transitions on one label to different states
+/// (E0701) and a transition to an undeclared state lead to an unknown
+/// state, so that using them reports nothing more.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Protocol {
     pub states: Vec<ProtoState>,
@@ -107,9 +107,16 @@ pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
         for t in &decl.transitions {
             let target = protocol.state(&t.target.name);
             let key = (ix, t.direction, t.message.name.clone());
-            if !protocol.steps.contains_key(&key) {
-                protocol.steps.insert(key, target);
-                moves.push((t.direction, t.message.name.clone()));
+            match protocol.steps.get_mut(&key) {
+                // Two transitions on one label (E0701) to different states:
+                // which one was meant is unknown, so is the state after it
+                // (no E0703 cascading from the contract's mistake).
+                Some(known) if *known != target => *known = None,
+                Some(_) => {}
+                None => {
+                    protocol.steps.insert(key, target);
+                    moves.push((t.direction, t.message.name.clone()));
+                }
             }
         }
         protocol.states.push(ProtoState {

@@ -167,6 +167,15 @@ impl Walker<'_, '_> {
             let value = self.operand(&assign.value);
             self.element_store(&assign.place, &value, assign.value.span);
             let _ = self.consume(value, None, assign.value.span);
+            // The store happens after the value is evaluated: a value that
+            // moved the object or array stored into (`p.next = p;`) leaves
+            // no place to store in.
+            match &assign.place.kind {
+                ExprKind::Field { object: base, .. } | ExprKind::Index { array: base, .. } => {
+                    self.use_again(base);
+                }
+                _ => {}
+            }
             // A nested rref given a new value holds one again (§10).
             if let Some(field) = field {
                 self.flow.assign(field, Slot::Live(None));

@@ -14,7 +14,7 @@ use crate::items::ItemKind;
 use crate::members::{find_field, signature_of, Lookup};
 use crate::messages::message_signature;
 use crate::ty::Ty;
-use ownc_lang::ast::{Direction, Ident, Name};
+use ownc_lang::ast::{Direction, Expr, ExprKind, Ident, Name};
 use ownc_lang::{Diagnostic, Span};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -243,6 +243,52 @@ impl<'a, 'db> Walker<'a, 'db> {
                 break;
             }
             frame.exposed.entry(var).or_insert(at);
+        }
+    }
+
+    /// `expr`, evaluated before the construct's later operands, is used by
+    /// the construct after them (a call's receiver, an assignment's place,
+    /// `send`'s endpoint, `close`'s first operand): E0601 if one of them
+    /// moved a linear variable on its path (`p.next = p;`), once; the
+    /// variable then holds a value again. Only variables and rref fields
+    /// reached through them (`p`, `p.next`) are followed: anything else
+    /// was evaluated once and is not looked at again.
+    pub fn use_again(&mut self, expr: &Expr) {
+        for (var, at) in self.chain(expr).0 {
+            let slot = self.flow.get(var).slot;
+            if let Slot::Gone(Some(exit)) | Slot::Maybe(Some(exit)) = slot {
+                let name = self.name(var);
+                let maybe = matches!(slot, Slot::Maybe(_));
+                self.report(errors::moved_by_later_operand(&name, at, exit, maybe));
+                self.flow.set(var, Slot::Live(None));
+                return;
+            }
+        }
+    }
+
+    /// The linear variables a path of fields from a variable goes through
+    /// (`p.next.next`: `p`, `p.next`, `p.next.next`), outermost first, with
+    /// the spans of their expressions; empty for anything else. The flag
+    /// says whether the last one is `expr` itself (a field that is no rref
+    /// ends the path: nothing below it is followed).
+    fn chain(&mut self, expr: &Expr) -> (Vec<(VarIx, Span)>, bool) {
+        match &expr.kind {
+            ExprKind::Name(_) => match self.var_at(expr.span.start) {
+                Some(var) => (vec![(var, expr.span)], true),
+                None => (Vec::new(), false),
+            },
+            ExprKind::Field { object, field } => {
+                let (mut vars, whole) = self.chain(object);
+                let nested = match vars.last() {
+                    Some(&(parent, _)) if whole => self.field_var(parent, field),
+                    _ => None,
+                };
+                if let Some(var) = nested {
+                    vars.push((var, expr.span));
+                }
+                (vars, nested.is_some())
+            }
+            _ => (Vec::new(), false),
         }
     }
 
