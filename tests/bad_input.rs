@@ -270,3 +270,17 @@ fn a_file_named_twice_is_read_once() {
     common::assert_no_crash(&out);
     assert_eq!(common::status(&out), 0, "{}", common::stdout(&out));
 }
+
+#[test]
+fn one_bad_file_in_a_folder_stops_the_whole_check() {
+    // A folder is one program (§14): with one file unreadable, what the
+    // others declare is unknown, so nothing is checked (exit 2), not a
+    // partial result that could report false E0101s.
+    let dir = scratch("bad-in-folder");
+    std::fs::write(dir.join("a.own"), "main { B<heap> b = null; }\n").unwrap();
+    std::fs::write(dir.join("b.own"), b"class B<o> { int \xff; }\n").unwrap();
+    let out = check_json(&dir);
+    assert_one_line_error(&out, "b.own is not valid UTF-8");
+    let out = check_human(&dir);
+    assert_one_line_error(&out, "b.own is not valid UTF-8");
+}

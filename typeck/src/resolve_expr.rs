@@ -281,15 +281,16 @@ impl BodyResolver<'_> {
     }
 
     /// `take(place)`: moves the rref out of `place` (§10, §12), so `place`
-    /// must hold an rref; anything else is E0110 and the result unknown
-    /// (no cascade).
+    /// must hold an rref, or an array without an owner (`p.bytes`: it
+    /// belongs to the rref and moves as one, see `linear::walker`);
+    /// anything else is E0110 and the result unknown (no cascade).
     fn taken(&mut self, place: &Expr) -> Ty {
         let ty = self.expr(place);
         let rref = match &ty {
             Ty::Class(class) => {
                 crate::rref_fields::is_rref(self.resolver.index, class) != Some(false)
             }
-            Ty::Unknown => true,
+            Ty::Array { owner: None, .. } | Ty::Unknown => true,
             _ => false,
         };
         if rref {

@@ -62,6 +62,8 @@
 //!   as a variable of its own (`Walker::field_var`): moved by the context
 //!   as any rref, E0601 when used after that, and moving or `take`-ing its
 //!   parent meanwhile is a use of a partially moved value (E0601).
+//! - An array without an owner (`int[]`, made for an rref) is linear as an
+//!   rref is, and followed the same way as a field of an rref (`p.bytes`).
 //! - Code after `return`, `break` or `continue` in the same block is not
 //!   checked here (it cannot run); nor is anything after a body's first
 //!   syntax error (a missing statement would make false reports).

@@ -134,7 +134,11 @@ impl<'a, 'db> Walker<'a, 'db> {
         })
     }
 
-    /// The linear kind of a type: an rref class or an endpoint.
+    /// The linear kind of a type: an rref class, an array without an owner
+    /// (`int[]`, which belongs to the rref it is made for: §10 "primitive
+    /// arrays inside an rref belong to it", so it moves as the rref would;
+    /// an alias kept after a `send` would race with the receiver), or an
+    /// endpoint.
     pub fn linear_of(&self, ty: &Ty) -> Option<Linear> {
         match ty {
             Ty::Chan { contract, dual, .. } => Some(Linear::Endpoint(Side {
@@ -144,6 +148,7 @@ impl<'a, 'db> Walker<'a, 'db> {
             Ty::Class(class) if signature_of(self.db, self.program, class.decl).is_rref => {
                 Some(Linear::Rref)
             }
+            Ty::Array { owner: None, .. } => Some(Linear::Rref),
             _ => None,
         }
     }
@@ -307,7 +312,8 @@ impl<'a, 'db> Walker<'a, 'db> {
     /// its parent's. Only fields reached through a variable are followed:
     /// an rref variable has no alias, so nothing else can change them but
     /// a method called on it (which gives them new values, see
-    /// [`Walker::renew_fields`]). None for a field that is no rref.
+    /// [`Walker::renew_fields`]). None for a field that is neither an rref
+    /// nor an array without an owner.
     pub fn field_var(&mut self, parent: VarIx, field: &Ident) -> Option<VarIx> {
         let info = self.vars.get(parent as usize)?;
         if let Some(&(_, var)) = info.fields.iter().find(|(n, _)| *n == field.name) {
@@ -318,13 +324,17 @@ impl<'a, 'db> Walker<'a, 'db> {
         let Lookup::Found(sig) = find_field(self.db, self.program, class, &field.name) else {
             return None;
         };
-        let class = self.rref_class(&sig.ty)?;
+        if self.linear_of(&sig.ty) != Some(Linear::Rref) {
+            return None;
+        }
+        // None for an array field (`p.bytes`): it has no fields to follow.
+        let class = self.rref_class(&sig.ty);
         let stamp = self.flow.get(parent).stamp;
         let var = self.flow.declare_outer(Slot::Live(None), stamp);
         self.vars.push(VarInfo {
             name,
             kind: Linear::Rref,
-            class: Some(class),
+            class,
             fields: Vec::new(),
             read_unassigned: false,
         });
