@@ -17,6 +17,7 @@
 //!   cannot be checked from outside; such parameters accept any argument of
 //!   the right class.
 
+use crate::broken_order::from_broken;
 use crate::errors;
 use crate::facts::CallFact;
 use crate::members::{find_method_through, signature_of, Lookup};
@@ -252,7 +253,17 @@ impl<'db> BodyResolver<'db> {
                 self.check_assignable(arg.span, ty, param, &what);
             }
         }
-        self.check_call_where(call.method.span, sig, &subst);
+        // Owners inferred from a type whose order is broken (E0201 where it
+        // was written) break the clauses for the same reason.
+        let broken: Vec<&Ty> = match inference {
+            Some(_) => args
+                .iter()
+                .chain(expected)
+                .filter(|ty| self.order_broken(ty))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.check_call_where(call.method.span, sig, &subst, &broken);
         self.call_effects(call.method.span, sig, &subst, receiver_heap);
         let ret = match ret_owners {
             Some(method) => Subst {
@@ -444,8 +455,10 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// E0202: the method's `where` clauses, substituted, must hold here.
-    /// One error per call (the first clause that fails).
-    fn check_call_where(&mut self, at: Span, sig: &MethodSig, subst: &Subst) {
+    /// One error per call (the first clause that fails), none for a clause
+    /// both of whose owners were inferred from one of `broken` (types
+    /// already reported E0201).
+    fn check_call_where(&mut self, at: Span, sig: &MethodSig, subst: &Subst, broken: &[&Ty]) {
         for clause in &sig.where_clauses {
             let upper = subst.owner(&clause.upper);
             let lower = subst.owner(&clause.lower);
@@ -456,6 +469,9 @@ impl<'db> BodyResolver<'db> {
                 Relation::Outlives => self.wf.solver().outlives(u, l),
                 Relation::Owns => self.wf.solver().owns(u, l),
             };
+            if !holds && from_broken(broken, &upper, &lower) {
+                return;
+            }
             if !holds {
                 let relation = match clause.relation {
                     Relation::Outlives => "outlives",
