@@ -71,6 +71,7 @@
 //! - Message payload types may name only `heap` and `immortal` as owners.
 
 mod body_check;
+mod broken_order;
 mod check;
 mod contracts;
 mod cycles;

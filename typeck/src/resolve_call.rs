@@ -17,6 +17,7 @@
 //!   cannot be checked from outside; such parameters accept any argument of
 //!   the right class.
 
+use crate::broken_order::from_broken;
 use crate::errors;
 use crate::facts::CallFact;
 use crate::members::{find_method_through, signature_of, Lookup};
@@ -263,7 +264,17 @@ impl<'db> BodyResolver<'db> {
                 self.check_assignable(arg.span, ty, param, &what);
             }
         }
-        self.check_call_where(call.method.span, sig, &subst, &from_bad_expected);
+        // Owners inferred from a type whose order is broken (E0201 where it
+        // was written) break the clauses for the same reason.
+        let broken: Vec<&Ty> = match inference {
+            Some(_) => args
+                .iter()
+                .chain(expected)
+                .filter(|ty| self.order_broken(ty))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.check_call_where(call.method.span, sig, &subst, &from_bad_expected, &broken);
         self.call_effects(call.method.span, sig, &subst, receiver_heap);
         let ret = match ret_owners {
             Some(method) => Subst {
@@ -457,8 +468,17 @@ impl<'db> BodyResolver<'db> {
     /// E0202: the method's `where` clauses, substituted, must hold here.
     /// One error per call (the first clause that fails). A clause on an
     /// owner formal in `excused` (its owner came from an expected type
-    /// already reported ill formed) is not checked.
-    fn check_call_where(&mut self, at: Span, sig: &MethodSig, subst: &Subst, excused: &[bool]) {
+    /// already reported ill formed) is not checked, and none is reported
+    /// whose two owners were both inferred from one of `broken` (types
+    /// already reported E0201).
+    fn check_call_where(
+        &mut self,
+        at: Span,
+        sig: &MethodSig,
+        subst: &Subst,
+        excused: &[bool],
+        broken: &[&Ty],
+    ) {
         let is_excused = |owner: &OwnerRef| match owner {
             OwnerRef::MethodFormal(i) => excused.get(*i as usize).is_some_and(|e| *e),
             _ => false,
@@ -476,6 +496,9 @@ impl<'db> BodyResolver<'db> {
                 Relation::Outlives => self.wf.solver().outlives(u, l),
                 Relation::Owns => self.wf.solver().owns(u, l),
             };
+            if !holds && from_broken(broken, &upper, &lower) {
+                return;
+            }
             if !holds {
                 let relation = match clause.relation {
                     Relation::Outlives => "outlives",

@@ -107,6 +107,30 @@ pub fn rtfork_heap_value(span: Span, value: Span, is_receiver: bool) -> Diagnost
     .with_help("allocate it in `immortal` or a shared region instead")
 }
 
+/// E0402: `rtfork` of `method`, inherited from a class whose owners
+/// `extends` binds to `heap`: the receiver, seen as that class (`seen`),
+/// mentions `heap` although its own type does not.
+pub fn rtfork_heap_receiver_view(span: Span, value: Span, method: &str, seen: &str) -> Diagnostic {
+    Diagnostic::error(
+        HEAP_IN_REAL_TIME,
+        span,
+        format!(
+            "`rtfork` hands the real-time thread a heap reference: the receiver is a `{seen}` \
+             to `{method}`"
+        ),
+    )
+    .with_label("the real-time thread starts here")
+    .with_secondary(Label::new(
+        value,
+        format!("`{method}` sees this receiver as a `{seen}`"),
+    ))
+    .with_note(format!(
+        "`{method}` is declared in a superclass that `extends` gives `heap` as an owner: \
+         the real-time thread would reach the heap through it"
+    ))
+    .with_help("run it with `fork`, or on an object whose class gives no superclass `heap`")
+}
+
 /// E0402: `rtfork` binds one of the method's owner formals to `heap`
 /// (written at `owner`, or inferred there).
 pub fn rtfork_heap_owner(span: Span, owner: Span) -> Diagnostic {

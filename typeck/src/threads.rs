@@ -10,7 +10,9 @@
 //!
 //! `rtfork e.m(args);` needs a heap-free `m` and no `heap` in the types of
 //! its receiver and arguments: one E0402 per `rtfork`, at the call, for
-//! the first rule it breaks. `fork` and `rtfork` both need every owner in
+//! the first rule it breaks. The receiver's type is also seen as the class
+//! that declares `m` (`F<m>` as `Base<m, heap>` when `class F<o> extends
+//! Base<o, heap>`): `m`'s body reaches `heap` through those owners. `fork` and `rtfork` both need every owner in
 //! those types to be `heap`, `immortal` or a shared region (E0403, at the
 //! offending receiver or argument).
 //!
@@ -46,7 +48,7 @@
 //!   reported E0403 (one wrong value, one error); any other value, and every
 //!   value when E0402 is about the method, is a separate mistake and is.
 
-use crate::members::{chain, find_method, Lookup};
+use crate::members::{chain, find_method_through, Lookup};
 use crate::resolve_stmt::BodyResolver;
 use crate::signature::{ClassSignature, MethodSig};
 use crate::thread_errors::{self, NotHeapFree, Unshareable};
@@ -240,9 +242,10 @@ impl BodyResolver<'_> {
         method: &str,
         values: &[(Span, Ty, bool)],
     ) -> Option<usize> {
-        let class = values.first()?.1.as_class()?.decl;
+        let receiver = values.first()?.1.as_class()?;
+        let class = receiver.decl;
         let (db, program) = (self.resolver.db, self.resolver.program);
-        let Lookup::Found(sig) = find_method(db, program, class, method) else {
+        let Lookup::Found((sig, view)) = find_method_through(db, program, receiver, method) else {
             return None;
         };
         let declaring = chain(db, program, class)
@@ -253,9 +256,23 @@ impl BodyResolver<'_> {
             self.resolver.report(d);
             return None;
         }
-        let index = values.iter().position(|(_, ty, _)| mentions_heap(ty))?;
-        let (span, _, is_receiver) = &values[index];
-        let d = thread_errors::rtfork_heap_value(at, *span, *is_receiver);
+        // The receiver as the method sees it: with `class F<o> extends
+        // Base<o, heap>`, an `F<m>` is a `Base<m, heap>`, and `Base`'s
+        // heap-free `run` reads and writes heap references through `F`'s
+        // `extends` even though `F<m>` does not mention `heap` (§8 promises
+        // that a method run by `rtfork` never does).
+        let inherited = view.decl != class && mentions_heap(&Ty::Class(view.clone()));
+        let index = values
+            .iter()
+            .enumerate()
+            .position(|(i, (_, ty, _))| mentions_heap(ty) || (i == 0 && inherited))?;
+        let (span, ty, is_receiver) = &values[index];
+        let d = if mentions_heap(ty) {
+            thread_errors::rtfork_heap_value(at, *span, *is_receiver)
+        } else {
+            let seen = self.show(&Ty::Class(view));
+            thread_errors::rtfork_heap_receiver_view(at, *span, method, &seen)
+        };
         self.resolver.report(d);
         Some(index)
     }
