@@ -3,16 +3,16 @@
 //!
 //! Salsa lets clones of one database run queries on different threads and
 //! shares their memos; when two threads need the same query, one waits for
-//! the other. So the parallel check only computes, ahead of the
-//! sequential gathering, the memos that gathering would compute: first
-//! every file's parse (a large file also parses its chunks in parallel,
-//! see `ownc_lang::parser`), then every class's signature and declaration
-//! checks and every body's check. `check_program` then finds them all
-//! memoized. No query sees which thread runs it, so the diagnostics are
-//! those of a check on one thread.
+//! the other. So the parallel check computes, ahead of the gathering, the
+//! memos that gathering would compute: first every file's parse (a large
+//! file is also lexed, parsed and anchored in parallel, see `ownc_lang`),
+//! then every class's signature and declaration checks and every body's
+//! check. Then each file's diagnostics are gathered, as `check_program`
+//! does, one file per thread, from the memos. No query sees which thread
+//! runs it, so the diagnostics are those of a check on one thread.
 
 use crate::body_check::check_body;
-use crate::check::{check_program, FileDiagnostics};
+use crate::check::{check_file, check_program, FileDiagnostics};
 use crate::db::{parse_file, Database, Program};
 use crate::ids::{BodyId, ItemId};
 use crate::item_check::item_diagnostics;
@@ -53,6 +53,17 @@ pub fn check_program_parallel(db: &Database, program: Program) -> Vec<FileDiagno
                 }
             },
         );
+        // What `check_program` does, one file per thread: gathering the
+        // memos of a file, and sorting its diagnostics, is a file's own.
+        return map_indices(
+            files.len(),
+            1,
+            || db.clone(),
+            |db, i| files.get(i).map(|&file| check_file(db, program, file)),
+        )
+        .into_iter()
+        .flatten()
+        .collect();
     }
     check_program(db, program)
 }
