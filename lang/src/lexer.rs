@@ -69,19 +69,12 @@ fn lex_pieces<'src>(src: &'src str, starts: &[usize]) -> Option<Lexed<'src>> {
     if starts.len() < 2 {
         return None;
     }
-    let pieces = crate::workers::map_indices(
-        starts.len(),
-        1,
-        || (),
-        |_, i| {
-            let from = starts.get(i).copied().unwrap_or(src.len());
-            let to = starts.get(i + 1).copied().unwrap_or(src.len());
-            // The first piece's vector receives the others' tokens, so it
-            // reserves room for the whole file.
-            let room = if i == 0 { src.len() } else { to - from };
-            lex_range(src, from, to, room)
-        },
-    );
+    let pieces = crate::workers::map_ranges(starts, src.len(), |i, range| {
+        // The first piece's vector receives the others' tokens, so it
+        // reserves room for the whole file.
+        let room = if i == 0 { src.len() } else { range.len() };
+        lex_range(src, range.start, range.end, room)
+    });
     if pieces.iter().any(|piece| !piece.errors.is_empty()) {
         return None;
     }

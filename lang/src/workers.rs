@@ -86,6 +86,26 @@ where
     pieces.into_iter().map(|(_, t)| t).collect()
 }
 
+/// `work(i, range)` for the `i`-th of the ranges that `starts` cuts
+/// `0..end` into (each from its start to the next, the last to `end`), on
+/// the worker threads as [`map_indices`] runs them; the results in order.
+pub fn map_ranges<T, W>(starts: &[usize], end: usize, work: W) -> Vec<T>
+where
+    T: Send,
+    W: Fn(usize, std::ops::Range<usize>) -> T + Sync,
+{
+    map_indices(
+        starts.len(),
+        1,
+        || (),
+        |_, i| {
+            let from = starts.get(i).copied().unwrap_or(end);
+            let to = starts.get(i + 1).copied().unwrap_or(end);
+            work(i, from..to.max(from))
+        },
+    )
+}
+
 /// Starts one worker on `state` with the largest stack the system grants;
 /// `None` if none can be started. The worker's result is `None` only if it
 /// found no state to work on, which cannot happen once it is started.

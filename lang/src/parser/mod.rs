@@ -167,23 +167,16 @@ const MIN_CHUNK_TOKENS: usize = 16_000;
 /// result kept.
 fn parse_valid(tokens: &[(Token<'_>, Span)], end: Span) -> Option<SourceFile> {
     let starts = chunk_starts(tokens, crate::workers::threads());
-    let chunks = crate::workers::map_indices(
-        starts.len(),
-        1,
-        || (),
-        |_, i| {
-            let from = starts.get(i).copied().unwrap_or(tokens.len());
-            let to = starts.get(i + 1).copied().unwrap_or(tokens.len());
-            let chunk = tokens.get(from..to).unwrap_or_default();
-            let input = chunk.map(end, |(t, s)| (t, s));
-            let parsed = items::source_file::<_, EmptyErr>().parse(input);
-            if parsed.has_errors() {
-                None
-            } else {
-                parsed.into_output()
-            }
-        },
-    );
+    let chunks = crate::workers::map_ranges(&starts, tokens.len(), |_, range| {
+        let chunk = tokens.get(range).unwrap_or_default();
+        let input = chunk.map(end, |(t, s)| (t, s));
+        let parsed = items::source_file::<_, EmptyErr>().parse(input);
+        if parsed.has_errors() {
+            None
+        } else {
+            parsed.into_output()
+        }
+    });
     let mut items = Vec::new();
     for chunk in chunks {
         items.extend(chunk?.items);
