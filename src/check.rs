@@ -1,7 +1,8 @@
 //! Running the checker: the program's texts go into a fresh salsa database
 //! as inputs, `ownc_typeck::check_program_parallel` computes every
 //! diagnostic (on the threads `--jobs` allows), and the
-//! result is put in the order the output promises (files as given, then
+//! result is put in the order the output promises (files in program order,
+//! which `sources::collect` makes the sorted order of their paths, then
 //! diagnostics by position).
 
 use crate::sources::SourceText;
@@ -34,7 +35,7 @@ pub fn check(sources: &[SourceText]) -> Vec<FileReport> {
 }
 
 /// A fresh database holding the program's texts as inputs, and the
-/// program made of them (in the order given).
+/// program made of them (in the order given, the program order).
 pub fn database(sources: &[SourceText]) -> (ownc_typeck::Database, ownc_typeck::Program) {
     let db = ownc_typeck::Database::default();
     let files = sources
@@ -45,7 +46,7 @@ pub fn database(sources: &[SourceText]) -> (ownc_typeck::Database, ownc_typeck::
     (db, program)
 }
 
-/// Files in the order they were given, diagnostics by primary position (a
+/// Files in program order, diagnostics by primary position (a
 /// stable sort: the checker's order breaks ties), empty reports dropped.
 /// The checker already promises this order; sorting again keeps the output's
 /// promise independent of it.

@@ -65,8 +65,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<SourceText>, LoadError> {
     files.iter().map(|p| read(p)).collect()
 }
 
-/// Expands folders into their `.own` files and drops repeats (a file named
-/// twice, or named and also found in a folder), keeping the first mention.
+/// Expands folders into their `.own` files, drops repeats (a file named
+/// twice, or named and also found in a folder, keeps its first spelling) and
+/// puts the files in sorted order of their canonical paths. The program is
+/// the same whatever order its files are named in (§3: "order does not
+/// matter"), so its diagnostics must be too: which of two declarations of a
+/// name is "first" (E0106), where an inheritance cycle is reported, and the
+/// order of the output all follow this order, not the command line's.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
@@ -87,8 +92,14 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut seen = HashSet::new();
     // Canonical paths identify a file however it was named; a file that
     // cannot be canonicalised is kept and fails, with its own name, when read.
-    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    Ok(files)
+    let mut keyed: Vec<(PathBuf, PathBuf)> = files
+        .into_iter()
+        .map(|f| (fs::canonicalize(&f).unwrap_or_else(|_| f.clone()), f))
+        .filter(|(key, _)| seen.insert(key.clone()))
+        .collect();
+    // Stable, and keys are unique after the filter: ties cannot arise.
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(keyed.into_iter().map(|(_, f)| f).collect())
 }
 
 /// Appends the `.own` files below `dir` in sorted order. Symbolic links to
