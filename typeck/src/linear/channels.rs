@@ -9,8 +9,10 @@
 use super::errors::{self, Leak};
 use super::flow::VarIx;
 use super::lattice::{Exit, Slot};
+use super::protocol::item_named;
 use super::walker::{closing, keyword, Linear, Side, Value, Walker};
-use ownc_lang::ast::{CloseStmt, Expr, Ident, OpenStmt, SendStmt, SwitchReceiveStmt};
+use crate::items::ItemKind;
+use ownc_lang::ast::{CloseStmt, Expr, Ident, Name, OpenStmt, SendStmt, SwitchReceiveStmt};
 use ownc_lang::Span;
 
 /// An endpoint operand: the variable (if it is one), its side and state.
@@ -348,10 +350,23 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// Whether `contract` names a declared contract.
+    fn declared_contract(&self, contract: &Name) -> bool {
+        item_named(self.db, self.program, contract, |k| {
+            *k == ItemKind::Contract
+        })
+        .is_some()
+    }
+
     /// Why `close(a, b)` is wrong, if it is and the states are known.
     fn close_problem(&mut self, a: &Endpoint, b: &Endpoint) -> Option<String> {
         if a.var.is_some() && a.var == b.var {
             return Some("both operands are the same endpoint".into());
+        }
+        // An endpoint of an undeclared contract (`open Pipx`, E0101) could
+        // be of the other's contract and side: nothing more is known.
+        if !self.declared_contract(&a.side.contract) || !self.declared_contract(&b.side.contract) {
+            return None;
         }
         if a.side.contract != b.side.contract {
             return Some(format!(
