@@ -211,6 +211,14 @@ impl<'db> BodyResolver<'db> {
         let mut learnt_from_bad_expected = false;
         let mut from_bad_expected = Vec::new();
         match &call.owners {
+            // Too many or too few owner arguments (E0103): which was meant
+            // for which formal is unknown, so each formal's owner is, and
+            // the arguments and result are not checked against guesses.
+            // Each owner is still looked up (E0102 is another mistake).
+            Some(owners) if owners.len() != sig.formals.len() => {
+                let _ = self.resolver.resolve_owners(&self.owners, owners);
+                subst.method = vec![OwnerRef::Error; sig.formals.len()].into();
+            }
             Some(owners) => {
                 subst.method = self.resolver.resolve_owners(&self.owners, owners).into();
             }
