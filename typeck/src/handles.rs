@@ -24,6 +24,9 @@
 //!   are variables too): reporting it would be a false positive. So does
 //!   an inherited one, its type seen through `extends` (in Java an
 //!   inherited field is in scope as much as a declared one).
+//! - A `Handle<…>` variable, parameter or field whose owner is not in scope
+//!   (E0102) counts as a handle for every owner, and so does a superclass
+//!   that is unknown (E0101): either may be the handle the `new` needed.
 //! - A `Handle<o>` local counts from its declaration on, initialised or
 //!   not: reading it before it is assigned is the definite-assignment
 //!   checker's E0112, not a missing handle.
@@ -95,8 +98,14 @@ impl BodyResolver<'_> {
             // Already reported (E0102).
             | OwnerRef::Error => true,
             OwnerRef::ClassFormal(_) | OwnerRef::MethodFormal(_) => {
+                // A `Handle<…>` whose owner is not in scope (E0102, a
+                // misspelt `Handle<m>`) may be the handle meant for this
+                // owner: one mistake, one error.
                 let handle = Ty::Handle(owner.clone());
-                self.vars.iter().any(|var| var.ty == handle) || self.field_handle(&handle)
+                let broken = Ty::Handle(OwnerRef::Error);
+                self.vars.iter().any(|var| var.ty == handle || var.ty == broken)
+                    || self.field_handle(&handle)
+                    || self.field_handle(&broken)
             }
         }
     }
@@ -125,9 +134,12 @@ impl BodyResolver<'_> {
         let mut current = own.clone();
         let mut visited = vec![current.decl];
         loop {
-            let Some(Superclass::Class(next)) = signature_of(db, program, current.decl).superclass
-            else {
-                return false;
+            let next = match signature_of(db, program, current.decl).superclass {
+                Some(Superclass::Class(next)) => next,
+                // An unknown superclass (E0101) may have declared the
+                // handle, as it may have declared a missing member.
+                Some(Superclass::Erroneous) => return true,
+                Some(Superclass::None) | None => return false,
             };
             if visited.contains(&next) {
                 return false;
@@ -179,7 +191,7 @@ fn allocation_owner<'a>(written: &'a Type, ty: &'a Ty) -> Option<(&'a OwnerRef, 
 }
 
 /// Whether a type resolved without error in any of its parts.
-fn resolved(ty: &Ty) -> bool {
+pub(crate) fn resolved(ty: &Ty) -> bool {
     match ty {
         Ty::Unknown => false,
         Ty::Class(ClassTy {

@@ -20,6 +20,7 @@
 use crate::broken_order::from_broken;
 use crate::errors;
 use crate::facts::CallFact;
+use crate::handles::resolved;
 use crate::members::{find_method_through, signature_of, Lookup};
 use crate::resolve_expr::{is_this, member_names, MemberSort};
 use crate::resolve_stmt::{own_type, BodyResolver};
@@ -210,11 +211,29 @@ impl<'db> BodyResolver<'db> {
         let mut learnt_from_bad_expected = false;
         let mut from_bad_expected = Vec::new();
         match &call.owners {
+            // Too many or too few owner arguments (E0103): which was meant
+            // for which formal is unknown, so each formal's owner is, and
+            // the arguments and result are not checked against guesses.
+            // Each owner is still looked up (E0102 is another mistake).
+            Some(owners) if owners.len() != sig.formals.len() => {
+                let _ = self.resolver.resolve_owners(&self.owners, owners);
+                subst.method = vec![OwnerRef::Error; sig.formals.len()].into();
+            }
             Some(owners) => {
                 subst.method = self.resolver.resolve_owners(&self.owners, owners).into();
             }
             None if !sig.formals.is_empty() => {
                 let mut slots = Inference::new(Slots::Method, sig.formals.len());
+                // A signature type that did not resolve (E0101, E0102 where
+                // it is written: `Data<a>` misspelt) may be the one that
+                // would have given a formal its owner: no E0207 at the call
+                // for the callee's mistake.
+                if !std::iter::once(&sig.ret)
+                    .chain(sig.params.iter().map(|p| &p.ty))
+                    .all(resolved)
+                {
+                    slots.excused.fill(true);
+                }
                 if let Some(expected) = expected {
                     learnt_from_bad_expected = self.ill_formed(call.method.span, expected);
                     // A result of a subclass of the expected class is seen

@@ -211,6 +211,9 @@ impl Assign<'_> {
         match &expr.kind {
             ExprKind::Bool(true) => (self.flow.take(), None),
             ExprKind::Bool(false) => (None, self.flow.take()),
+            // `while (1)`: a type error, read as C would (`constant.rs`).
+            ExprKind::Int(value) if *value != 0 => (self.flow.take(), None),
+            ExprKind::Int(_) => (None, self.flow.take()),
             ExprKind::Unary {
                 op: UnaryOp::Not,
                 operand,

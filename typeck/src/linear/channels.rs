@@ -9,8 +9,12 @@
 use super::errors::{self, Leak};
 use super::flow::VarIx;
 use super::lattice::{Exit, Slot};
+use super::protocol::item_named;
 use super::walker::{closing, keyword, Linear, Side, Value, Walker};
-use ownc_lang::ast::{CloseStmt, Expr, Ident, OpenStmt, SendStmt, SwitchReceiveStmt};
+use crate::items::ItemKind;
+use ownc_lang::ast::{
+    CloseStmt, Expr, ExprKind, Ident, Name, OpenStmt, SendStmt, SwitchReceiveStmt,
+};
 use ownc_lang::Span;
 
 /// An endpoint operand: the variable (if it is one), its side and state.
@@ -104,6 +108,7 @@ impl Walker<'_, '_> {
     /// (`send(c, Stop(c))`): it moves after the send, in the state the send
     /// leaves it in, which the payload type must name.
     pub fn send(&mut self, send: &SendStmt, at: Span) {
+        self.forget_if_unknown(&send.endpoint);
         let target = self.operand(&send.endpoint);
         let ep = self.endpoint(&target);
         let (after, allowed) = match &ep {
@@ -162,6 +167,7 @@ impl Walker<'_, '_> {
 
     /// `receive(e, M)`: the payload of the one message expected.
     pub fn receive(&mut self, endpoint: &Expr, message: &Ident, at: Span) -> Value {
+        self.forget_if_unknown(endpoint);
         let target = self.operand(endpoint);
         if let Some(ep) = self.endpoint(&target) {
             let (after, allowed) = self.transition(&ep, false, message, at);
@@ -194,6 +200,7 @@ impl Walker<'_, '_> {
     /// that complete must agree (E0703).
     pub fn switch_receive(&mut self, switch: &SwitchReceiveStmt, at: Span) {
         let construct = keyword(at, 6);
+        self.forget_if_unknown(&switch.endpoint);
         let target = self.operand(&switch.endpoint);
         let ep = self.endpoint(&target);
         let covered = match &ep {
@@ -318,6 +325,8 @@ impl Walker<'_, '_> {
     /// `close(e, f);`: one endpoint of each side, in one final state
     /// (E0705, one diagnostic); both are consumed even when rejected.
     pub fn close(&mut self, close: &CloseStmt, at: Span) {
+        self.forget_if_unknown(&close.first);
+        self.forget_if_unknown(&close.second);
         let first = self.operand(&close.first);
         let second = self.operand(&close.second);
         // The second operand may have moved the first (`close(c, f(c))`).
@@ -348,10 +357,43 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// An endpoint operand that is a name of no variable (E0107, a
+    /// misspelt `send(sv, …)`) may have meant any endpoint in scope: every
+    /// endpoint whose state is known is then in an unknown state, so that
+    /// the operation missing from the intended one's path draws no E0703
+    /// or E0705 later (one mistake, one error).
+    fn forget_if_unknown(&mut self, operand: &Expr) {
+        if !matches!(operand.kind, ExprKind::Name(_))
+            || self.facts.use_at(operand.span.start).is_some()
+        {
+            return;
+        }
+        for var in 0..self.vars.len() {
+            let Ok(var) = VarIx::try_from(var) else { break };
+            let endpoint = matches!(self.vars.get(var as usize), Some(v) if matches!(v.kind, Linear::Endpoint(_)));
+            if endpoint && matches!(self.flow.get(var).slot, Slot::Live(Some(_))) {
+                self.flow.set(var, Slot::Live(None));
+            }
+        }
+    }
+
+    /// Whether `contract` names a declared contract.
+    fn declared_contract(&self, contract: &Name) -> bool {
+        item_named(self.db, self.program, contract, |k| {
+            *k == ItemKind::Contract
+        })
+        .is_some()
+    }
+
     /// Why `close(a, b)` is wrong, if it is and the states are known.
     fn close_problem(&mut self, a: &Endpoint, b: &Endpoint) -> Option<String> {
         if a.var.is_some() && a.var == b.var {
             return Some("both operands are the same endpoint".into());
+        }
+        // An endpoint of an undeclared contract (`open Pipx`, E0101) could
+        // be of the other's contract and side: nothing more is known.
+        if !self.declared_contract(&a.side.contract) || !self.declared_contract(&b.side.contract) {
+            return None;
         }
         if a.side.contract != b.side.contract {
             return Some(format!(

@@ -66,7 +66,9 @@
 //!   rref is, and followed the same way as a field of an rref (`p.bytes`).
 //! - Code after `return`, `break` or `continue` in the same block is not
 //!   checked here (it cannot run); nor is anything after a body's first
-//!   syntax error (a missing statement would make false reports).
+//!   syntax error (a missing statement would make false reports), which
+//!   includes the back edge of a loop and the end of a scope reached after
+//!   it, though they point at earlier code.
 
 mod channels;
 mod errors;

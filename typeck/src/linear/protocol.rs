@@ -78,7 +78,10 @@ impl Protocol {
 /// a contract with a syntax error: recovery may have dropped a state or a
 /// transition, so its endpoints' states are unknown and no `send`,
 /// `receive` or `close` on them is reported; the syntax error is the one
-/// mistake).
+/// mistake). So for a contract with a transition on an undeclared message
+/// (E0101 at it): which message was meant is unknown, and every `send`,
+/// `receive` or `switch receive` of the intended one would otherwise be
+/// an E0703 or E0704 of its own.
 ///
 /// ## Why is this a salsa query?
 /// Every body that uses a contract needs its table; built from the
@@ -92,6 +95,17 @@ pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
     let Item::Contract(contract) = &outline.item else {
         return None;
     };
+    let program = item.program(db);
+    let declared =
+        |message: &Name| item_named(db, program, message, |k| *k == ItemKind::Message).is_some();
+    if contract
+        .states
+        .iter()
+        .flat_map(|state| &state.transitions)
+        .any(|t| !declared(&t.message.name))
+    {
+        return None;
+    }
     let states = States::new(contract);
     let mut protocol = Protocol::default();
     for (ix, decl) in states.decls.iter().enumerate() {

@@ -35,6 +35,7 @@ pub fn linear_diagnostics(
         },
     };
     let mut walker = Walker::new(db, body.program(db), facts, ret);
+    walker.cutoff = syntax.first_syntax_error;
     // Parameters: in the state their type names (§11 "method boundaries").
     for param in params {
         if let Some(kind) = walker.linear_of(&param.ty) {

@@ -27,6 +27,7 @@ impl Walker<'_, '_> {
             }
             self.stmt(stmt);
         }
+        self.reach(block.span);
         self.pop_scope(closing(block.span));
     }
 
@@ -34,10 +35,15 @@ impl Walker<'_, '_> {
     pub fn nested(&mut self, stmt: &Stmt) {
         self.push_scope();
         self.stmt(stmt);
+        self.reach(stmt.span);
         self.pop_scope(closing(stmt.span));
     }
 
     pub fn stmt(&mut self, stmt: &Stmt) {
+        // A statement that follows the syntax error is not checked at all.
+        if self.cutoff.is_some_and(|at| stmt.span.start >= at) {
+            self.past_cutoff = true;
+        }
         match &stmt.kind {
             StmtKind::Block(block) => self.block(block),
             StmtKind::Local(local) => self.local(local),
@@ -80,6 +86,7 @@ impl Walker<'_, '_> {
             StmtKind::SwitchReceive(switch) => self.switch_receive(switch, stmt.span),
             StmtKind::Error => {}
         }
+        self.reach(stmt.span);
     }
 
     /// `T x [= e];` and `var x = e;`. The variable's type is the resolved

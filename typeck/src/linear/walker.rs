@@ -86,6 +86,13 @@ pub struct Walker<'a, 'db> {
     /// False after `return`, `break`, `continue`, or a loop that never
     /// ends: nothing is reported until a join makes the code reachable.
     pub reachable: bool,
+    /// Where the body's first syntax error is: once the walk reaches it,
+    /// nothing more is reported, even about earlier code (a loop's back
+    /// edge, a scope's end). The statement that did not parse (a `break`
+    /// dropped for its missing `;`) would have changed what they see.
+    pub cutoff: Option<u32>,
+    /// The walk has reached [`Walker::cutoff`].
+    pub past_cutoff: bool,
     pub diagnostics: Vec<Diagnostic>,
     protocols: HashMap<Name, Option<&'db Protocol>>,
     payloads: HashMap<Name, Option<&'db [Ty]>>,
@@ -104,6 +111,8 @@ impl<'a, 'db> Walker<'a, 'db> {
             loops: Vec::new(),
             ret,
             reachable: true,
+            cutoff: None,
+            past_cutoff: false,
             diagnostics: Vec::new(),
             protocols: HashMap::default(),
             payloads: HashMap::default(),
@@ -111,8 +120,16 @@ impl<'a, 'db> Walker<'a, 'db> {
     }
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
-        if self.reachable {
+        if self.reachable && !self.past_cutoff {
             self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Notes that the walk has reached `span`: past the cutoff when
+    /// `span` ends beyond it (it holds the syntax error or follows it).
+    pub fn reach(&mut self, span: Span) {
+        if self.cutoff.is_some_and(|at| span.end > at) {
+            self.past_cutoff = true;
         }
     }
 
