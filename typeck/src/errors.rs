@@ -174,6 +174,14 @@ pub fn wrong_method_owner_count(
     )
 }
 
+/// E0103: owner arguments written on a built-in function, which has no
+/// owner formals.
+pub fn wrong_builtin_owner_count(span: Span, function: &str, found: usize) -> Diagnostic {
+    let callee = format!("built-in function `{function}`");
+    count_mismatch(OWNER_COUNT, span, &callee, 0, found, "owner argument")
+        .with_help(format!("write `{function}(…)` without owners"))
+}
+
 /// E0104: a field the receiver's class (or array) does not have.
 pub fn unknown_field(field: &Ident, on: &str, suggestion: Option<&str>) -> Diagnostic {
     let d = Diagnostic::error(

@@ -114,6 +114,9 @@ impl<'db> BodyResolver<'db> {
                 Own::Method(found) => Some(found),
                 Own::Unsure => None,
                 Own::Missing(methods) => {
+                    if let Some(owners) = &call.owners {
+                        self.function_owners(&call.method, owners);
+                    }
                     let args = self.untyped_args(call);
                     let known = count_known(&call.args);
                     let ret = self.builtin(&call.method, &args, known, methods);
@@ -532,6 +535,22 @@ impl<'db> BodyResolver<'db> {
                     .report(type_errors::where_at_call(at, &sig.name.name, &text));
                 return;
             }
+        }
+    }
+
+    /// Owner arguments written on a call of a built-in: it has no owner
+    /// formals (E0103, as a method without any). The list as a whole is
+    /// the mistake, so its owners are not looked up (no E0102 besides);
+    /// nor are those of an unknown function (E0105 alone), which may be
+    /// comparisons read as a call (`a < b, c > (d)`).
+    fn function_owners(&mut self, method: &Ident, owners: &[Owner]) {
+        let builtin = BUILTINS.iter().any(|(n, _)| *n == method.name);
+        if builtin && !owners.is_empty() {
+            self.resolver.report(errors::wrong_builtin_owner_count(
+                method.span,
+                &method.name,
+                owners.len(),
+            ));
         }
     }
 

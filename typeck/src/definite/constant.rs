@@ -10,7 +10,10 @@
 
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 
-/// The value of `expr` if it is a constant condition.
+/// The value of `expr` if it is a constant condition. Both operands of
+/// `&&` and `||` must be constants: `true || x` is no constant (JLS
+/// §15.29 names no variable), so `while (true || x) { }` can complete, as
+/// `while (x || true) { }` can, and javac asks both for a `return`.
 pub fn constant_bool(expr: &Expr) -> Option<bool> {
     match &expr.kind {
         ExprKind::Bool(value) => Some(*value),
@@ -23,12 +26,19 @@ pub fn constant_bool(expr: &Expr) -> Option<bool> {
             op: BinaryOp::And,
             left,
             right,
-        } => Some(constant_bool(left)? && constant_bool(right)?),
+        } => {
+            // Both sides first: `?` inside `&&` would skip the right one.
+            let (left, right) = (constant_bool(left)?, constant_bool(right)?);
+            Some(left && right)
+        }
         ExprKind::Binary {
             op: BinaryOp::Or,
             left,
             right,
-        } => Some(constant_bool(left)? || constant_bool(right)?),
+        } => {
+            let (left, right) = (constant_bool(left)?, constant_bool(right)?);
+            Some(left || right)
+        }
         _ => None,
     }
 }
