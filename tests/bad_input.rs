@@ -206,6 +206,25 @@ fn ten_megabyte_program_checks_clean() {
     assert!(common::json_diagnostics(&out).unwrap().is_empty());
 }
 
+/// 100,000 operands joined by `&&` and `||` in one condition. The flow
+/// checker asks at every operator whether its left side is a constant;
+/// asking afresh each time took minutes on such a chain (no timing here:
+/// a return of that slowness shows as a suite that takes minutes longer).
+#[test]
+fn a_long_boolean_chain_checks_clean() {
+    let operands = 100_000;
+    let chain = ["true"; 50_000].join(" && ") + " && " + &["x"; 50_000].join(" || ");
+    let text = format!("class A<o> {{\n    bool f(bool x) {{ return {chain}; }}\n}}\nmain {{ }}\n");
+    assert_eq!(
+        chain.matches("true").count() + chain.matches('x').count(),
+        operands
+    );
+    let path = write_case("long-chain", &text);
+    let out = check_json(&path);
+    assert_eq!(common::status(&out), 0, "{}", common::stdout(&out));
+    assert!(common::json_diagnostics(&out).unwrap().is_empty());
+}
+
 #[test]
 fn missing_file_is_one_line_and_exit_2() {
     let path = scratch("missing").join("not-there.own");

@@ -12,7 +12,6 @@
 use super::errors;
 use super::paths::Path;
 use super::walker::{Linear, Side, Value, Walker};
-use crate::definite::constant::constant_bool;
 use crate::ty::Ty;
 use ownc_lang::ast::{BinaryOp, CallExpr, Expr, ExprKind};
 use ownc_lang::Span;
@@ -139,7 +138,7 @@ impl Walker<'_, '_> {
     /// moved on some paths only. A left operand that is a constant making
     /// the right one always run (`true && …`) is no branch.
     fn short_circuit(&mut self, op: BinaryOp, left: &Expr, right: &Expr, at: Span) {
-        let always = constant_bool(left) == Some(op == BinaryOp::And);
+        let always = self.constants.of(left) == Some(op == BinaryOp::And);
         if always {
             self.read(right);
             return;

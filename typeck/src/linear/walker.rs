@@ -8,6 +8,7 @@ use super::lattice::{Exit, Slot};
 use super::loops::LoopFrame;
 use super::protocol::{item_named, protocol, Protocol};
 use crate::db::{Db, Program};
+use crate::definite::constant::Constants;
 use crate::facts::BodyFacts;
 use crate::ids::DeclKey;
 use crate::items::ItemKind;
@@ -96,6 +97,8 @@ pub struct Walker<'a, 'db> {
     pub diagnostics: Vec<Diagnostic>,
     protocols: HashMap<Name, Option<&'db Protocol>>,
     payloads: HashMap<Name, Option<&'db [Ty]>>,
+    /// The constant conditions of this body's `&&` and `||` operators.
+    pub constants: Constants,
 }
 
 impl<'a, 'db> Walker<'a, 'db> {
@@ -116,6 +119,7 @@ impl<'a, 'db> Walker<'a, 'db> {
             diagnostics: Vec::new(),
             protocols: HashMap::default(),
             payloads: HashMap::default(),
+            constants: Constants::default(),
         }
     }
 
