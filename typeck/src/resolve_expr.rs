@@ -302,7 +302,6 @@ impl BodyResolver<'_> {
         Ty::Unknown
     }
 
-    /// `receive(f, M)`: M's payload (one value), or nothing.
     /// The value of `receive(e, message)` at `span`: the payload of a
     /// message with one, nothing for a message without. One with several
     /// has no single value (Own has no tuples): E0110, as `switch receive`
