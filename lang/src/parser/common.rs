@@ -1,20 +1,20 @@
 //! Small pieces used across the grammar: identifiers, owners, owner lists,
 //! owner formals, `where` constraints and allocation policies.
 
-use super::{SyntaxError, TokenInput, kw, punct, span};
+use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{Constraint, Formal, FormalKind, Ident, Name, Owner, OwnerKind, Policy, Relation};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 
-pub(crate) fn ident<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Ident, extra::Err<R>> + Clone {
+pub(crate) fn ident<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Ident, Extra<'t, 's>> + Clone {
     select! { Token::Ident(s) = e => Ident { name: Name::new(s), span: span(e.span()) } }
         .labelled("identifier")
 }
 
 /// `formal | this | heap | immortal | region-name`
-pub(crate) fn owner<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Owner, extra::Err<R>> + Clone {
+pub(crate) fn owner<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Owner, Extra<'t, 's>> + Clone {
     select! {
         Token::Ident(s) = e => Owner { kind: OwnerKind::Name(Name::new(s)), span: span(e.span()) },
         Token::Kw(Kw::This) = e => Owner { kind: OwnerKind::This, span: span(e.span()) },
@@ -25,8 +25,8 @@ pub(crate) fn owner<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
 }
 
 /// `<o1, …, on>` (at least one owner).
-pub(crate) fn owner_list<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Vec<Owner>, extra::Err<R>> + Clone {
+pub(crate) fn owner_list<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Vec<Owner>, Extra<'t, 's>> + Clone {
     owner()
         .separated_by(punct(Punct::Comma))
         .at_least(1)
@@ -36,8 +36,8 @@ pub(crate) fn owner_list<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, '
 
 /// `[kind] name` where kind is `Owner`, `Region`, `Shared` or a region
 /// kind's name.
-fn formal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Formal, extra::Err<R>> + Clone {
+fn formal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Formal, Extra<'t, 's>> + Clone
+{
     let kind = choice((
         kw(Kw::OwnerKw).to(FormalKind::Owner),
         kw(Kw::RegionKw).to(FormalKind::Region),
@@ -55,8 +55,8 @@ fn formal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 }
 
 /// `<formal, …>` (at least one).
-pub(crate) fn formal_list<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Vec<Formal>, extra::Err<R>> + Clone {
+pub(crate) fn formal_list<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Vec<Formal>, Extra<'t, 's>> + Clone {
     formal()
         .separated_by(punct(Punct::Comma))
         .at_least(1)
@@ -66,8 +66,8 @@ pub(crate) fn formal_list<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 
 }
 
 /// `owner outlives owner` or `owner owns owner`.
-fn constraint<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Constraint, extra::Err<R>> + Clone {
+fn constraint<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Constraint, Extra<'t, 's>> + Clone {
     let relation = choice((
         kw(Kw::Outlives).to(Relation::Outlives),
         kw(Kw::Owns).to(Relation::Owns),
@@ -85,8 +85,8 @@ fn constraint<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 }
 
 /// An optional `where c, …` clause.
-pub(crate) fn where_clause<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Vec<Constraint>, extra::Err<R>> + Clone {
+pub(crate) fn where_clause<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Vec<Constraint>, Extra<'t, 's>> + Clone {
     kw(Kw::Where)
         .ignore_then(
             constraint()
@@ -99,13 +99,14 @@ pub(crate) fn where_clause<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t,
 }
 
 /// `LT(n)` or `VT`.
-pub(crate) fn policy<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Policy, extra::Err<R>> + Clone {
+pub(crate) fn policy<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Policy, Extra<'t, 's>> + Clone {
     let size = select! { Token::Int(s) => s }
         .labelled("size in bytes")
         .try_map(|s: &str, sp| {
-            super::literals::parse_u64(s)
-                .ok_or_else(|| R::custom(sp, format!("region size `{s}` does not fit in 64 bits")))
+            super::literals::parse_u64(s).ok_or_else(|| {
+                Rich::custom(sp, format!("region size `{s}` does not fit in 64 bits"))
+            })
         });
     let lt = kw(Kw::Lt)
         .ignore_then(size.delimited_by(punct(Punct::LParen), punct(Punct::RParen)))

@@ -3,15 +3,13 @@
 //! `take`, and the operators with their precedence.
 
 use super::TokSpan as SimpleSpan;
+use super::build::{self, Postfix};
 use super::common::{ident, owner_list};
 use super::literals::{decode_string, parse_float, parse_int};
 use super::recovery::group;
-use super::types::{array_suffix, base_type, void_element, wrap_arrays};
-use super::{SyntaxError, TokenInput, kw, punct, span};
-use crate::ast::{
-    BinaryOp, CallExpr, Expr, ExprKind, Ident, NewArrayExpr, NewExpr, Owner, Type, TypeKind,
-    UnaryOp,
-};
+use super::types::{array_suffix, base_type};
+use super::{Extra, TokenInput, kw, punct, span};
+use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::token::{Kw, Punct, Token};
 use chumsky::pratt::{infix, left, prefix};
 use chumsky::prelude::*;
@@ -26,18 +24,17 @@ fn mk(kind: ExprKind, s: SimpleSpan) -> Expr {
 
 /// Recovery for a parenthesised group that does not parse: skip to the
 /// matching `)`.
-pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
+pub(crate) fn paren_recovery<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
     group(Punct::LParen, true).map_with(|_, e| e.span())
 }
 
-fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
+fn literal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
     // Out-of-range literals are reported but still parse, so the error
     // names the literal instead of becoming "expected expression".
     let int = select! { Token::Int(s) => s }.validate(|s: &str, e, emitter| {
         let value = parse_int(s).unwrap_or_else(|| {
-            emitter.emit(R::custom(
+            emitter.emit(Rich::custom(
                 e.span(),
                 format!("integer literal `{s}` does not fit in 64 bits"),
             ));
@@ -47,7 +44,7 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
     });
     let float = select! { Token::Float(s) => s }.validate(|s: &str, e, emitter| {
         let bits = parse_float(s).unwrap_or_else(|| {
-            emitter.emit(R::custom(
+            emitter.emit(Rich::custom(
                 e.span(),
                 format!("float literal `{s}` is malformed or too large for 64 bits"),
             ));
@@ -72,16 +69,13 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 /// `(e, …)`. A list that does not parse becomes one erroneous argument, so
 /// the checker knows the count is not what was meant and says nothing of
 /// it (no E0108 after the E0001).
-pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-    expr: impl Parser<'t, I, Expr, extra::Err<R>> + Clone + 't,
-) -> impl Parser<'t, I, Vec<Expr>, extra::Err<R>> + Clone {
+pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>>(
+    expr: impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, Vec<Expr>, Extra<'t, 's>> + Clone {
     let args = expr
         .separated_by(punct(Punct::Comma))
         .collect::<Vec<_>>()
         .delimited_by(punct(Punct::LParen), punct(Punct::RParen));
-    if !R::RICH {
-        return args.boxed();
-    }
     args.recover_with(via_parser(
         paren_recovery().map(|s| vec![mk(ExprKind::Error, s)]),
     ))
@@ -90,109 +84,38 @@ pub(crate) fn args<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
 }
 
 /// `new C<o…>(args)`, `new C(args)`, `new elem[]<o>(n)`, `new int[](n)`.
-fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-    expr: impl Parser<'t, I, Expr, extra::Err<R>> + Clone + 't,
-) -> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
+fn new_expr<'t, 's: 't, I: TokenInput<'t, 's>>(
+    expr: impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
     kw(Kw::New)
         .ignore_then(base_type())
         .then(array_suffix().repeated().collect::<Vec<_>>())
         .then(args(expr))
-        .validate(
-            |((base, suffixes), args): ((Type, Vec<_>), Vec<Expr>), e, emitter| {
-                let s = e.span();
-                if suffixes.is_empty() {
-                    if !matches!(base.kind, TypeKind::Class { .. }) {
-                        emitter.emit(R::custom(
-                            span_of(&base),
-                            "`new` makes objects of classes or arrays: add `[]` to make an array",
-                        ));
-                        return mk(ExprKind::Error, s);
-                    }
-                    return mk(ExprKind::New(Box::new(NewExpr { class: base, args })), s);
+        .validate(|((base, suffixes), args), e, emitter| {
+            let s = e.span();
+            match build::new_expr(base, suffixes, args, s) {
+                Ok(kind) => mk(kind, s),
+                Err((at, message)) => {
+                    emitter.emit(Rich::custom(at, message));
+                    mk(ExprKind::Error, s)
                 }
-                let ty = wrap_arrays(base, suffixes);
-                if let Some(at) = void_element(&ty) {
-                    emitter.emit(R::custom(at, "an array's elements cannot be `void`"));
-                    return mk(ExprKind::Error, s);
-                }
-                let mut args = args.into_iter();
-                match (args.next(), args.next()) {
-                    (Some(len), None) => {
-                        mk(ExprKind::NewArray(Box::new(NewArrayExpr { ty, len })), s)
-                    }
-                    _ => {
-                        emitter.emit(R::custom(
-                            s,
-                            "an array is made with exactly one length: `new T[]<o>(n)`",
-                        ));
-                        mk(ExprKind::Error, s)
-                    }
-                }
-            },
-        )
+            }
+        })
 }
 
-fn span_of(t: &Type) -> SimpleSpan {
-    super::tok_span(t.span)
-}
-
-/// One postfix step after an atom.
-enum Postfix {
-    Field(Ident),
-    Call(Ident, Option<Vec<Owner>>, Vec<Expr>),
-    Index(Expr),
-}
-
-pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Expr, extra::Err<R>> + Clone {
+pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
     recursive(|expr| {
         let expr = expr.boxed();
         let call_args = owner_list().or_not().then(args(expr.clone()));
         let name_or_call = ident()
             .then(call_args.clone().or_not())
-            .map_with(|(name, call), e| {
-                let kind = match call {
-                    Some((owners, args)) => ExprKind::Call(Box::new(CallExpr {
-                        receiver: None,
-                        method: name,
-                        owners,
-                        args,
-                    })),
-                    None => ExprKind::Name(name.name),
-                };
-                mk(kind, e.span())
-            });
-        // `int(e)` and `float(e)` are conversions; with another number of
-        // arguments they stay calls of the built-ins `int`/`float`, so the
-        // checker reports the argument count (E0108), not a syntax error.
+            .map_with(|(name, call), e| mk(build::name_or_call(name, call), e.span()));
         let convert = choice((kw(Kw::Int).to(false), kw(Kw::Float).to(true)))
             .map_with(|to_float, e| (to_float, e.span()))
             .then(args(expr.clone()))
-            .map_with(|((to_float, name_span), mut args), e| {
-                if args.len() == 1
-                    && let Some(operand) = args.pop()
-                {
-                    return mk(
-                        ExprKind::Convert {
-                            to_float,
-                            operand: Box::new(operand),
-                        },
-                        e.span(),
-                    );
-                }
-                let name = if to_float { "float" } else { "int" };
-                mk(
-                    ExprKind::Call(Box::new(CallExpr {
-                        receiver: None,
-                        method: Ident {
-                            name: name.into(),
-                            span: name_span,
-                        },
-                        owners: None,
-                        args,
-                    })),
-                    e.span(),
-                )
+            .map_with(|((to_float, name_span), args), e| {
+                mk(build::convert(to_float, name_span, args), e.span())
             });
         let receive = kw(Kw::Receive)
             .ignore_then(
@@ -235,11 +158,7 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
             receive,
             take,
         ));
-        let atom = if R::RICH {
-            atom.labelled("expression").boxed()
-        } else {
-            atom.boxed()
-        };
+        let atom = atom.labelled("expression").boxed();
 
         let postfix = choice((
             punct(Punct::Dot)
@@ -254,50 +173,11 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>
                 .map(Postfix::Index),
         ))
         .map_with(|p, e| (p, e.span()));
-        let primary = atom.foldl(
-            postfix.repeated(),
-            |object, (step, s): (Postfix, SimpleSpan)| {
-                let whole = object.span.to(span(s));
-                let kind = match step {
-                    Postfix::Field(field) => ExprKind::Field {
-                        object: Box::new(object),
-                        field,
-                    },
-                    Postfix::Call(method, owners, args) => ExprKind::Call(Box::new(CallExpr {
-                        receiver: Some(object),
-                        method,
-                        owners,
-                        args,
-                    })),
-                    Postfix::Index(index) => ExprKind::Index {
-                        array: Box::new(object),
-                        index: Box::new(index),
-                    },
-                };
-                Expr { kind, span: whole }
-            },
-        );
-
-        let binary = |l: Expr, op: BinaryOp, r: Expr| {
-            let s = l.span.to(r.span);
-            Expr {
-                kind: ExprKind::Binary {
-                    op,
-                    left: Box::new(l),
-                    right: Box::new(r),
-                },
-                span: s,
-            }
-        };
-        let unary = |op: UnaryOp, operand: Expr, s: SimpleSpan| {
-            mk(
-                ExprKind::Unary {
-                    op,
-                    operand: Box::new(operand),
-                },
-                s,
-            )
-        };
+        let primary = atom.foldl(postfix.repeated(), |object, (step, s)| {
+            build::postfix(object, step, span(s))
+        });
+        let binary = build::binary;
+        let unary = build::unary;
         primary
             .pratt((
                 prefix(

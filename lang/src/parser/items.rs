@@ -5,7 +5,7 @@ use super::common::{formal_list, ident, owner_list, policy, where_clause};
 use super::recovery::{close_brace, skip_item, skip_statement};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
-use super::{SyntaxError, TokenInput, kw, punct, span};
+use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
     Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, SourceFile,
@@ -20,15 +20,12 @@ use chumsky::recovery::via_parser;
 /// two edits away, followed by a name, or by `{` for `main`) is one E0001
 /// and the declaration is read as intended, so its uses elsewhere are no
 /// "unknown class" after it.
-fn item_kw<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+fn item_kw<'t, 's: 't, I: TokenInput<'t, 's>>(
     k: Kw,
     word: &'static str,
     then_brace: bool,
-) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     let exact = kw(k).ignored();
-    if !R::RICH {
-        return exact.boxed();
-    }
     let typo = select! { Token::Ident(name) => name }
         .filter(move |name: &&str| edit_distance(name, word) <= 2)
         .then_ignore(
@@ -43,7 +40,7 @@ fn item_kw<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
                 .rewind(),
         )
         .validate(move |name, e, emitter| {
-            emitter.emit(R::custom(
+            emitter.emit(Rich::custom(
                 e.span(),
                 format!("expected declaration, found `{name}`: did you mean `{word}`?"),
             ));
@@ -67,8 +64,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Vec<Param>, extra::Err<R>> + Clone {
+fn params<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Vec<Param>, Extra<'t, 's>> + Clone {
     value_ty()
         .then(ident())
         .map_with(|(ty, name), e| Param {
@@ -84,14 +81,14 @@ fn params<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 
 /// A field `ty name`. A field holds a value: `void f;` is javac's "'void'
 /// type not allowed here".
-fn field_decl<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+fn field_decl<'t, 's: 't>(
     ty: crate::ast::Type,
     name: crate::ast::Ident,
     span: crate::span::Span,
-    emitter: &mut chumsky::input::Emitter<R>,
+    emitter: &mut chumsky::input::Emitter<Rich<'t, Token<'s>, super::TokSpan>>,
 ) -> FieldDecl {
     let ty = if matches!(ty.kind, TypeKind::Void) {
-        emitter.emit(R::custom(ty.span, VOID_VALUE));
+        emitter.emit(Rich::custom(ty.span, VOID_VALUE));
         error_type(&ty)
     } else {
         ty
@@ -100,8 +97,8 @@ fn field_decl<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
 }
 
 /// A class member; `None` for one that did not parse (already reported).
-fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Option<Member>, extra::Err<R>> + Clone {
+fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
     let constructor = ident()
         .then(params())
         .then(body())
@@ -131,7 +128,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .then(ident())
         .then(punct(Punct::Semi).to(None).or(method_rest.map(Some)))
         .validate(|((ty, name), rest), e, emitter| match rest {
-            None => Member::Field(field_decl::<I, R>(ty, name, span(e.span()), emitter)),
+            None => Member::Field(field_decl(ty, name, span(e.span()), emitter)),
             Some(((((formals, params), accesses), where_clauses), body)) => {
                 Member::Method(MethodDecl {
                     ret: ty,
@@ -146,9 +143,6 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
             }
         });
     let member = choice((constructor, field_or_method)).map(Some);
-    if !R::RICH {
-        return member.boxed();
-    }
     // `int v` followed by the next member or the class's `}`: only the `;`
     // is missing (javac reads it so too). Keeping the field means its uses,
     // and the members missing from the class, are still checked; skipping
@@ -157,12 +151,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .then(ident())
         .then_ignore(any().filter(starts_member).rewind())
         .validate(|(ty, name), e, emitter| {
-            Some(Member::Field(field_decl::<I, R>(
-                ty,
-                name,
-                span(e.span()),
-                emitter,
-            )))
+            Some(Member::Field(field_decl(ty, name, span(e.span()), emitter)))
         });
     member
         .labelled("field, constructor or method")
@@ -183,8 +172,7 @@ fn starts_member(t: &Token<'_>) -> bool {
 }
 
 /// `class` and `rref class`.
-fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
     let superclass = kw(Kw::Extends)
         .ignore_then(ident().then(owner_list().or_not()))
         .map_with(|(name, owners), e| ClassRef {
@@ -219,11 +207,11 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
                 let is_rref = rref.is_some();
                 let formals = match (is_rref, formals) {
                     (true, Some(_)) => {
-                        emitter.emit(R::custom(fspan, "an rref class takes no owners"));
+                        emitter.emit(Rich::custom(fspan, "an rref class takes no owners"));
                         Vec::new()
                     }
                     (false, None) => {
-                        emitter.emit(R::custom(
+                        emitter.emit(Rich::custom(
                             super::tok_span(name.span),
                             format!(
                                 "class `{}` needs at least one owner formal: `class {}<o> {{ … }}`",
@@ -249,14 +237,14 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .boxed()
 }
 
-fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone
+{
     // A member missing only its `;` (the next member or the `}` follows) is
     // one E0001 and is kept, as a class's field is: the region kind then
     // still declares it, and a portal it does not declare is still E0501.
     let semi = punct(Punct::Semi).ignored();
-    let semi = if R::RICH {
-        semi.recover_with(via_parser(
+    let semi = semi
+        .recover_with(via_parser(
             any()
                 .filter(|t: &Token<'_>| {
                     matches!(
@@ -267,10 +255,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
                 .ignored()
                 .rewind(),
         ))
-        .boxed()
-    } else {
-        semi.boxed()
-    };
+        .boxed();
     let portal = kw(Kw::Portal)
         .ignore_then(value_ty())
         .then(ident())
@@ -302,7 +287,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .ignore_then(choice((
             kw(Kw::SharedKw).ignored(),
             ident().validate(|_, e, emitter| {
-                emitter.emit(R::custom(
+                emitter.emit(Rich::custom(
                     e.span(),
                     "a region kind extends `Shared` only: region kinds do not inherit from one another",
                 ));
@@ -328,8 +313,7 @@ fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .boxed()
 }
 
-fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn message<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
     item_kw(Kw::Message, "message", false)
         .ignore_then(ident())
         .then(
@@ -350,8 +334,8 @@ fn message<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .boxed()
 }
 
-fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn contract<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone
+{
     let direction = select! {
         Token::Punct(Punct::Bang) => Direction::Send,
         Token::Punct(Punct::Question) => Direction::Receive,
@@ -410,8 +394,8 @@ fn contract<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
         .boxed()
 }
 
-fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Item, extra::Err<R>> + Clone {
+fn main_block<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone
+{
     item_kw(Kw::Main, "main", true)
         .ignore_then(body())
         .map_with(|body, e| {
@@ -424,8 +408,8 @@ fn main_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 }
 
 /// A whole file; broken declarations are skipped to the next one.
-pub(crate) fn source_file<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, SourceFile, extra::Err<R>> {
+pub(crate) fn source_file<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, SourceFile, Extra<'t, 's>> {
     let item = choice((class(), regionkind(), message(), contract(), main_block()))
         .map(Some)
         .labelled("declaration")

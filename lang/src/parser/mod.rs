@@ -6,7 +6,9 @@
 //! skip-to-a-safe-point parsers; `errors` turns chumsky's errors into
 //! diagnostics.
 
+mod build;
 mod common;
+mod descent;
 mod errors;
 mod exprs;
 mod items;
@@ -19,8 +21,6 @@ use crate::ast::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 use crate::token::{Kw, Punct, Token};
-use chumsky::DefaultExpected;
-use chumsky::error::{EmptyErr, LabelError};
 use chumsky::input::{Input as _, ValueInput};
 use chumsky::prelude::*;
 
@@ -42,39 +42,11 @@ impl Parsed {
     }
 }
 
-/// The error type the grammar is generic over. The grammar runs twice at
-/// most: first with [`EmptyErr`], which costs nothing to build, so a valid
-/// file (the common case) never pays for error bookkeeping; only a file
-/// with syntax errors is parsed again with [`Rich`] errors for messages.
-pub(crate) trait SyntaxError<'t, 's: 't, I: TokenInput<'t, 's>>:
-    chumsky::error::Error<'t, I>
-    + LabelError<'t, I, &'static str>
-    + LabelError<'t, I, DefaultExpected<'t, Token<'s>>>
-    + 't
-{
-    /// Whether errors carry messages. Labels and recovery serve only
-    /// messages, so the grammar leaves them out when errors carry none
-    /// (see [`parse_valid`]).
-    const RICH: bool;
-
-    fn custom(span: TokSpan, message: impl Into<String>) -> Self;
-}
-
-impl<'t, 's: 't, I: TokenInput<'t, 's>> SyntaxError<'t, 's, I> for Rich<'t, Token<'s>, TokSpan> {
-    const RICH: bool = true;
-
-    fn custom(span: TokSpan, message: impl Into<String>) -> Self {
-        Rich::custom(span, message.into())
-    }
-}
-
-impl<'t, 's: 't, I: TokenInput<'t, 's>> SyntaxError<'t, 's, I> for EmptyErr {
-    const RICH: bool = false;
-
-    fn custom(_: TokSpan, _: impl Into<String>) -> Self {
-        EmptyErr::default()
-    }
-}
+/// The parser state of the chumsky grammar: errors with messages
+/// ([`Rich`]). The grammar runs only on files the first pass
+/// ([`descent`]) found a syntax error in, so only messages matter here:
+/// labels name what was expected, and recovery skips to a safe point.
+pub(crate) type Extra<'t, 's> = extra::Err<Rich<'t, Token<'s>, TokSpan>>;
 
 /// Token input: a slice of `(token, span)` pairs.
 pub(crate) trait TokenInput<'t, 's: 't>:
@@ -86,15 +58,15 @@ impl<'t, 's: 't, I> TokenInput<'t, 's> for I where
 {
 }
 
-pub(crate) fn kw<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+pub(crate) fn kw<'t, 's: 't, I: TokenInput<'t, 's>>(
     k: Kw,
-) -> impl Parser<'t, I, Token<'s>, extra::Err<R>> + Clone {
+) -> impl Parser<'t, I, Token<'s>, Extra<'t, 's>> + Clone {
     just(Token::Kw(k))
 }
 
-pub(crate) fn punct<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+pub(crate) fn punct<'t, 's: 't, I: TokenInput<'t, 's>>(
     p: Punct,
-) -> impl Parser<'t, I, Token<'s>, extra::Err<R>> + Clone {
+) -> impl Parser<'t, I, Token<'s>, Extra<'t, 's>> + Clone {
     just(Token::Punct(p))
 }
 
@@ -117,7 +89,7 @@ pub fn parse(src: &str) -> Parsed {
     let lexed = crate::lexer::lex(src);
     let end = Span::new(src.len(), src.len());
     if lexed.errors.is_empty()
-        && let Some(file) = parse_valid(&lexed.tokens, end)
+        && let Some(file) = parse_valid(&lexed.tokens)
     {
         return Parsed {
             file,
@@ -126,9 +98,7 @@ pub fn parse(src: &str) -> Parsed {
         };
     }
     let input = lexed.tokens.as_slice().map(end, |(t, s)| (t, s));
-    let (file, rich) = items::source_file::<_, Rich<'_, Token<'_>, TokSpan>>()
-        .parse(input)
-        .into_output_errors();
+    let (file, rich) = items::source_file::<_>().parse(input).into_output_errors();
     // Shadowed by where chumsky found them, before an error about something
     // missing is moved back to the end of the line before: a `}` missing at
     // the end of the file because a comment left open swallowed it is the
@@ -155,9 +125,9 @@ pub fn parse(src: &str) -> Parsed {
 /// of microseconds a thread costs to start.
 const MIN_CHUNK_TOKENS: usize = 16_000;
 
-/// The tree of a file without syntax errors, with [`EmptyErr`], which
-/// costs nothing to build; `None` if the file has a syntax error (then the
-/// caller parses again with [`Rich`] errors for the messages).
+/// The tree of a file without syntax errors, read by the hand-written
+/// first pass ([`descent`]); `None` if the file has a syntax error (then
+/// the caller parses it again with the chumsky grammar, for the messages).
 ///
 /// A large file is cut into chunks of whole declarations (see
 /// [`chunk_starts`]) parsed on [`crate::workers`] threads. No declaration
@@ -165,17 +135,10 @@ const MIN_CHUNK_TOKENS: usize = 16_000;
 /// appending their declarations gives the very tree a parse of the whole
 /// file gives; and only when every chunk parses without error is the
 /// result kept.
-fn parse_valid(tokens: &[(Token<'_>, Span)], end: Span) -> Option<SourceFile> {
+fn parse_valid(tokens: &[(Token<'_>, Span)]) -> Option<SourceFile> {
     let starts = chunk_starts(tokens, crate::workers::threads());
     let chunks = crate::workers::map_ranges(&starts, tokens.len(), |_, range| {
-        let chunk = tokens.get(range).unwrap_or_default();
-        let input = chunk.map(end, |(t, s)| (t, s));
-        let parsed = items::source_file::<_, EmptyErr>().parse(input);
-        if parsed.has_errors() {
-            None
-        } else {
-            parsed.into_output()
-        }
+        descent::parse_file(tokens.get(range).unwrap_or_default())
     });
     let mut items = Vec::new();
     for chunk in chunks {
@@ -316,28 +279,48 @@ mod tests {
         texts
     }
 
+    /// Tokens that stand where the grammar chooses between readings (owner
+    /// lists or comparisons, types or expressions, optional parts).
+    const TRICKY: [Token<'static>; 14] = [
+        Token::Punct(Punct::Lt),
+        Token::Punct(Punct::Gt),
+        Token::Punct(Punct::LParen),
+        Token::Punct(Punct::RParen),
+        Token::Punct(Punct::LBracket),
+        Token::Punct(Punct::RBracket),
+        Token::Punct(Punct::Comma),
+        Token::Punct(Punct::Minus),
+        Token::Punct(Punct::Dot),
+        Token::Punct(Punct::Assign),
+        Token::Ident("zz"),
+        Token::Kw(Kw::Void),
+        Token::Kw(Kw::This),
+        Token::Int("99999999999999999999"),
+    ];
+
     /// The tokens of `tokens` with one edit: token `at` removed, doubled,
-    /// or swapped with the next one.
+    /// swapped with the next one, or replaced by one of [`TRICKY`].
     fn mutate<'s>(tokens: &[(Token<'s>, Span)], at: usize, how: usize) -> Vec<(Token<'s>, Span)> {
         let mut out = tokens.to_vec();
-        match how % 3 {
+        match how % 4 {
             0 => {
                 out.remove(at);
             }
             1 => out.insert(at, tokens[at]),
-            _ if at + 1 < out.len() => out.swap(at, at + 1),
-            _ => {}
+            2 if at + 1 < out.len() => out.swap(at, at + 1),
+            2 => {}
+            _ => out[at].0 = TRICKY[(at / 4 + how) % TRICKY.len()],
         }
         out
     }
 
-    /// The fast pass (`parse_valid`: no messages, no labels, no recovery)
-    /// must accept exactly the token streams on which the pass with
-    /// messages reports nothing, and build the same tree from them: the
+    /// The first pass (`parse_valid`, the hand-written descent) must
+    /// accept exactly the token streams on which the chumsky grammar
+    /// reports nothing, and build the same tree from them: the
     /// repository's cases and examples, and a few thousand one-token
-    /// mutations of them.
+    /// mutations of them (removed, doubled, swapped, replaced).
     #[test]
-    fn the_fast_pass_accepts_what_the_rich_pass_accepts() {
+    fn the_first_pass_accepts_what_the_grammar_accepts() {
         let texts = corpus();
         assert!(texts.len() > 100, "corpus not found: {} files", texts.len());
         let mut streams = 0;
@@ -356,22 +339,20 @@ mod tests {
             }
             for variant in &variants {
                 let input = variant.as_slice().map(end, |(t, s)| (t, s));
-                let (rich, errors) = items::source_file::<_, Rich<'_, Token<'_>, TokSpan>>()
-                    .parse(input)
-                    .into_output_errors();
-                let fast = parse_valid(variant, end);
+                let (rich, errors) = items::source_file::<_>().parse(input).into_output_errors();
+                let fast = parse_valid(variant);
                 streams += 1;
                 if errors.is_empty() {
                     valid += 1;
                     assert!(
                         fast.is_some(),
-                        "fast pass rejects a valid stream of:\n{text}"
+                        "the first pass rejects a valid stream of:\n{text}"
                     );
                     assert!(fast == rich, "trees differ for a variant of:\n{text}");
                 } else {
                     assert!(
                         fast.is_none(),
-                        "fast pass accepts an invalid stream of:\n{text}"
+                        "the first pass accepts an invalid stream of:\n{text}"
                     );
                 }
             }

@@ -4,7 +4,7 @@
 
 use super::TokSpan as SimpleSpan;
 use super::stmts::starts_keyword_led;
-use super::{SyntaxError, TokenInput, kw, punct};
+use super::{Extra, TokenInput, kw, punct};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 
@@ -14,20 +14,20 @@ use chumsky::prelude::*;
 /// Fails, consuming nothing, if `open` is not next. An unclosed group runs
 /// to the end of the file, unless `must_close`: then it fails too, so the
 /// error that led to the recovery is the one reported.
-pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+pub(crate) fn group<'t, 's: 't, I: TokenInput<'t, 's>>(
     open: Punct,
     must_close: bool,
-) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     scan_group(open, must_close, false)
 }
 
 /// [`group`], where `for_header` says that `open` opens a `for` header
 /// (whose `for` was consumed before), which holds `;`s.
-fn scan_group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+fn scan_group<'t, 's: 't, I: TokenInput<'t, 's>>(
     open: Punct,
     must_close: bool,
     for_header: bool,
-) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     let scan = custom(move |inp| {
         let start = inp.save();
         // Each open bracket, and whether it opens a `for` header.
@@ -79,9 +79,9 @@ fn scan_group<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
 /// Skips what is left of a broken block header: every token up to the
 /// next `{`, which is left in place, but never past a `}` or a `;` (nor,
 /// with `stop_at_assign`, a `=`); fails if no `{` comes first.
-pub(crate) fn up_to_block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
+pub(crate) fn up_to_block<'t, 's: 't, I: TokenInput<'t, 's>>(
     stop_at_assign: bool,
-) -> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     let mut stops = vec![
         Token::Punct(Punct::LBrace),
         Token::Punct(Punct::RBrace),
@@ -106,8 +106,8 @@ fn closer(open: Punct) -> Punct {
 /// Any single token that is not a closing bracket or `;`, nor the start
 /// of a top-level declaration (a statement or member never holds one: it
 /// means the enclosing `}` is missing, see [`close_brace`]).
-fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone
+{
     item_ahead()
         .not()
         .ignore_then(none_of([
@@ -124,8 +124,8 @@ fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 /// declaration as it is written: `class Name`, `rref class`, `regionkind
 /// Name`, `message Name`, `contract Name`, `main {`. Two tokens, so that a
 /// keyword misused as a name (`int class;`) is not taken for one.
-fn item_ahead<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+fn item_ahead<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone
+{
     any()
         .then(any())
         .filter(|(first, second): &(Token<'s>, Token<'s>)| match first {
@@ -145,12 +145,9 @@ fn item_ahead<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 /// declaration (which no body holds), is one E0001 (reported
 /// after the last token before it), and what the body holds is kept and
 /// checked, so a forgotten last `}` does not hide the errors inside.
-pub(crate) fn close_brace<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+pub(crate) fn close_brace<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     let close = punct(Punct::RBrace).ignored();
-    if !R::RICH {
-        return close.boxed();
-    }
     let missing = choice((end().rewind(), item_ahead()));
     close.recover_with(via_parser(missing)).boxed()
 }
@@ -181,8 +178,8 @@ fn starts_statement(t: &Token<'_>) -> bool {
 /// `{…}` group (a body), or up to a `}` that closes the enclosing block or
 /// a keyword that starts the next statement. Always consumes at least one
 /// token, or fails.
-pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
+pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
     let group_unit = choice((group(Punct::LParen, true), group(Punct::LBracket, true)));
     // A broken `for` header is skipped whole, up to its body, so that its
     // `int i = 0` is not read again as a declaration of its own (and the
@@ -227,8 +224,8 @@ fn starts_item(t: &Token<'_>) -> bool {
 
 /// Skips a broken top-level declaration: up to the next token that starts
 /// one, with `{…}` groups as units, consuming at least one token.
-pub(crate) fn skip_item<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, SimpleSpan, extra::Err<R>> + Clone {
+pub(crate) fn skip_item<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
     let other = any()
         .filter(|t: &Token<'s>| !starts_item(t) && *t != Token::Punct(Punct::LBrace))
         .ignored();

@@ -7,7 +7,7 @@ use super::common::{ident, policy};
 use super::exprs::{args, expr};
 use super::recovery::{close_brace, skip_statement, up_to_block};
 use super::types::value_ty;
-use super::{SyntaxError, TokenInput, kw, punct, span};
+use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{
     AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, IfStmt, LocalStmt, OpenStmt,
     ReceiveArm, RegionStmt, SendStmt, Stmt, StmtKind, SubregionStmt, SwitchReceiveStmt, WhileStmt,
@@ -23,8 +23,7 @@ fn mk(kind: StmtKind, s: SimpleSpan) -> Stmt {
     }
 }
 
-fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, (), extra::Err<R>> + Clone {
+fn semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     punct(Punct::Semi).ignored().labelled("`;`")
 }
 
@@ -34,11 +33,7 @@ fn semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 /// next statement is then read and checked as written, not skipped with
 /// the broken one. Tokens that could continue an expression (operators,
 /// `(`, `[`, `.`, `=`) are not such a start.
-fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, (), extra::Err<R>> + Clone {
-    if !R::RICH {
-        return semi().boxed();
-    }
+fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     let next_statement = any()
         .filter(|t: &Token<'_>| {
             starts_keyword_led(t)
@@ -71,9 +66,9 @@ fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 }
 
 /// `{ stmt* }` where a broken statement is skipped and reported once.
-pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>(
-    stmt: impl Parser<'t, I, Stmt, extra::Err<R>> + Clone + 't,
-) -> impl Parser<'t, I, Block, extra::Err<R>> + Clone {
+pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>>(
+    stmt: impl Parser<'t, I, Stmt, Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, Block, Extra<'t, 's>> + Clone {
     let block = stmt
         .repeated()
         .collect::<Vec<_>>()
@@ -82,15 +77,12 @@ pub(crate) fn block<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>
             stmts,
             span: span(e.span()),
         });
-    if !R::RICH {
-        return block.boxed();
-    }
     block.labelled("block").boxed()
 }
 
 /// A block standing alone: the body of a method, constructor or `main`.
-pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, std::sync::Arc<Block>, extra::Err<R>> + Clone {
+pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, std::sync::Arc<Block>, Extra<'t, 's>> + Clone {
     block(statement()).map(std::sync::Arc::new)
 }
 
@@ -119,21 +111,8 @@ pub(crate) fn starts_keyword_led(t: &Token<'_>) -> bool {
     )
 }
 
-/// False when a statement starting with `first`, `second` cannot be a
-/// local declaration `T x …`: a class type is a name followed by a name,
-/// an owner list or an array suffix.
-fn may_start_local(first: &Token<'_>, second: Option<&Token<'_>>) -> bool {
-    match first {
-        Token::Ident(_) => matches!(
-            second,
-            Some(Token::Ident(_) | Token::Punct(Punct::Lt | Punct::LBracket))
-        ),
-        _ => true,
-    }
-}
-
 /// True when `e` may stand on the left of `=`.
-fn is_place(e: &Expr) -> bool {
+pub(super) fn is_place(e: &Expr) -> bool {
     matches!(
         e.kind,
         ExprKind::Name(_) | ExprKind::Field { .. } | ExprKind::Index { .. } | ExprKind::Error
@@ -141,7 +120,7 @@ fn is_place(e: &Expr) -> bool {
 }
 
 /// True when `e` may stand alone as a statement (it does something).
-fn is_effectful(e: &Expr) -> bool {
+pub(super) fn is_effectful(e: &Expr) -> bool {
     matches!(
         e.kind,
         ExprKind::Call { .. }
@@ -152,8 +131,8 @@ fn is_effectful(e: &Expr) -> bool {
     )
 }
 
-pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Stmt, extra::Err<R>> + Clone {
+pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Stmt, Extra<'t, 's>> + Clone {
     recursive(|stmt| {
         let stmt = stmt.boxed();
         let expr = expr().boxed();
@@ -163,18 +142,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
             .boxed();
 
-        // In the fast pass (no messages), a look at two tokens skips a
-        // local declaration that cannot be one (`x = 1;`, `a.m();`): most
-        // statements. With messages it is always tried, as its failure
-        // adds to what the message says was expected.
-        let local_ahead = any()
-            .then(any().or_not())
-            .filter(|(first, second): &(Token<'s>, Option<Token<'s>>)| {
-                R::RICH || may_start_local(first, second.as_ref())
-            })
-            .rewind();
-        let local = local_ahead
-            .ignore_then(value_ty())
+        let local = value_ty()
             .then(ident())
             .then(punct(Punct::Assign).ignore_then(expr.clone()).or_not())
             .map(|((ty, name), init)| {
@@ -227,7 +195,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                 Some((op, value)) => {
                     let mut place = place;
                     if !is_place(&place) {
-                        emitter.emit(R::custom(
+                        emitter.emit(Rich::custom(
                             super::tok_span(place.span),
                             "cannot assign to this expression: only a variable, a field, a portal or an array element",
                         ));
@@ -241,7 +209,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     StmtKind::Assign(Box::new(AssignStmt { place, op, value }))
                 }
                 None if !is_effectful(&place) => {
-                    emitter.emit(R::custom(
+                    emitter.emit(Rich::custom(
                         super::tok_span(place.span),
                         "this expression is not a statement: only calls, `new`, `receive`, `take` and assignments stand alone",
                     ));
@@ -312,19 +280,15 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
         // is still opened, as a plain one of the kind named if any, so its
         // body is checked without "owner `r` is not in scope" after it. A
         // `=` is left alone: `region s = h.sub {` is the subregion form.
-        let region_header = if R::RICH {
-            region_header
-                .recover_with(via_parser(
-                    punct(Punct::Colon)
-                        .ignore_then(ident().or_not())
-                        .or_not()
-                        .then_ignore(up_to_block(true))
-                        .map(|kind| kind.flatten().map(|k| (Some(k), None))),
-                ))
-                .boxed()
-        } else {
-            region_header.boxed()
-        };
+        let region_header = region_header
+            .recover_with(via_parser(
+                punct(Punct::Colon)
+                    .ignore_then(ident().or_not())
+                    .or_not()
+                    .then_ignore(up_to_block(true))
+                    .map(|kind| kind.flatten().map(|k| (Some(k), None))),
+            ))
+            .boxed();
         let region = kw(Kw::Region)
             .ignore_then(ident())
             .then(region_header)
@@ -351,7 +315,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
                     body,
                 })),
                 _ => {
-                    emitter.emit(R::custom(
+                    emitter.emit(Rich::custom(
                         super::tok_span(path.span),
                         "expected a subregion `handle.name` after `=`",
                     ));
@@ -364,7 +328,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             .then_ignore(end_semi())
             .validate(|(realtime, call), _, emitter| {
                 if !matches!(call.kind, ExprKind::Call { .. } | ExprKind::Error) {
-                    emitter.emit(R::custom(
+                    emitter.emit(Rich::custom(
                         super::tok_span(call.span),
                         "`fork` and `rtfork` take a method call: `fork e.m(args);`",
                     ));
@@ -409,23 +373,19 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
         // A broken arm head (`Req(x => {`, `Req(x) {`) is one E0001; the arm
         // is kept with the names it binds, so its body is checked and the
         // switch still covers its message (no E0704 after it).
-        let arm_head = if R::RICH {
-            arm_head
-                .recover_with(via_parser(
-                    punct(Punct::LParen)
-                        .ignore_then(
-                            ident()
-                                .separated_by(punct(Punct::Comma))
-                                .allow_trailing()
-                                .collect::<Vec<_>>(),
-                        )
-                        .or_not()
-                        .then_ignore(up_to_block(false)),
-                ))
-                .boxed()
-        } else {
-            arm_head.boxed()
-        };
+        let arm_head = arm_head
+            .recover_with(via_parser(
+                punct(Punct::LParen)
+                    .ignore_then(
+                        ident()
+                            .separated_by(punct(Punct::Comma))
+                            .allow_trailing()
+                            .collect::<Vec<_>>(),
+                    )
+                    .or_not()
+                    .then_ignore(up_to_block(false)),
+            ))
+            .boxed();
         let arm = ident().then(arm_head).then(block.clone()).map_with(
             |((message, bindings), body), e| ReceiveArm {
                 message,
@@ -487,9 +447,6 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
             empty,
         ))
         .map_with(|kind, e| mk(kind, e.span()));
-        if !R::RICH {
-            return statement.boxed();
-        }
         statement
             .labelled("statement")
             .recover_with(via_parser(skip_statement().map(|s| mk(StmtKind::Error, s))))

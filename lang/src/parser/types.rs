@@ -3,14 +3,14 @@
 
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, owner, owner_list};
-use super::{SyntaxError, TokenInput, kw, punct, span};
+use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{ChanType, Owner, Type, TypeKind};
 use crate::token::{Kw, Punct};
 use chumsky::prelude::*;
 
 /// A type without array suffixes.
-pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
+pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Type, Extra<'t, 's>> + Clone {
     let prim = choice((
         kw(Kw::Int).to(TypeKind::Int),
         kw(Kw::Float).to(TypeKind::Float),
@@ -47,8 +47,8 @@ pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's
 }
 
 /// One array suffix: `[]` with an optional `<owner>`.
-pub(crate) fn array_suffix<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, (Option<Owner>, SimpleSpan), extra::Err<R>> + Clone {
+pub(crate) fn array_suffix<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (Option<Owner>, SimpleSpan), Extra<'t, 's>> + Clone {
     punct(Punct::LBracket)
         .then(punct(Punct::RBracket))
         .ignore_then(
@@ -75,14 +75,14 @@ pub(crate) fn wrap_arrays(elem: Type, suffixes: Vec<(Option<Owner>, SimpleSpan)>
 
 /// A full type: a base type and any number of array suffixes. `void` is
 /// no array's element (§4: "elem is any non-void type").
-pub(crate) fn ty<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
+pub(crate) fn ty<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Type, Extra<'t, 's>> + Clone {
     base_type()
         .then(array_suffix().repeated().collect::<Vec<_>>())
         .map(|(elem, suffixes)| wrap_arrays(elem, suffixes))
         .validate(|t, _, emitter| match void_element(&t) {
             Some(at) => {
-                emitter.emit(R::custom(at, "an array's elements cannot be `void`"));
+                emitter.emit(Rich::custom(at, "an array's elements cannot be `void`"));
                 error_type(&t)
             }
             None => t,
@@ -96,11 +96,11 @@ pub(crate) fn ty<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
 /// returns. `void x;` is a syntax error, as in javac ("'void' type not
 /// allowed here"); the type then reads as [`TypeKind::Error`], so nothing
 /// more is said about `x`.
-pub(crate) fn value_ty<'t, 's: 't, I: TokenInput<'t, 's>, R: SyntaxError<'t, 's, I>>()
--> impl Parser<'t, I, Type, extra::Err<R>> + Clone {
+pub(crate) fn value_ty<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Type, Extra<'t, 's>> + Clone {
     ty().validate(|t, _, emitter| {
         if matches!(t.kind, TypeKind::Void) {
-            emitter.emit(R::custom(t.span, VOID_VALUE));
+            emitter.emit(Rich::custom(t.span, VOID_VALUE));
             return error_type(&t);
         }
         t

@@ -1,0 +1,169 @@
+//! The first pass of the parser: a hand-written recursive descent over the
+//! tokens of a file, for files without syntax errors (most files, most of
+//! the time). It builds the very tree the chumsky grammar builds, or gives
+//! up with `None` at the first token the grammar would not accept (or would
+//! accept only with an error); then [`super::parse`] runs the chumsky
+//! grammar, whose recovery reports every syntax error.
+//!
+//! Why a second reading of the grammar: chumsky spends about 4,000
+//! instructions on a statement such as `z = 1;` (each operand tries the
+//! operator levels in turn, each combinator is a call), which made parsing
+//! half of a cold check. This pass reads each token once or twice.
+//!
+//! It is the grammar of `items.rs`, `stmts.rs`, `exprs.rs`, `types.rs` and
+//! `common.rs` one to one, backtracking where they backtrack (`or_not`,
+//! `choice`), so the two cannot drift apart unnoticed: the test
+//! `the_first_pass_accepts_what_the_grammar_accepts` (in `parser/mod.rs`)
+//! runs both over every `.own` file of the repository and thousands of
+//! mutations of them, and requires the same verdict and the same tree.
+//!
+//! Layout: this file holds the cursor; `types` (owners, formals, clauses,
+//! policies, types), `exprs`, `stmts` and `items` the grammar.
+
+mod exprs;
+mod items;
+mod stmts;
+mod types;
+
+use crate::ast::{Ident, Name, SourceFile};
+use crate::span::Span;
+use crate::token::{Kw, Punct, Token};
+
+/// The tree of `tokens`, or `None` if they hold a syntax error.
+pub(crate) fn parse_file(tokens: &[(Token<'_>, Span)]) -> Option<SourceFile> {
+    let mut p = Cursor { tokens, pos: 0 };
+    let mut items = Vec::new();
+    while p.pos < tokens.len() {
+        items.push(p.item()?);
+    }
+    Some(SourceFile { items })
+}
+
+/// A position in a token slice. Every grammar function either consumes
+/// what it reads and returns `Some`, or returns `None`; callers that
+/// backtrack save [`Cursor::pos`] and restore it.
+pub(super) struct Cursor<'t, 's> {
+    tokens: &'t [(Token<'s>, Span)],
+    pos: usize,
+}
+
+impl<'s> Cursor<'_, 's> {
+    fn peek(&self) -> Option<Token<'s>> {
+        self.tokens.get(self.pos).map(|&(t, _)| t)
+    }
+
+    /// The token `k` places ahead of the next one.
+    fn peek_at(&self, k: usize) -> Option<Token<'s>> {
+        self.tokens.get(self.pos + k).map(|&(t, _)| t)
+    }
+
+    fn bump(&mut self) -> Option<(Token<'s>, Span)> {
+        let next = self.tokens.get(self.pos).copied();
+        self.pos += usize::from(next.is_some());
+        next
+    }
+
+    /// Consumes `t` if it is next.
+    fn eat(&mut self, t: Token<'_>) -> bool {
+        let here = self.peek() == Some(t);
+        self.pos += usize::from(here);
+        here
+    }
+
+    fn eat_punct(&mut self, p: Punct) -> bool {
+        self.eat(Token::Punct(p))
+    }
+
+    fn eat_kw(&mut self, k: Kw) -> bool {
+        self.eat(Token::Kw(k))
+    }
+
+    fn punct(&mut self, p: Punct) -> Option<()> {
+        self.eat_punct(p).then_some(())
+    }
+
+    fn kw(&mut self, k: Kw) -> Option<()> {
+        self.eat_kw(k).then_some(())
+    }
+
+    fn ident(&mut self) -> Option<Ident> {
+        match self.tokens.get(self.pos) {
+            Some(&(Token::Ident(s), span)) => {
+                self.pos += 1;
+                Some(Ident {
+                    name: Name::new(s),
+                    span,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The span from the token at `start` to the last one consumed (as
+    /// chumsky's `e.span()`).
+    fn span_from(&self, start: usize) -> Span {
+        let first = self.tokens.get(start).map_or(Span::default(), |t| t.1);
+        let last = self
+            .pos
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map_or(first, |t| t.1);
+        Span::new(first.start as usize, last.end as usize)
+    }
+
+    /// Runs `f`; if it fails, puts the cursor back where it was.
+    fn attempt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let save = self.pos;
+        let out = f(self);
+        if out.is_none() {
+            self.pos = save;
+        }
+        out
+    }
+
+    /// `item (, item)*`: chumsky's `separated_by`, with `at_least_one` as
+    /// its `.at_least(1)` and `trailing` as its `.allow_trailing()`. A `,`
+    /// not followed by an item ends the list before it, as in chumsky.
+    fn separated<T>(
+        &mut self,
+        at_least_one: bool,
+        trailing: bool,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut out = Vec::new();
+        if let Some(first) = self.attempt(&mut item) {
+            out.push(first);
+            loop {
+                let before = self.pos;
+                if !self.eat_punct(Punct::Comma) {
+                    break;
+                }
+                match self.attempt(&mut item) {
+                    Some(next) => out.push(next),
+                    None => {
+                        if !trailing {
+                            self.pos = before;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        (!at_least_one || !out.is_empty()).then_some(out)
+    }
+
+    /// `open`, a [`separated`](Self::separated) list, `close`.
+    fn delimited<T>(
+        &mut self,
+        open: Punct,
+        close: Punct,
+        at_least_one: bool,
+        trailing: bool,
+        item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.punct(open)?;
+        let out = self.separated(at_least_one, trailing, item)?;
+        self.punct(close)?;
+        Some(out)
+    }
+}
