@@ -47,8 +47,11 @@ impl BodyResolver<'_> {
             ExprKind::Bool(_) => Ty::Bool,
             ExprKind::Null => Ty::Null,
             ExprKind::Str(_) => {
-                self.resolver
-                    .report(type_errors::string_outside_print(expr.span));
+                if !self.strings_quiet {
+                    self.resolver
+                        .report(type_errors::string_outside_print(expr.span));
+                }
+                self.strings_met += 1;
                 Ty::Unknown
             }
             ExprKind::This => self.this_value(expr.span),
@@ -77,8 +80,15 @@ impl BodyResolver<'_> {
                 self.unary(*op, ty, expr.span)
             }
             ExprKind::Binary { op, left, right } => {
+                let before = self.strings_met;
                 let left = self.expr(left);
+                // A string literal in the left operand was the mistake
+                // (strings have no operators): one in the right operand
+                // is the same one again (`"a" + "b"`).
+                let quiet = self.strings_quiet;
+                self.strings_quiet = quiet || self.strings_met > before;
                 let right = self.expr(right);
+                self.strings_quiet = quiet;
                 self.binary(*op, left, right, expr.span)
             }
             ExprKind::Convert { to_float, operand } => {

@@ -102,6 +102,12 @@ pub(crate) struct BodyResolver<'db> {
     /// How many loops enclose the statement being walked: `break` and
     /// `continue` outside every loop are E0001.
     pub loop_depth: u32,
+    /// How many string literals outside `print` were met (E0110), and
+    /// whether the operand being typed is one of an operator whose
+    /// earlier operand already had one: `"a" + "b"` is one mistake (Own
+    /// has no string operations), so one E0110.
+    pub strings_met: u32,
+    pub strings_quiet: bool,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -120,6 +126,8 @@ impl<'db> BodyResolver<'db> {
             clause: None,
             assigning_field: false,
             loop_depth: 0,
+            strings_met: 0,
+            strings_quiet: false,
         }
     }
 
@@ -165,6 +173,8 @@ impl<'db> BodyResolver<'db> {
             clause,
             assigning_field: false,
             loop_depth: 0,
+            strings_met: 0,
+            strings_quiet: false,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.

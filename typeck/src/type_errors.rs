@@ -11,6 +11,7 @@ pub const MISMATCH: Code = Code("E0110");
 pub const THIS_OWNED: Code = Code("E0203");
 pub const CANNOT_INFER: Code = Code("E0207");
 pub const WHERE_CLAUSE: Code = Code("E0202");
+pub const EFFECT_NOT_COVERED: Code = Code("E0401");
 
 /// E0110: a value of type `found` where `expected` is needed; `context`
 /// says what needs it ("the initialiser of `x`", "argument 2 of `push`").
@@ -316,7 +317,7 @@ pub fn not_a_handle(span: Span, found: &str) -> Diagnostic {
 /// not cover.
 pub fn effect_not_covered(span: Span, what: &str, method: &str, clause: &str) -> Diagnostic {
     Diagnostic::error(
-        Code("E0401"),
+        EFFECT_NOT_COVERED,
         span,
         format!("{what}, which `accesses {clause}` does not cover"),
     )
