@@ -643,7 +643,7 @@ impl<'db> BodyResolver<'db> {
             ),
             _ => (self.resolver.resolve_type(&self.owners, class), false),
         };
-        self.check_wf(class, &ty);
+        let well_formed = self.check_wf(class, &ty);
         self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         let Ty::Class(class_ty) = ty else {
@@ -732,6 +732,12 @@ impl<'db> BodyResolver<'db> {
                 params,
                 ret: Ty::Class(result.clone()),
             });
+        }
+        // An ill-formed type (reported where it is written) is an
+        // erroneous one: `var x = new Pair<r1, r2>();` is one mistake,
+        // not also one at every use of `x`.
+        if !well_formed {
+            return Ty::Unknown;
         }
         Ty::Class(result)
     }
@@ -840,7 +846,7 @@ impl<'db> BodyResolver<'db> {
                 return Ty::Unknown;
             }
         };
-        self.check_wf(written, &ty);
+        let well_formed = self.check_wf(written, &ty);
         self.check_heap_free_type(written, &ty);
         match &inferred {
             Some(owner) => self.check_inferred_allocation_handle(written.span, owner),
@@ -853,6 +859,10 @@ impl<'db> BodyResolver<'db> {
             self.effect(owner, written.span);
         }
         self.expect_type(len, &Ty::Int, "an array length");
+        // Ill formed: erroneous, as for `new C<…>`.
+        if !well_formed {
+            return Ty::Unknown;
+        }
         ty
     }
 }

@@ -398,8 +398,13 @@ impl<'db> BodyResolver<'db> {
         match ty {
             Some(written) => {
                 let ty = self.resolver.resolve_type(&self.owners, written);
-                self.check_wf(written, &ty);
+                let well_formed = self.check_wf(written, &ty);
                 self.check_heap_free_type(written, &ty);
+                // An ill-formed type (E0201, E0202, E0206 where it is
+                // written) is an erroneous one: the local's uses, its
+                // initialiser included, report nothing more about it
+                // (mismatches, effects on its misplaced owners).
+                let ty = if well_formed { ty } else { Ty::Unknown };
                 let decl = self.facts.vars.len();
                 self.declare(name, VarKind::Local, ty.clone());
                 if let Some(init) = init {
@@ -595,10 +600,12 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// Reports what is wrong with a written type's owners (E0201, E0202,
-    /// E0206) where it is written.
-    pub(crate) fn check_wf(&mut self, written: &Type, ty: &Ty) {
+    /// E0206) where it is written; true when nothing is.
+    pub(crate) fn check_wf(&mut self, written: &Type, ty: &Ty) -> bool {
         let found = WfChecker::new(&self.resolver, &self.wf).check(written, ty);
+        let well_formed = found.is_empty();
         self.resolver.diagnostics.extend(found);
+        well_formed
     }
 
     /// Declares a variable, or reports it as redeclared (E0106).
