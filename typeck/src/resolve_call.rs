@@ -14,8 +14,11 @@
 //!   same for both operands of `min`/`max` (E0109 otherwise), and return
 //!   their operands' type.
 //! - A `new` of a class whose constructor mentions `this` in a parameter
-//!   cannot be checked from outside; such parameters accept any argument of
-//!   the right class.
+//!   is E0203 at the class (§5: a member whose declared parameter types
+//!   mention `this` is reached through `this` only, and the object a
+//!   `new` makes is never the caller's `this`: no one outside it holds
+//!   objects it owns). Its arguments are then not checked further, as for
+//!   a method.
 
 use crate::broken_order::from_broken;
 use crate::errors;
@@ -720,8 +723,17 @@ impl<'db> BodyResolver<'db> {
             self.effect(first, class.span);
         }
         if let Some(ctor) = ctor {
+            let this_owned = ctor.params.iter().find(|p| mentions_this(&p.ty));
+            if let Some(param) = this_owned {
+                let declared = self.show(&param.ty);
+                self.resolver.report(type_errors::this_owned_constructor(
+                    class.span,
+                    &class_ty.name,
+                    &declared,
+                ));
+            }
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
-            if arity_ok {
+            if arity_ok && this_owned.is_none() {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
                     let what = format!("this argument of the constructor of `{}`", class_ty.name);
                     self.check_assignable(arg.span, ty, param, &what);

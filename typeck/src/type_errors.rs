@@ -160,6 +160,19 @@ pub fn this_owned_method(span: Span, name: &str, declared: &str) -> Diagnostic {
     .with_note(THIS_OWNED_NOTE)
 }
 
+/// E0203: `new` of a class whose constructor takes objects owned by
+/// `this`: the new object owns nothing yet, so no caller has such objects.
+pub fn this_owned_constructor(span: Span, class: &str, declared: &str) -> Diagnostic {
+    Diagnostic::error(
+        THIS_OWNED,
+        span,
+        format!("the constructor of `{class}` takes objects owned by the new object: no `new` can supply them"),
+    )
+    .with_label(format!("its parameters mention `{declared}`"))
+    .with_note(THIS_OWNED_NOTE)
+    .with_help("take the objects with an owner of the class's formals, or make them in the constructor")
+}
+
 const THIS_OWNED_NOTE: &str =
     "objects owned by `this` are the object's private representation: outsiders never see them (§5)";
 
