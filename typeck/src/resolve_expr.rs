@@ -10,8 +10,9 @@
 
 use crate::db::{Db, Program};
 use crate::errors;
+use crate::facts::RrefPlace;
 use crate::ids::DeclKey;
-use crate::members::{chain, find_field, find_field_through, Lookup};
+use crate::members::{chain, find_field, find_field_through, signature_of, Lookup};
 use crate::resolve_stmt::BodyResolver;
 use crate::resolve_type::Expect;
 use crate::subst::{mentions_this, Subst};
@@ -224,7 +225,14 @@ impl BodyResolver<'_> {
                         }
                         self.object_effect(class, field.span);
                         let owners = declaring.owners.unwrap_or_default();
-                        Subst::for_receiver(owners, through_this).apply(&sig.ty)
+                        let ty = Subst::for_receiver(owners, through_this).apply(&sig.ty);
+                        let place = if signature_of(db, program, class.decl).is_rref {
+                            RrefPlace::InRref
+                        } else {
+                            RrefPlace::InObject
+                        };
+                        self.note_rref_read(field.span, &ty, place);
+                        ty
                     }
                     Lookup::Unsure => Ty::Unknown,
                     Lookup::Missing => {
@@ -245,7 +253,11 @@ impl BodyResolver<'_> {
                 self.resolver.report(d);
                 Ty::Unknown
             }
-            Ty::Handle(owner) => self.portal(owner, field),
+            Ty::Handle(owner) => {
+                let ty = self.portal(owner, field);
+                self.note_rref_read(field.span, &ty, RrefPlace::InPortal);
+                ty
+            }
             Ty::Unknown => Ty::Unknown,
             other => {
                 let on = format!("a value of type `{}`", self.show(other));
@@ -254,6 +266,24 @@ impl BodyResolver<'_> {
                 self.resolver.report(d);
                 Ty::Unknown
             }
+        }
+    }
+
+    /// Notes, for the flow checker, that the field or portal named at
+    /// `at` holds a linear value of type `ty` (an rref, or an array without
+    /// an owner, which belongs to an rref) in `place`: moving it out of an
+    /// object or a portal needs `take` (§10, §12).
+    fn note_rref_read(&mut self, at: Span, ty: &Ty, place: RrefPlace) {
+        let linear = match ty {
+            Ty::Class(class) => {
+                let (db, program) = (self.resolver.db, self.resolver.program);
+                signature_of(db, program, class.decl).is_rref
+            }
+            Ty::Array { owner: None, .. } => true,
+            _ => false,
+        };
+        if linear {
+            self.facts.rref_reads.push((at.start, place));
         }
     }
 
