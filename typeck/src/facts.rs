@@ -39,11 +39,11 @@ pub struct CallFact {
 pub enum RrefPlace {
     /// A field of an rref value: followed by the flow checker when the
     /// value is a variable's.
-    InRref,
+    Rref,
     /// A field of an ordinary object, which other references may reach.
-    InObject,
+    Object,
     /// A portal of a shared region, which other threads may reach.
-    InPortal,
+    Portal,
 }
 
 /// The facts of one body, each list sorted by position.

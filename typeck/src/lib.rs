@@ -74,6 +74,7 @@ mod body_check;
 mod broken_order;
 mod check;
 mod contracts;
+mod ctor_effects;
 mod cycles;
 mod db;
 mod definite;

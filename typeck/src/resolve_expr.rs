@@ -227,9 +227,9 @@ impl BodyResolver<'_> {
                         let owners = declaring.owners.unwrap_or_default();
                         let ty = Subst::for_receiver(owners, through_this).apply(&sig.ty);
                         let place = if signature_of(db, program, class.decl).is_rref {
-                            RrefPlace::InRref
+                            RrefPlace::Rref
                         } else {
-                            RrefPlace::InObject
+                            RrefPlace::Object
                         };
                         self.note_rref_read(field.span, &ty, place);
                         ty
@@ -255,7 +255,7 @@ impl BodyResolver<'_> {
             }
             Ty::Handle(owner) => {
                 let ty = self.portal(owner, field);
-                self.note_rref_read(field.span, &ty, RrefPlace::InPortal);
+                self.note_rref_read(field.span, &ty, RrefPlace::Portal);
                 ty
             }
             Ty::Unknown => Ty::Unknown,

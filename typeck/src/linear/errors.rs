@@ -84,11 +84,11 @@ pub fn use_after_partial_move(
 /// linear; §12: a portal of rref type "is read by `take`").
 pub fn move_out_of_held(at: Span, name: &str, place: RrefPlace) -> Diagnostic {
     let (what, why) = match place {
-        RrefPlace::InPortal => (
+        RrefPlace::Portal => (
             format!("portal `{name}`"),
             "a portal is reached by every thread in its region: a value of rref type is written into it by a move and read out of it by `take` (§12)",
         ),
-        RrefPlace::InObject | RrefPlace::InRref => (
+        RrefPlace::Object | RrefPlace::Rref => (
             format!("field `{name}` of an object"),
             "an rref in a field of an object is owned by that object, which other references may reach: moving it out must leave `null` behind (§10)",
         ),

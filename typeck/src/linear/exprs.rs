@@ -29,7 +29,7 @@ impl Walker<'_, '_> {
                 }
                 // A field of implicit `this`.
                 None => match self.facts.rref_read_at(expr.span.start) {
-                    Some(place @ (RrefPlace::InObject | RrefPlace::InPortal)) => {
+                    Some(place @ (RrefPlace::Object | RrefPlace::Portal)) => {
                         Value::Held(expr.span, name.clone(), place)
                     }
                     _ => Value::Other,
@@ -48,11 +48,11 @@ impl Walker<'_, '_> {
                     None => Value::Other,
                 },
                 held => match (self.facts.rref_read_at(field.span.start), held) {
-                    (Some(RrefPlace::InRref), Value::Held(_, parent, place)) => {
+                    (Some(RrefPlace::Rref), Value::Held(_, parent, place)) => {
                         let name = Name::from(format!("{parent}.{}", field.name));
                         Value::Held(expr.span, name, place)
                     }
-                    (Some(place @ (RrefPlace::InObject | RrefPlace::InPortal)), _) => {
+                    (Some(place @ (RrefPlace::Object | RrefPlace::Portal)), _) => {
                         Value::Held(expr.span, field.name.clone(), place)
                     }
                     _ => Value::Other,
