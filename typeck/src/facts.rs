@@ -33,6 +33,19 @@ pub struct CallFact {
     pub ret: Ty,
 }
 
+/// Where an rref value (or an array without an owner) read from a field
+/// or portal is held: whether moving it out needs `take` (§10, §12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RrefPlace {
+    /// A field of an rref value: followed by the flow checker when the
+    /// value is a variable's.
+    Rref,
+    /// A field of an ordinary object, which other references may reach.
+    Object,
+    /// A portal of a shared region, which other threads may reach.
+    Portal,
+}
+
 /// The facts of one body, each list sorted by position.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BodyFacts {
@@ -42,6 +55,9 @@ pub struct BodyFacts {
     /// (implicit `this`) or unknown are absent.
     pub uses: Vec<(u32, u32)>,
     pub calls: Vec<CallFact>,
+    /// `(at, place)`: the field or portal whose name starts at `at` (a
+    /// field of implicit `this` included) holds an rref value there.
+    pub rref_reads: Vec<(u32, RrefPlace)>,
 }
 
 impl BodyFacts {
@@ -64,11 +80,21 @@ impl BodyFacts {
         self.calls.get(i)
     }
 
+    /// Where the rref read by the field or portal named at `at` is held.
+    pub fn rref_read_at(&self, at: u32) -> Option<RrefPlace> {
+        let i = self
+            .rref_reads
+            .binary_search_by_key(&at, |&(a, _)| a)
+            .ok()?;
+        self.rref_reads.get(i).map(|&(_, place)| place)
+    }
+
     /// Sorts the lists once the body has been walked (the walk visits a
     /// `for` loop's step after its body).
     pub(crate) fn finish(&mut self) {
         self.vars.sort_by_key(|v| v.decl);
         self.uses.sort_unstable();
         self.calls.sort_by_key(|c| c.at);
+        self.rref_reads.sort_unstable_by_key(|&(at, _)| at);
     }
 }

@@ -29,6 +29,27 @@ pub enum Mismatch {
         index: usize,
     },
     Return,
+    /// The override's `where` clause at `index` (its text: `clause`) does
+    /// not follow from the overridden method's clauses: callers through
+    /// the superclass's type do not establish it.
+    WhereAdded {
+        index: usize,
+        clause: String,
+    },
+    /// A clause of the overridden method (after substitution, `clause`)
+    /// that the override's clauses do not imply.
+    WhereDropped {
+        clause: String,
+    },
+}
+
+impl Mismatch {
+    /// Whether the owner formals line up (the parameters, the result or
+    /// the clauses differ), so that the `accesses` clauses can still be
+    /// compared.
+    pub fn formals_agree(&self) -> bool {
+        !matches!(self, Mismatch::Formals { .. } | Mismatch::FormalKind { .. })
+    }
 }
 
 /// The overridden method: its class's name and a label at its declaration.
@@ -59,6 +80,19 @@ pub fn signature_not_kept(
     ))
     .with_help(
         "an override keeps the owner formals, parameter types and return type of the method it overrides; give the method another name if it is a different operation",
+    )
+}
+
+/// E0209 for `where` clauses that differ (`signature_not_kept` made
+/// `d`): labels the added clause (at `clause`, when one was added) and
+/// says why the clauses are part of the signature.
+pub fn where_not_kept(d: Diagnostic, clause: Option<Span>) -> Diagnostic {
+    let d = match clause {
+        Some(span) => d.with_secondary(Label::new(span, "not required by the overridden method")),
+        None => d,
+    };
+    d.with_note(
+        "a call through the superclass's type checks the overridden method's `where` clauses only: an override keeps them (only its `accesses` clause may change, §3)",
     )
 }
 

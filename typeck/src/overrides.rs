@@ -3,6 +3,17 @@
 //! transitively) keeps the overridden signature after substitution
 //! (E0209), and may only narrow its `accesses` clause (E0401).
 //!
+//! The `where` clauses are part of the signature (E0209 when they differ):
+//! §3 lets an override change its `accesses` clause only. They are
+//! compared by meaning, not by spelling: each clause of the override must
+//! follow from the overridden method's (after substitution) and the
+//! class's facts, or a call through the superclass's type, which checks
+//! only the overridden clauses, would run the override's body without the
+//! facts it was checked with (Rust's E0276, "impl has stricter
+//! requirements than trait"); and each overridden clause must follow from
+//! the override's, as Java requires the same bounds of an override's type
+//! parameters.
+//!
 //! Substitution: the superclass's formals are replaced by the owners
 //! written in `extends C<…>` (composed along the chain), and the overridden
 //! method's owner formals by the overriding method's, by position. The
@@ -23,11 +34,11 @@ use crate::linear::protocol::{item_named, protocol};
 use crate::members::signature_of;
 use crate::override_errors::{self, Mismatch, Overridden};
 use crate::resolve_type::Resolver;
-use crate::signature::{ClassSignature, MemberSig, MethodSig, Superclass};
+use crate::signature::{ClassSignature, MemberSig, MethodSig, Superclass, WhereSig};
 use crate::syntax::item_outline;
 use crate::ty::{OwnerRef, Ty};
 use crate::wf::WfEnv;
-use ownc_lang::ast::{ClassDecl, FormalKind, Item, Member};
+use ownc_lang::ast::{ClassDecl, FormalKind, Item, Member, Relation};
 use ownc_lang::Diagnostic;
 use ownc_regions::{Accesses, Effect, FormalKind as RegionsFormalKind, Owner};
 
@@ -86,12 +97,12 @@ pub fn override_diagnostics(
         if !check.formals_known(&decl.formals) {
             continue;
         }
-        match check.signature_mismatch() {
+        let verdict = check
+            .signature_mismatch()
+            .or_else(|| check.where_mismatch(env).map(Verdict::Mismatch));
+        match verdict {
             Some(Verdict::Mismatch(mismatch)) => {
-                let formals_agree = matches!(
-                    mismatch,
-                    Mismatch::Params { .. } | Mismatch::Param { .. } | Mismatch::Return
-                );
+                let formals_agree = mismatch.formals_agree();
                 out.push(check.report_signature(mismatch));
                 if !formals_agree {
                     // The owner formals differ: the clauses cannot be
@@ -370,6 +381,69 @@ impl OverrideCheck<'_, '_, '_> {
         }
     }
 
+    /// The first `where` clause of one method that does not follow from
+    /// the other's (see the module doc), once the rest of the signature
+    /// is the same. `None` also when a clause of the overridden method
+    /// names an owner that has no counterpart (an error already reported).
+    /// `env` is the class's, with no method entered.
+    fn where_mismatch(&self, env: &mut WfEnv) -> Option<Mismatch> {
+        let (mine, theirs) = (self.overriding, self.overridden);
+        if mine.where_clauses.is_empty() && theirs.where_clauses.is_empty() {
+            return None;
+        }
+        let subst = &self.ancestor.subst;
+        let methods = self.methods();
+        let mut substituted = Vec::with_capacity(theirs.where_clauses.len());
+        for clause in &theirs.where_clauses {
+            let upper = substitute(&clause.upper, subst, methods);
+            let lower = substitute(&clause.lower, subst, methods);
+            if upper == OwnerRef::Error || lower == OwnerRef::Error {
+                return None;
+            }
+            substituted.push(WhereSig {
+                upper,
+                lower,
+                ..clause.clone()
+            });
+        }
+        // The override's formals with the overridden method's clauses.
+        let theirs_here = MethodSig {
+            where_clauses: substituted,
+            ..mine.clone()
+        };
+        env.enter_method(&theirs_here);
+        let added = mine
+            .where_clauses
+            .iter()
+            .position(|clause| !holds(env, clause));
+        env.leave_method();
+        if let Some(index) = added {
+            let clause = self.clause_words(mine.where_clauses.get(index)?);
+            return Some(Mismatch::WhereAdded { index, clause });
+        }
+        env.enter_method(mine);
+        let dropped = theirs_here
+            .where_clauses
+            .iter()
+            .find(|clause| !holds(env, clause))
+            .map(|clause| self.clause_words(clause));
+        env.leave_method();
+        dropped.map(|clause| Mismatch::WhereDropped { clause })
+    }
+
+    /// A `where` clause as the class names its owners: `p outlives o`.
+    fn clause_words(&self, clause: &WhereSig) -> String {
+        let relation = match clause.relation {
+            Relation::Outlives => "outlives",
+            Relation::Owns => "owns",
+        };
+        format!(
+            "{} {relation} {}",
+            self.owner_name(&clause.upper),
+            self.owner_name(&clause.lower)
+        )
+    }
+
     fn overridden(&self) -> Overridden {
         let name = self.overridden.name.name.to_string();
         let class = self.ancestor.signature.name.to_string();
@@ -437,7 +511,27 @@ impl OverrideCheck<'_, '_, '_> {
         } else {
             format!("<{}>", formals.join(", "))
         };
-        let expected = format!("{ret} {}{formals}({})", theirs.name.name, params.join(", "));
+        let clauses: Vec<String> = theirs
+            .where_clauses
+            .iter()
+            .map(|clause| {
+                self.clause_words(&WhereSig {
+                    upper: substitute(&clause.upper, subst, methods),
+                    lower: substitute(&clause.lower, subst, methods),
+                    ..clause.clone()
+                })
+            })
+            .collect();
+        let clauses = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" where {}", clauses.join(", "))
+        };
+        let expected = format!(
+            "{ret} {}{formals}({}){clauses}",
+            theirs.name.name,
+            params.join(", ")
+        );
         let label = match &mismatch {
             Mismatch::Formals { found, expected } => format!(
                 "has {} owner formal{}, but the overridden method has {}",
@@ -471,14 +565,30 @@ impl OverrideCheck<'_, '_, '_> {
                 self.ty_words(&mine.ret),
                 ret
             ),
+            Mismatch::WhereAdded { clause, .. } => {
+                format!("requires `where {clause}`, which the overridden method does not")
+            }
+            Mismatch::WhereDropped { clause } => {
+                format!("does not require `where {clause}`, which the overridden method does")
+            }
         };
-        override_errors::signature_not_kept(
+        let clause_span = match &mismatch {
+            Mismatch::WhereAdded { index, .. } => mine.where_clauses.get(*index).map(|c| c.span),
+            _ => None,
+        };
+        let d = override_errors::signature_not_kept(
             mine.name.span,
             &mine.name.name,
             self.overridden(),
             label,
             &expected,
-        )
+        );
+        match &mismatch {
+            Mismatch::WhereAdded { .. } | Mismatch::WhereDropped { .. } => {
+                override_errors::where_not_kept(d, clause_span)
+            }
+            _ => d,
+        }
     }
 
     /// E0401: each owner of the overriding clause must be covered by the
@@ -524,6 +634,18 @@ impl OverrideCheck<'_, '_, '_> {
             }
         }
         None
+    }
+}
+
+/// Whether `clause` holds in `env`.
+fn holds(env: &WfEnv, clause: &WhereSig) -> bool {
+    let (Some(upper), Some(lower)) = (env.owner(&clause.upper), env.owner(&clause.lower)) else {
+        // An owner not in scope was reported where it is written.
+        return true;
+    };
+    match clause.relation {
+        Relation::Outlives => env.solver().outlives(upper, lower),
+        Relation::Owns => env.solver().owns(upper, lower),
     }
 }
 

@@ -14,8 +14,11 @@
 //!   same for both operands of `min`/`max` (E0109 otherwise), and return
 //!   their operands' type.
 //! - A `new` of a class whose constructor mentions `this` in a parameter
-//!   cannot be checked from outside; such parameters accept any argument of
-//!   the right class.
+//!   is E0203 at the class (§5: a member whose declared parameter types
+//!   mention `this` is reached through `this` only, and the object a
+//!   `new` makes is never the caller's `this`: no one outside it holds
+//!   objects it owns). Its arguments are then not checked further, as for
+//!   a method.
 
 use crate::broken_order::from_broken;
 use crate::errors;
@@ -643,7 +646,7 @@ impl<'db> BodyResolver<'db> {
             ),
             _ => (self.resolver.resolve_type(&self.owners, class), false),
         };
-        self.check_wf(class, &ty);
+        let well_formed = self.check_wf(class, &ty);
         self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         let Ty::Class(class_ty) = ty else {
@@ -719,9 +722,26 @@ impl<'db> BodyResolver<'db> {
         if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {
             self.effect(first, class.span);
         }
+        // The constructor runs too, with its body's effects (not looked
+        // at with owners that break the type's rules: one mistake).
+        if let Some(log) = &mut self.effect_log {
+            log.new_object(&result);
+        }
+        if well_formed {
+            self.constructor_effects(&result, class.span);
+        }
         if let Some(ctor) = ctor {
+            let this_owned = ctor.params.iter().find(|p| mentions_this(&p.ty));
+            if let Some(param) = this_owned {
+                let declared = self.show(&param.ty);
+                self.resolver.report(type_errors::this_owned_constructor(
+                    class.span,
+                    &class_ty.name,
+                    &declared,
+                ));
+            }
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
-            if arity_ok {
+            if arity_ok && this_owned.is_none() {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
                     let what = format!("this argument of the constructor of `{}`", class_ty.name);
                     self.check_assignable(arg.span, ty, param, &what);
@@ -732,6 +752,12 @@ impl<'db> BodyResolver<'db> {
                 params,
                 ret: Ty::Class(result.clone()),
             });
+        }
+        // An ill-formed type (reported where it is written) is an
+        // erroneous one: `var x = new Pair<r1, r2>();` is one mistake,
+        // not also one at every use of `x`.
+        if !well_formed {
+            return Ty::Unknown;
         }
         Ty::Class(result)
     }
@@ -840,7 +866,7 @@ impl<'db> BodyResolver<'db> {
                 return Ty::Unknown;
             }
         };
-        self.check_wf(written, &ty);
+        let well_formed = self.check_wf(written, &ty);
         self.check_heap_free_type(written, &ty);
         match &inferred {
             Some(owner) => self.check_inferred_allocation_handle(written.span, owner),
@@ -853,6 +879,10 @@ impl<'db> BodyResolver<'db> {
             self.effect(owner, written.span);
         }
         self.expect_type(len, &Ty::Int, "an array length");
+        // Ill formed: erroneous, as for `new C<…>`.
+        if !well_formed {
+            return Ty::Unknown;
+        }
         ty
     }
 }

@@ -10,8 +10,9 @@
 
 use crate::db::{Db, Program};
 use crate::errors;
+use crate::facts::RrefPlace;
 use crate::ids::DeclKey;
-use crate::members::{chain, find_field, find_field_through, Lookup};
+use crate::members::{chain, find_field, find_field_through, signature_of, Lookup};
 use crate::resolve_stmt::BodyResolver;
 use crate::resolve_type::Expect;
 use crate::subst::{mentions_this, Subst};
@@ -47,8 +48,11 @@ impl BodyResolver<'_> {
             ExprKind::Bool(_) => Ty::Bool,
             ExprKind::Null => Ty::Null,
             ExprKind::Str(_) => {
-                self.resolver
-                    .report(type_errors::string_outside_print(expr.span));
+                if !self.strings_quiet {
+                    self.resolver
+                        .report(type_errors::string_outside_print(expr.span));
+                }
+                self.strings_met += 1;
                 Ty::Unknown
             }
             ExprKind::This => self.this_value(expr.span),
@@ -77,8 +81,15 @@ impl BodyResolver<'_> {
                 self.unary(*op, ty, expr.span)
             }
             ExprKind::Binary { op, left, right } => {
+                let before = self.strings_met;
                 let left = self.expr(left);
+                // A string literal in the left operand was the mistake
+                // (strings have no operators): one in the right operand
+                // is the same one again (`"a" + "b"`).
+                let quiet = self.strings_quiet;
+                self.strings_quiet = quiet || self.strings_met > before;
                 let right = self.expr(right);
+                self.strings_quiet = quiet;
                 self.binary(*op, left, right, expr.span)
             }
             ExprKind::Convert { to_float, operand } => {
@@ -214,7 +225,14 @@ impl BodyResolver<'_> {
                         }
                         self.object_effect(class, field.span);
                         let owners = declaring.owners.unwrap_or_default();
-                        Subst::for_receiver(owners, through_this).apply(&sig.ty)
+                        let ty = Subst::for_receiver(owners, through_this).apply(&sig.ty);
+                        let place = if signature_of(db, program, class.decl).is_rref {
+                            RrefPlace::Rref
+                        } else {
+                            RrefPlace::Object
+                        };
+                        self.note_rref_read(field.span, &ty, place);
+                        ty
                     }
                     Lookup::Unsure => Ty::Unknown,
                     Lookup::Missing => {
@@ -235,7 +253,11 @@ impl BodyResolver<'_> {
                 self.resolver.report(d);
                 Ty::Unknown
             }
-            Ty::Handle(owner) => self.portal(owner, field),
+            Ty::Handle(owner) => {
+                let ty = self.portal(owner, field);
+                self.note_rref_read(field.span, &ty, RrefPlace::Portal);
+                ty
+            }
             Ty::Unknown => Ty::Unknown,
             other => {
                 let on = format!("a value of type `{}`", self.show(other));
@@ -244,6 +266,24 @@ impl BodyResolver<'_> {
                 self.resolver.report(d);
                 Ty::Unknown
             }
+        }
+    }
+
+    /// Notes, for the flow checker, that the field or portal named at
+    /// `at` holds a linear value of type `ty` (an rref, or an array without
+    /// an owner, which belongs to an rref) in `place`: moving it out of an
+    /// object or a portal needs `take` (§10, §12).
+    fn note_rref_read(&mut self, at: Span, ty: &Ty, place: RrefPlace) {
+        let linear = match ty {
+            Ty::Class(class) => {
+                let (db, program) = (self.resolver.db, self.resolver.program);
+                signature_of(db, program, class.decl).is_rref
+            }
+            Ty::Array { owner: None, .. } => true,
+            _ => false,
+        };
+        if linear {
+            self.facts.rref_reads.push((at.start, place));
         }
     }
 

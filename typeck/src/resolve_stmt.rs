@@ -3,6 +3,7 @@
 //! in scope), and the top-level names statements mention (E0101).
 //! Expressions are in `resolve_expr.rs`.
 
+use crate::ctor_effects::ConstructorEffects;
 use crate::db::Db;
 use crate::effects::Clause;
 use crate::errors;
@@ -61,6 +62,30 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     }
 }
 
+/// The effects of the constructor whose body is `body` (block `syntax`),
+/// resolved as [`resolve_body`] does, its diagnostics left to that query.
+pub(crate) fn constructor_effect_log(
+    db: &dyn Db,
+    body: BodyId<'_>,
+    syntax: &BodySyntax,
+) -> ConstructorEffects {
+    let item = body.item(db);
+    let class = class_signature(db, item);
+    let Some(MemberSig::Constructor(sig)) = body
+        .member(db)
+        .and_then(|member| class.members.get(member as usize))
+    else {
+        return ConstructorEffects::default();
+    };
+    let resolver = Resolver::new(db, body.program(db), body.file(db));
+    let mut cx = BodyResolver::for_member(resolver, item.decl(db), class, sig, false);
+    cx.effect_log = Some(ConstructorEffects::default());
+    cx.first_syntax_error = syntax.first_syntax_error;
+    cx.broken_names = &syntax.broken_names;
+    cx.block(&syntax.block);
+    cx.effect_log.unwrap_or_default()
+}
+
 /// The enclosing class of a method or constructor body.
 pub(crate) struct EnclosingClass<'db> {
     pub decl: DeclKey,
@@ -102,6 +127,15 @@ pub(crate) struct BodyResolver<'db> {
     /// How many loops enclose the statement being walked: `break` and
     /// `continue` outside every loop are E0001.
     pub loop_depth: u32,
+    /// How many string literals outside `print` were met (E0110), and
+    /// whether the operand being typed is one of an operator whose
+    /// earlier operand already had one: `"a" + "b"` is one mistake (Own
+    /// has no string operations), so one E0110.
+    pub strings_met: u32,
+    pub strings_quiet: bool,
+    /// Set while a constructor's effects are inferred (`ctor_effects.rs`):
+    /// every effect is recorded here rather than checked.
+    pub effect_log: Option<ConstructorEffects>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -120,6 +154,9 @@ impl<'db> BodyResolver<'db> {
             clause: None,
             assigning_field: false,
             loop_depth: 0,
+            strings_met: 0,
+            strings_quiet: false,
+            effect_log: None,
         }
     }
 
@@ -165,6 +202,9 @@ impl<'db> BodyResolver<'db> {
             clause,
             assigning_field: false,
             loop_depth: 0,
+            strings_met: 0,
+            strings_quiet: false,
+            effect_log: None,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.
@@ -388,8 +428,13 @@ impl<'db> BodyResolver<'db> {
         match ty {
             Some(written) => {
                 let ty = self.resolver.resolve_type(&self.owners, written);
-                self.check_wf(written, &ty);
+                let well_formed = self.check_wf(written, &ty);
                 self.check_heap_free_type(written, &ty);
+                // An ill-formed type (E0201, E0202, E0206 where it is
+                // written) is an erroneous one: the local's uses, its
+                // initialiser included, report nothing more about it
+                // (mismatches, effects on its misplaced owners).
+                let ty = if well_formed { ty } else { Ty::Unknown };
                 let decl = self.facts.vars.len();
                 self.declare(name, VarKind::Local, ty.clone());
                 if let Some(init) = init {
@@ -585,10 +630,12 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// Reports what is wrong with a written type's owners (E0201, E0202,
-    /// E0206) where it is written.
-    pub(crate) fn check_wf(&mut self, written: &Type, ty: &Ty) {
+    /// E0206) where it is written; true when nothing is.
+    pub(crate) fn check_wf(&mut self, written: &Type, ty: &Ty) -> bool {
         let found = WfChecker::new(&self.resolver, &self.wf).check(written, ty);
+        let well_formed = found.is_empty();
         self.resolver.diagnostics.extend(found);
+        well_formed
     }
 
     /// Declares a variable, or reports it as redeclared (E0106).

@@ -176,3 +176,12 @@ pub fn not_shareable(span: Span, owner: &str, why: Unshareable, is_receiver: boo
     .with_note("a thread may share only what outlives it: `heap`, `immortal` or a shared region")
     .with_help(help)
 }
+
+/// The secondary label of E0403 for a further value, handed to the same
+/// thread, that it may not share either.
+pub fn also_unshareable(span: Span, owner: &str) -> Label {
+    Label::new(
+        span,
+        format!("not shareable either: its type mentions `{owner}`"),
+    )
+}

@@ -36,9 +36,12 @@
 //!   the first rule anyway.
 //! - An argument already reported as not fitting its parameter (E0110) is
 //!   not also E0403: the one mistake is passing the wrong value.
-//! - **E0403 is one per receiver or argument**, naming the first owner of
-//!   its type that a thread may not share, whether or not the callee
-//!   resolved. An owner that is unknown (an error already reported, a
+//! - **E0403 is one per `fork` or `rtfork`**, at the first receiver or
+//!   argument with an owner a thread may not share (named: its first such
+//!   owner), whether or not the callee resolved; the other such values
+//!   are secondary labels of that one diagnostic. Handing a thread what
+//!   dies before it is one mistake (typically: the values live in a local
+//!   region), however many values show it, as `rtfork`'s E0402 is one. An owner that is unknown (an error already reported, a
 //!   subregion given up on) or of unknown kind is let through; omitted
 //!   (inferred) owners, rref values, endpoints and primitives have none.
 //!   A `Region` formal is not known to be shared, so it is E0403 like an
@@ -47,6 +50,11 @@
 //!   receiver or argument that mentions `heap`, that same value is not also
 //!   reported E0403 (one wrong value, one error); any other value, and every
 //!   value when E0402 is about the method, is a separate mistake and is.
+//! - **E0402 and E0401 on one `rtfork`**: a method that is not heap-free,
+//!   run by `rtfork` in a method whose clause does not cover its effects
+//!   (⊤ without a clause, `heap` with one covering it), is E0402 alone: the
+//!   uncovered effect is the same missing heap-free clause (§8: "one E0402
+//!   per `rtfork`, whichever rule it breaks").
 
 use crate::members::{chain, find_method_through, Lookup};
 use crate::resolve_stmt::BodyResolver;
@@ -55,7 +63,8 @@ use crate::thread_errors::{self, NotHeapFree, Unshareable};
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::wf::WfEnv;
 use ownc_lang::ast::{
-    Expr, ExprKind, MethodDecl, Owner as WrittenOwner, OwnerKind as WrittenKind, Type, TypeKind,
+    Expr, ExprKind, Ident, MethodDecl, Owner as WrittenOwner, OwnerKind as WrittenKind, Type,
+    TypeKind,
 };
 use ownc_lang::{Diagnostic, Span};
 use ownc_regions::{Accesses, Effect, Owner, OwnerKind};
@@ -213,7 +222,7 @@ impl BodyResolver<'_> {
         let mut heap_value = None;
         if realtime {
             let before = self.resolver.diagnostics.len();
-            heap_value = self.check_rtfork(call.span, &parts.method.name, &values);
+            heap_value = self.check_rtfork(call.span, &parts.method, &values);
             if self.resolver.diagnostics.len() == before && typed.owners.contains(&OwnerRef::Heap) {
                 // `heap` as an owner argument, written or inferred: the
                 // heap-free method would allocate or reach into the heap.
@@ -223,13 +232,26 @@ impl BodyResolver<'_> {
                     .report(thread_errors::rtfork_heap_owner(call.span, at));
             }
         }
+        // One E0403 per thread, at the first value it may not share; the
+        // others are labelled in it (handing a thread values of a local
+        // region or an object is one mistake, however many there are).
+        let mut unshareable: Option<Diagnostic> = None;
         for (index, (span, ty, is_receiver)) in values.iter().enumerate() {
             if heap_value == Some(index)
                 || (!is_receiver && mistyped(*span, &self.resolver.diagnostics))
             {
                 continue;
             }
-            self.check_shareable(*span, ty, *is_receiver);
+            let Some((owner, why)) = self.unshareable_owner(ty) else {
+                continue;
+            };
+            unshareable = Some(match unshareable {
+                None => thread_errors::not_shareable(*span, &owner, why, *is_receiver),
+                Some(first) => first.with_secondary(thread_errors::also_unshareable(*span, &owner)),
+            });
+        }
+        if let Some(d) = unshareable {
+            self.resolver.report(d);
         }
     }
 
@@ -239,9 +261,10 @@ impl BodyResolver<'_> {
     fn check_rtfork(
         &mut self,
         at: Span,
-        method: &str,
+        called: &Ident,
         values: &[(Span, Ty, bool)],
     ) -> Option<usize> {
+        let method = called.name.as_str();
         let receiver = values.first()?.1.as_class()?;
         let class = receiver.decl;
         let (db, program) = (self.resolver.db, self.resolver.program);
@@ -252,6 +275,14 @@ impl BodyResolver<'_> {
             .into_iter()
             .find(|c| c.method(method).is_some_and(|m| std::ptr::eq(m, sig)))?;
         if let Some(why) = not_heap_free(declaring, sig) {
+            // The call's effects (⊤, or `heap`, for a method that is not
+            // heap-free) were checked against the caller's clause as the
+            // call was typed: an E0401 there is this mistake again, the
+            // method run by `rtfork` lacking a heap-free clause. §8: one
+            // E0402 per `rtfork`, whichever rule it breaks.
+            self.resolver.diagnostics.retain(|d| {
+                d.code != crate::type_errors::EFFECT_NOT_COVERED || d.primary.span != called.span
+            });
             let d = thread_errors::rtfork_not_heap_free(at, &sig.name.name, why);
             self.resolver.report(d);
             return None;
@@ -277,9 +308,10 @@ impl BodyResolver<'_> {
         Some(index)
     }
 
-    /// E0403 when a value handed to a thread has an owner that is not
-    /// surely `heap`, `immortal` or a shared region.
-    fn check_shareable(&mut self, span: Span, ty: &Ty, is_receiver: bool) {
+    /// The first owner of `ty` that is not surely `heap`, `immortal` or a
+    /// shared region (E0403 for a value of `ty` handed to a thread), named
+    /// as the program names it, with why it may not be shared.
+    fn unshareable_owner(&self, ty: &Ty) -> Option<(String, Unshareable)> {
         for owner in owners_of(ty) {
             let Some(owner) = self.wf.owner(owner) else {
                 continue;
@@ -294,11 +326,9 @@ impl BodyResolver<'_> {
                 (Owner::Region(_), _) => Unshareable::LocalRegion,
                 _ => Unshareable::Region,
             };
-            let name = self.wf.name_of(owner);
-            let d = thread_errors::not_shareable(span, &name, why, is_receiver);
-            self.resolver.report(d);
-            return;
+            return Some((self.wf.name_of(owner), why));
         }
+        None
     }
 }
 

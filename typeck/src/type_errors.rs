@@ -11,6 +11,7 @@ pub const MISMATCH: Code = Code("E0110");
 pub const THIS_OWNED: Code = Code("E0203");
 pub const CANNOT_INFER: Code = Code("E0207");
 pub const WHERE_CLAUSE: Code = Code("E0202");
+pub const EFFECT_NOT_COVERED: Code = Code("E0401");
 
 /// E0110: a value of type `found` where `expected` is needed; `context`
 /// says what needs it ("the initialiser of `x`", "argument 2 of `push`").
@@ -157,6 +158,19 @@ pub fn this_owned_method(span: Span, name: &str, declared: &str) -> Diagnostic {
     )
     .with_label(format!("its signature mentions `{declared}`"))
     .with_note(THIS_OWNED_NOTE)
+}
+
+/// E0203: `new` of a class whose constructor takes objects owned by
+/// `this`: the new object owns nothing yet, so no caller has such objects.
+pub fn this_owned_constructor(span: Span, class: &str, declared: &str) -> Diagnostic {
+    Diagnostic::error(
+        THIS_OWNED,
+        span,
+        format!("the constructor of `{class}` takes objects owned by the new object: no `new` can supply them"),
+    )
+    .with_label(format!("its parameters mention `{declared}`"))
+    .with_note(THIS_OWNED_NOTE)
+    .with_help("take the objects with an owner of the class's formals, or make them in the constructor")
 }
 
 const THIS_OWNED_NOTE: &str =
@@ -316,7 +330,7 @@ pub fn not_a_handle(span: Span, found: &str) -> Diagnostic {
 /// not cover.
 pub fn effect_not_covered(span: Span, what: &str, method: &str, clause: &str) -> Diagnostic {
     Diagnostic::error(
-        Code("E0401"),
+        EFFECT_NOT_COVERED,
         span,
         format!("{what}, which `accesses {clause}` does not cover"),
     )

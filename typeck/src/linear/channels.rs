@@ -38,7 +38,7 @@ impl Walker<'_, '_> {
                 side: side.clone(),
                 state: *state,
             }),
-            Value::Rref | Value::Other => None,
+            Value::Rref | Value::Held(..) | Value::Other => None,
         }
     }
 

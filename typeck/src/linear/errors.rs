@@ -3,6 +3,7 @@
 //! file only says it.
 
 use super::lattice::Exit;
+use crate::facts::RrefPlace;
 use ownc_lang::ast::Name;
 use ownc_lang::{Code, Diagnostic, Label, Span};
 
@@ -75,6 +76,31 @@ pub fn use_after_partial_move(
     .with_help(format!(
         "move the nested value out with `take({part})`, which leaves `null`, or give `{part}` a new value first"
     ))
+}
+
+/// E0601: the rref (or array without an owner) `name`, held by a field of
+/// an object or a portal (`place`), moved out at `at` without `take`: it
+/// would stay there too, reachable by others (§10: rref values are
+/// linear; §12: a portal of rref type "is read by `take`").
+pub fn move_out_of_held(at: Span, name: &str, place: RrefPlace) -> Diagnostic {
+    let (what, why) = match place {
+        RrefPlace::Portal => (
+            format!("portal `{name}`"),
+            "a portal is reached by every thread in its region: a value of rref type is written into it by a move and read out of it by `take` (§12)",
+        ),
+        RrefPlace::Object | RrefPlace::Rref => (
+            format!("field `{name}` of an object"),
+            "an rref in a field of an object is owned by that object, which other references may reach: moving it out must leave `null` behind (§10)",
+        ),
+    };
+    Diagnostic::error(
+        USE_AFTER_MOVE,
+        at,
+        format!("cannot move an rref out of {what} without `take`"),
+    )
+    .with_label("this would leave the value where it is and move it too")
+    .with_note(why)
+    .with_help("move it out with `take(…)` around this place, which leaves `null` there")
 }
 
 /// E0601: a use inside a loop of a value that the loop moves, so that the

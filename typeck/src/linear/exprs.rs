@@ -12,8 +12,9 @@
 use super::errors;
 use super::paths::Path;
 use super::walker::{Linear, Side, Value, Walker};
+use crate::facts::RrefPlace;
 use crate::ty::Ty;
-use ownc_lang::ast::{BinaryOp, CallExpr, Expr, ExprKind};
+use ownc_lang::ast::{BinaryOp, CallExpr, Expr, ExprKind, Name};
 use ownc_lang::Span;
 
 impl Walker<'_, '_> {
@@ -21,16 +22,23 @@ impl Walker<'_, '_> {
     /// it evaluates to. A variable is not moved here.
     pub fn operand(&mut self, expr: &Expr) -> Value {
         match &expr.kind {
-            ExprKind::Name(_) => match self.var_at(expr.span.start) {
+            ExprKind::Name(name) => match self.var_at(expr.span.start) {
                 Some(var) => {
                     self.use_var(var, expr.span);
                     Value::Var(var, expr.span)
                 }
-                None => Value::Other,
+                // A field of implicit `this`.
+                None => match self.facts.rref_read_at(expr.span.start) {
+                    Some(place @ (RrefPlace::Object | RrefPlace::Portal)) => {
+                        Value::Held(expr.span, name.clone(), place)
+                    }
+                    _ => Value::Other,
+                },
             },
             // A nested rref reached through a variable (`p.next`) is a
             // variable of its own: moved where the context moves it, and
-            // E0601 when used after that.
+            // E0601 when used after that. One held by an object or a
+            // portal, or nested in one so held, is only `take`n out.
             ExprKind::Field { object, field } => match self.operand(object) {
                 Value::Var(parent, _) => match self.field_var(parent, field) {
                     Some(var) => {
@@ -39,7 +47,16 @@ impl Walker<'_, '_> {
                     }
                     None => Value::Other,
                 },
-                _ => Value::Other,
+                held => match (self.facts.rref_read_at(field.span.start), held) {
+                    (Some(RrefPlace::Rref), Value::Held(_, parent, place)) => {
+                        let name = Name::from(format!("{parent}.{}", field.name));
+                        Value::Held(expr.span, name, place)
+                    }
+                    (Some(place @ (RrefPlace::Object | RrefPlace::Portal)), _) => {
+                        Value::Held(expr.span, field.name.clone(), place)
+                    }
+                    _ => Value::Other,
+                },
             },
             ExprKind::Index { array, index } => {
                 self.read(array);
@@ -182,6 +199,14 @@ impl Walker<'_, '_> {
                 Some(expected) => self.expect_state("the endpoint", &side, state, expected, at),
                 None => true,
             },
+            // §12: a portal of rref type "is read by `take`"; an rref in a
+            // field of an object is owned by that object (§10), which
+            // others may reach too. Moving it out leaving it there would
+            // make two holders of one linear value.
+            Value::Held(span, name, place) => {
+                self.report(errors::move_out_of_held(span, &name, place));
+                true
+            }
             Value::Rref | Value::Other => true,
         }
     }

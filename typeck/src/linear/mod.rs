@@ -64,6 +64,10 @@
 //!   parent meanwhile is a use of a partially moved value (E0601).
 //! - An array without an owner (`int[]`, made for an rref) is linear as an
 //!   rref is, and followed the same way as a field of an rref (`p.bytes`).
+//! - An rref held by a field of an ordinary object or by a portal (or
+//!   nested in one so held) is moved out only by `take` (§12: such a
+//!   portal "is read by `take`"): a plain read in a moving position is
+//!   E0601 at the place (`Value::Held`), since others still reach it.
 //! - Code after `return`, `break` or `continue` in the same block is not
 //!   checked here (it cannot run); nor is anything after a body's first
 //!   syntax error (a missing statement would make false reports), which

@@ -105,7 +105,7 @@ impl Walker<'_, '_> {
             _ if !inferred => None,
             Some(Value::Var(var, _)) => self.vars.get(*var as usize).map(|v| v.kind.clone()),
             Some(Value::Endpoint(side, _)) => Some(Linear::Endpoint(side.clone())),
-            Some(Value::Rref) => Some(Linear::Rref),
+            Some(Value::Rref | Value::Held(..)) => Some(Linear::Rref),
             _ => None,
         });
         let typed = (!inferred).then_some(&declared);
@@ -136,7 +136,7 @@ impl Walker<'_, '_> {
         let own = match value {
             Value::Var(var, _) => self.flow.get(*var).slot.state(),
             Value::Endpoint(_, state) => *state,
-            Value::Rref => None,
+            Value::Rref | Value::Held(..) => None,
             // Not an endpoint at all (`null`, whose mismatch is E0110, or a
             // value whose error was reported): no state is sure, so nothing
             // more is reported about the variable (no leak after E0110).
@@ -155,7 +155,7 @@ impl Walker<'_, '_> {
         let actual = match value {
             Value::Var(var, _) => self.vars.get(*var as usize).map(|v| v.kind.clone()),
             Value::Endpoint(side, _) => Some(Linear::Endpoint(side.clone())),
-            Value::Rref => Some(Linear::Rref),
+            Value::Rref | Value::Held(..) => Some(Linear::Rref),
             Value::Other => None,
         };
         actual.is_none_or(|actual| actual == wanted)
@@ -247,7 +247,7 @@ impl Walker<'_, '_> {
         let endpoint = match value {
             Value::Var(var, _) => self.side(*var).is_some(),
             Value::Endpoint(..) => true,
-            Value::Rref | Value::Other => false,
+            Value::Rref | Value::Held(..) | Value::Other => false,
         };
         if endpoint {
             self.report(errors::endpoint_in_array(at));

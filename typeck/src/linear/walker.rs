@@ -9,7 +9,7 @@ use super::loops::LoopFrame;
 use super::protocol::{item_named, protocol, Protocol};
 use crate::db::{Db, Program};
 use crate::definite::constant::Constants;
-use crate::facts::BodyFacts;
+use crate::facts::{BodyFacts, RrefPlace};
 use crate::ids::DeclKey;
 use crate::items::ItemKind;
 use crate::members::{find_field, signature_of, Lookup};
@@ -69,6 +69,10 @@ pub enum Value {
     Endpoint(Side, Option<u32>),
     /// A fresh rref (a call's result, a received payload).
     Rref,
+    /// An rref (or an array without an owner) still held by a field of an
+    /// ordinary object or by a portal, at `Span`, named `Name`: other
+    /// references or threads reach it there, so only `take` moves it out.
+    Held(Span, Name, RrefPlace),
     Other,
 }
 
