@@ -226,12 +226,13 @@ impl BodyResolver<'_> {
                         self.object_effect(class, field.span);
                         let owners = declaring.owners.unwrap_or_default();
                         let ty = Subst::for_receiver(owners, through_this).apply(&sig.ty);
-                        let place = if signature_of(db, program, class.decl).is_rref {
-                            RrefPlace::Rref
-                        } else {
-                            RrefPlace::Object
-                        };
-                        self.note_rref_read(field.span, &ty, place);
+                        self.note_rref_read(field.span, &ty, || {
+                            if signature_of(db, program, class.decl).is_rref {
+                                RrefPlace::Rref
+                            } else {
+                                RrefPlace::Object
+                            }
+                        });
                         ty
                     }
                     Lookup::Unsure => Ty::Unknown,
@@ -255,7 +256,7 @@ impl BodyResolver<'_> {
             }
             Ty::Handle(owner) => {
                 let ty = self.portal(owner, field);
-                self.note_rref_read(field.span, &ty, RrefPlace::Portal);
+                self.note_rref_read(field.span, &ty, || RrefPlace::Portal);
                 ty
             }
             Ty::Unknown => Ty::Unknown,
@@ -272,8 +273,9 @@ impl BodyResolver<'_> {
     /// Notes, for the flow checker, that the field or portal named at
     /// `at` holds a linear value of type `ty` (an rref, or an array without
     /// an owner, which belongs to an rref) in `place`: moving it out of an
-    /// object or a portal needs `take` (§10, §12).
-    fn note_rref_read(&mut self, at: Span, ty: &Ty, place: RrefPlace) {
+    /// object or a portal needs `take` (§10, §12). `place` is asked only
+    /// for a linear value: most fields are not, and asking costs a lookup.
+    fn note_rref_read(&mut self, at: Span, ty: &Ty, place: impl FnOnce() -> RrefPlace) {
         let linear = match ty {
             Ty::Class(class) => {
                 let (db, program) = (self.resolver.db, self.resolver.program);
@@ -283,7 +285,7 @@ impl BodyResolver<'_> {
             _ => false,
         };
         if linear {
-            self.facts.rref_reads.push((at.start, place));
+            self.facts.rref_reads.push((at.start, place()));
         }
     }
 
