@@ -8,9 +8,7 @@
 //!
 //! Each effect must be covered by the method's `accesses` clause (the
 //! solver decides: listed, or owned by a listed owner). A body without a
-//! clause (and constructors and `main`) may do anything. A constructor's
-//! effects are recorded instead (`effect_log`), for the `new`s that run it
-//! in methods with a clause (`ctor_effects.rs`).
+//! clause (and constructors and `main`) may do anything.
 //!
 //! A callee's `accesses this` reached through another receiver `e` is an
 //! effect on the object `e`, covered exactly when `e`'s first owner is.
@@ -27,14 +25,12 @@
 //! `extends` binds to `heap`, is E0401: nothing in the caller mentions
 //! `heap`, and the call would reach the heap.
 
-use crate::ctor_effects::constructor_words;
 use crate::resolve_stmt::BodyResolver;
 use crate::signature::MethodSig;
 use crate::subst::Subst;
 use crate::threads::mentions_heap;
 use crate::ty::{ClassTy, OwnerRef};
 use crate::type_errors;
-use ownc_lang::ast::Name;
 use ownc_lang::Span;
 use ownc_regions::{Accesses, Effect, Owner};
 
@@ -70,9 +66,6 @@ impl BodyResolver<'_> {
 
     /// An effect on `owner` at `span`.
     pub(crate) fn effect(&mut self, owner: &OwnerRef, span: Span) {
-        if let Some(log) = &mut self.effect_log {
-            log.owner(owner);
-        }
         if self.clause.is_none() {
             return;
         }
@@ -97,16 +90,6 @@ impl BodyResolver<'_> {
         subst: &Subst,
         receiver_heap: bool,
     ) {
-        if let Some(log) = &mut self.effect_log {
-            match &sig.accesses {
-                None => log.anything = true,
-                Some(listed) => {
-                    for access in listed {
-                        log.owner(&callee_owner(&access.owner, subst));
-                    }
-                }
-            }
-        }
         if self.clause.is_none() {
             return;
         }
@@ -125,7 +108,14 @@ impl BodyResolver<'_> {
                 // A result whose type mentions `heap` is E0402 at the call.
                 let ret_heap = mentions_heap(&subst.apply(&sig.ret));
                 for access in listed {
-                    let owner = callee_owner(&access.owner, subst);
+                    let owner = match (&access.owner, &subst.this) {
+                        // `accesses this` through another receiver is an
+                        // effect on that object, which exactly the owners
+                        // covering its first owner cover (it owns nothing
+                        // the caller can list).
+                        (OwnerRef::This, OwnerRef::Error) => subst.owner(&OwnerRef::ClassFormal(0)),
+                        _ => subst.owner(&access.owner),
+                    };
                     let Some(solver_owner) = self.wf.owner(&owner) else {
                         continue;
                     };
@@ -149,46 +139,6 @@ impl BodyResolver<'_> {
                 }
             }
         }
-    }
-
-    /// An effect on `owner` (in this body's terms) of the constructor of
-    /// `class`, run by `new` of `made` at `span` (`ctor_effects.rs`);
-    /// `heap_written`: the `heap` it is on was written in the `new`, which
-    /// is E0402 in a heap-free method.
-    pub(crate) fn constructor_effect(
-        &mut self,
-        made: &ClassTy,
-        class: &Name,
-        owner: &OwnerRef,
-        span: Span,
-        heap_written: bool,
-    ) {
-        let Some(solver_owner) = self.wf.owner(owner) else {
-            return;
-        };
-        let key = Some(solver_owner);
-        if self.effect_covered(Effect::On(solver_owner), key, heap_written) {
-            return;
-        }
-        let what = format!(
-            "{} accesses objects owned by `{}`",
-            constructor_words(made, class),
-            self.owners.describe(owner)
-        );
-        self.report_effect(key, span, &what);
-    }
-
-    /// The constructor of `class`, run by `new` of `made` at `span`, calls
-    /// a method without an `accesses` clause (effect ⊤).
-    pub(crate) fn constructor_may_do_anything(&mut self, made: &ClassTy, class: &Name, span: Span) {
-        if self.effect_covered(Effect::Anything, None, false) {
-            return;
-        }
-        let what = format!(
-            "{} calls a method without an `accesses` clause, so this `new` may access anything",
-            constructor_words(made, class)
-        );
-        self.report_effect(None, span, &what);
     }
 
     /// Whether `effect` needs no report: covered by the clause, on `heap`
@@ -218,16 +168,5 @@ impl BodyResolver<'_> {
         clause.reported.push(key);
         let d = type_errors::effect_not_covered(span, what, &clause.method, &clause.text);
         self.resolver.report(d);
-    }
-}
-
-/// An owner of a callee's `accesses` clause in the caller's terms.
-/// `accesses this` through another receiver is an effect on that object,
-/// which exactly the owners covering its first owner cover (it owns
-/// nothing the caller can list).
-fn callee_owner(owner: &OwnerRef, subst: &Subst) -> OwnerRef {
-    match (owner, &subst.this) {
-        (OwnerRef::This, OwnerRef::Error) => subst.owner(&OwnerRef::ClassFormal(0)),
-        _ => subst.owner(owner),
     }
 }

@@ -33,10 +33,7 @@
 //! [`item_diagnostics`] (per class and region kind: [`class_wf_diagnostics`],
 //! [`rref_field_diagnostics`] (E0603), [`endpoint_storage_diagnostics`]
 //! (E0707)), [`check_body`] (per method, constructor and `main`: the three
-//! body walks above), which reads `constructor_effects` (per class: what
-//! its constructor's body accesses, for the effects of `new`; it reads no
-//! other summary, so the two never call each other in a cycle); on top,
-//! one query per file gathers them. After an
+//! body walks above); on top, one query per file gathers them. After an
 //! edit salsa verifies every memo before it answers from it, so checks of
 //! the same key share one query instead of a memo each.
 //!
@@ -77,7 +74,6 @@ mod body_check;
 mod broken_order;
 mod check;
 mod contracts;
-mod ctor_effects;
 mod cycles;
 mod db;
 mod definite;

@@ -722,14 +722,6 @@ impl<'db> BodyResolver<'db> {
         if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {
             self.effect(first, class.span);
         }
-        // The constructor runs too, with its body's effects (not looked
-        // at with owners that break the type's rules: one mistake).
-        if let Some(log) = &mut self.effect_log {
-            log.new_object(&result);
-        }
-        if well_formed {
-            self.constructor_effects(&result, class.span);
-        }
         if let Some(ctor) = ctor {
             let this_owned = ctor.params.iter().find(|p| mentions_this(&p.ty));
             if let Some(param) = this_owned {

@@ -3,7 +3,6 @@
 //! in scope), and the top-level names statements mention (E0101).
 //! Expressions are in `resolve_expr.rs`.
 
-use crate::ctor_effects::ConstructorEffects;
 use crate::db::Db;
 use crate::effects::Clause;
 use crate::errors;
@@ -62,30 +61,6 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     }
 }
 
-/// The effects of the constructor whose body is `body` (block `syntax`),
-/// resolved as [`resolve_body`] does, its diagnostics left to that query.
-pub(crate) fn constructor_effect_log(
-    db: &dyn Db,
-    body: BodyId<'_>,
-    syntax: &BodySyntax,
-) -> ConstructorEffects {
-    let item = body.item(db);
-    let class = class_signature(db, item);
-    let Some(MemberSig::Constructor(sig)) = body
-        .member(db)
-        .and_then(|member| class.members.get(member as usize))
-    else {
-        return ConstructorEffects::default();
-    };
-    let resolver = Resolver::new(db, body.program(db), body.file(db));
-    let mut cx = BodyResolver::for_member(resolver, item.decl(db), class, sig, false);
-    cx.effect_log = Some(ConstructorEffects::default());
-    cx.first_syntax_error = syntax.first_syntax_error;
-    cx.broken_names = &syntax.broken_names;
-    cx.block(&syntax.block);
-    cx.effect_log.unwrap_or_default()
-}
-
 /// The enclosing class of a method or constructor body.
 pub(crate) struct EnclosingClass<'db> {
     pub decl: DeclKey,
@@ -133,9 +108,6 @@ pub(crate) struct BodyResolver<'db> {
     /// has no string operations), so one E0110.
     pub strings_met: u32,
     pub strings_quiet: bool,
-    /// Set while a constructor's effects are inferred (`ctor_effects.rs`):
-    /// every effect is recorded here rather than checked.
-    pub effect_log: Option<ConstructorEffects>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -156,7 +128,6 @@ impl<'db> BodyResolver<'db> {
             loop_depth: 0,
             strings_met: 0,
             strings_quiet: false,
-            effect_log: None,
         }
     }
 
@@ -204,7 +175,6 @@ impl<'db> BodyResolver<'db> {
             loop_depth: 0,
             strings_met: 0,
             strings_quiet: false,
-            effect_log: None,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.

@@ -140,11 +140,6 @@ impl ClassSignature {
         }
     }
 
-    /// The constructor's position among the members (its body's key).
-    pub fn constructor_member(&self) -> Option<usize> {
-        self.constructor
-    }
-
     pub fn constructor(&self) -> Option<&MethodSig> {
         match self.members.get(self.constructor?)? {
             MemberSig::Constructor(c) => Some(c),
