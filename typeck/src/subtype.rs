@@ -32,17 +32,25 @@ pub(crate) fn upcast(
         let Some(Superclass::Class(next)) = sig.superclass else {
             return None;
         };
+        let next_sig = signature_of(db, program, next);
         let owners = current.owners.as_ref().map(|owners| {
+            if !extends_owners_sound(&sig.superclass_owners, next_sig.formals.len()) {
+                // Already reported (E0103, E0208): which owner was meant for
+                // which formal is unknown, so each matches anything (one
+                // mistake, one error: no E0110 where the subclass is used as
+                // its superclass, nor at its inherited members).
+                return std::iter::repeat_n(OwnerRef::Error, next_sig.formals.len())
+                    .collect::<Arc<[_]>>();
+            }
             let subst = Subst::for_receiver(owners.clone(), false);
             sig.superclass_owners
                 .iter()
                 .map(|o| subst.owner(o))
                 .collect::<Arc<[_]>>()
         });
-        let name = signature_of(db, program, next).name.clone();
         current = ClassTy {
             decl: next,
-            name,
+            name: next_sig.name.clone(),
             // Owners omitted in `extends` were reported (E0103).
             owners: owners.filter(|o| !o.is_empty()),
         };
@@ -50,14 +58,48 @@ pub(crate) fn upcast(
     Some(current)
 }
 
+/// Whether the owners written in `extends Super<…>` can be substituted:
+/// as many as the superclass has formals (else E0103), the first being the
+/// subclass's first formal (else E0208) or not in scope (E0102). Omitted
+/// owners (E0103) are none, and then unknown.
+fn extends_owners_sound(written: &[OwnerRef], arity: usize) -> bool {
+    written.is_empty()
+        || (written.len() == arity
+            && matches!(
+                written.first(),
+                Some(OwnerRef::ClassFormal(0) | OwnerRef::Error)
+            ))
+}
+
+/// Whether `class`'s chain of superclasses reaches one that is unknown
+/// (E0101, already reported) or loops: the class may then be a subclass
+/// of anything.
+fn chain_is_broken(db: &dyn Db, program: Program, class: DeclKey) -> bool {
+    let mut visited: Vec<DeclKey> = Vec::new();
+    let mut current = class;
+    loop {
+        if visited.contains(&current) {
+            return true;
+        }
+        visited.push(current);
+        match signature_of(db, program, current).superclass {
+            Some(Superclass::Class(next)) => current = next,
+            Some(Superclass::None) => return false,
+            Some(Superclass::Erroneous) | None => return true,
+        }
+    }
+}
+
 /// Whether a value of type `from` may be stored where `to` is expected.
 pub(crate) fn assignable(db: &dyn Db, program: Program, from: &Ty, to: &Ty) -> bool {
     match (from, to) {
         (Ty::Unknown, _) | (_, Ty::Unknown) => true,
         (Ty::Null, Ty::Class(_) | Ty::Array { .. }) => true,
-        (Ty::Class(f), Ty::Class(t)) => {
-            upcast(db, program, f, t.decl).is_some_and(|up| owners_match(&up.owners, &t.owners))
-        }
+        (Ty::Class(f), Ty::Class(t)) => match upcast(db, program, f, t.decl) {
+            Some(up) => owners_match(&up.owners, &t.owners),
+            // An unknown superclass (E0101) may be the one expected.
+            None => chain_is_broken(db, program, f.decl),
+        },
         _ => same(from, to),
     }
 }
