@@ -299,7 +299,8 @@ impl<'db> BodyResolver<'db> {
                 .collect(),
             None => Vec::new(),
         };
-        self.check_call_where(call.method.span, sig, &subst, &from_bad_expected, &broken);
+        let clauses_hold =
+            self.check_call_where(call.method.span, sig, &subst, &from_bad_expected, &broken);
         self.call_effects(call.method.span, sig, &subst, receiver_heap);
         let ret = match ret_owners {
             Some(method) => Subst {
@@ -314,6 +315,16 @@ impl<'db> BodyResolver<'db> {
             params,
             ret: ret.clone(),
         });
+        // A call whose `where` clause failed (E0202 here) has an erroneous
+        // result when owners are part of it, as a `new` of an ill-formed
+        // type does: `Node e = mk.node(heap, a);` is one mistake, not also
+        // one at every use of `e`. So has a result that breaks the owner
+        // order (an error already reported, at the call or where the
+        // callee's or an argument's type is written). An `int` result is
+        // still checked.
+        if (!clauses_hold && !owners_of(&ret).is_empty()) || self.order_broken(&ret) {
+            return (args, Ty::Unknown, subst.method);
+        }
         (args, ret, subst.method)
     }
 
@@ -495,7 +506,9 @@ impl<'db> BodyResolver<'db> {
     /// owner formal in `excused` (its owner came from an expected type
     /// already reported ill formed) is not checked, and none is reported
     /// whose two owners were both inferred from one of `broken` (types
-    /// already reported E0201).
+    /// already reported E0201). Returns whether every clause checked
+    /// holds (`false` after an E0202, reported here or excused by
+    /// `broken`).
     fn check_call_where(
         &mut self,
         at: Span,
@@ -503,7 +516,7 @@ impl<'db> BodyResolver<'db> {
         subst: &Subst,
         excused: &[bool],
         broken: &[&Ty],
-    ) {
+    ) -> bool {
         let is_excused = |owner: &OwnerRef| match owner {
             OwnerRef::MethodFormal(i) => excused.get(*i as usize).is_some_and(|e| *e),
             _ => false,
@@ -522,7 +535,7 @@ impl<'db> BodyResolver<'db> {
                 Relation::Owns => self.wf.solver().owns(u, l),
             };
             if !holds && from_broken(broken, &upper, &lower) {
-                return;
+                return false;
             }
             if !holds {
                 let relation = match clause.relation {
@@ -536,9 +549,10 @@ impl<'db> BodyResolver<'db> {
                 );
                 self.resolver
                     .report(type_errors::where_at_call(at, &sig.name.name, &text));
-                return;
+                return false;
             }
         }
+        true
     }
 
     /// Owner arguments written on a call of a built-in: it has no owner
@@ -646,7 +660,7 @@ impl<'db> BodyResolver<'db> {
             ),
             _ => (self.resolver.resolve_type(&self.owners, class), false),
         };
-        let well_formed = self.check_wf(class, &ty);
+        let mut well_formed = self.check_wf(class, &ty);
         self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         let Ty::Class(class_ty) = ty else {
@@ -706,7 +720,7 @@ impl<'db> BodyResolver<'db> {
             let copied = matches!(expected, Some(Ty::Class(e)) if e.decl == result.decl)
                 && !expected.is_some_and(mentions_pending);
             if slots.complete() && !copied {
-                self.check_inferred_wf(class, &result);
+                well_formed &= self.check_inferred_wf(class, &result);
             }
             if let (true, Some(first)) = (
                 slots.complete(),
@@ -745,9 +759,10 @@ impl<'db> BodyResolver<'db> {
                 ret: Ty::Class(result.clone()),
             });
         }
-        // An ill-formed type (reported where it is written) is an
-        // erroneous one: `var x = new Pair<r1, r2>();` is one mistake,
-        // not also one at every use of `x`.
+        // An ill-formed type (reported where it is written, or at the
+        // class name when its owners were inferred) is an erroneous one:
+        // `var x = new Pair<r1, r2>();` is one mistake, not also one at
+        // every use of `x`.
         if !well_formed {
             return Ty::Unknown;
         }
@@ -792,12 +807,13 @@ impl<'db> BodyResolver<'db> {
 
     /// The well-formedness (E0201, E0202, E0206) of a `new`'s inferred type,
     /// reported at the class name as if its owners had been written there.
-    fn check_inferred_wf(&mut self, written: &Type, class: &ClassTy) {
+    /// Returns whether the type is well formed.
+    fn check_inferred_wf(&mut self, written: &Type, class: &ClassTy) -> bool {
         let TypeKind::Class { name, .. } = &written.kind else {
-            return;
+            return true;
         };
         let Some(owners) = &class.owners else {
-            return;
+            return true;
         };
         let as_written = self.as_written(owners, name.span);
         let found = WfChecker::new(&self.resolver, &self.wf).check_class(
@@ -806,7 +822,9 @@ impl<'db> BodyResolver<'db> {
             &as_written,
             class,
         );
+        let well_formed = found.is_empty();
         self.resolver.diagnostics.extend(found);
+        well_formed
     }
 
     /// `new T[]<o>(n)`: a well-formed array type allocated where a handle
