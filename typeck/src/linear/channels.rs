@@ -335,12 +335,18 @@ impl Walker<'_, '_> {
                 self.use_again(&close.first);
             }
         }
-        let why = match (self.endpoint(&first), self.endpoint(&second)) {
-            (Some(a), Some(b)) => self.close_problem(&a, &b),
+        let (a, b) = (self.endpoint(&first), self.endpoint(&second));
+        let why = match (&a, &b) {
+            (Some(a), Some(b)) => self.close_problem(a, b),
             _ => None,
         };
         if let Some(why) = why {
             self.report(errors::bad_close(keyword(at, 5), why));
+        }
+        if let (Some(a), Some(b)) = (&a, &b) {
+            if a.var.is_some() && a.var == b.var {
+                self.forget_peers(&a.side);
+            }
         }
         let exit = Exit {
             span: keyword(at, 5),
@@ -353,6 +359,23 @@ impl Walker<'_, '_> {
                 if self.side(var).is_some() {
                     self.flow.set(var, Slot::Gone(Some(exit)));
                 }
+            }
+        }
+    }
+
+    /// `close(d, d)` (E0705 at the close) was meant to close `d` with an
+    /// endpoint of the other side of its contract, but names `d` twice:
+    /// every such endpoint whose state is known is then in an unknown
+    /// state, so the peer left open draws no E0705 at its scope end (one
+    /// mistake, one error). Endpoints of other contracts or of `d`'s own
+    /// side could not have been meant and are still followed.
+    fn forget_peers(&mut self, closed: &Side) {
+        for var in 0..self.vars.len() {
+            let Ok(var) = VarIx::try_from(var) else { break };
+            let peer = matches!(self.side(var), Some(side)
+                if side.contract == closed.contract && side.dual != closed.dual);
+            if peer && matches!(self.flow.get(var).slot, Slot::Live(Some(_))) {
+                self.flow.set(var, Slot::Live(None));
             }
         }
     }
