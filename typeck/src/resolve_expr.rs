@@ -193,8 +193,9 @@ impl BodyResolver<'_> {
             }
             fields = member_names(db, program, class.decl, MemberSort::Field);
         }
-        if self.first_syntax_error.is_some_and(|at| at < span.start)
-            && self.broken_names.iter().any(|n| n == name)
+        if (self.first_syntax_error.is_some_and(|at| at < span.start)
+            && self.broken_names.iter().any(|n| n == name))
+            || self.missing_binding(name)
         {
             return Ty::Unknown;
         }

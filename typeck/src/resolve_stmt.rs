@@ -108,6 +108,19 @@ pub(crate) struct BodyResolver<'db> {
     /// has no string operations), so one E0110.
     pub strings_met: u32,
     pub strings_quiet: bool,
+    /// Inside a `switch receive` arm that binds fewer names than its
+    /// message carries (E0108): the names it left out, unknown.
+    pub missing_bindings: Option<MissingBindings>,
+}
+
+/// The bindings a `switch receive` arm left out (E0108 at the arm): what
+/// they were to be called is unknown, so the first unknown names used in
+/// the arm, as many as are missing, are taken to be them (of unknown
+/// type, not reported); further unknown names are other mistakes (E0107).
+#[derive(Clone, Default)]
+pub(crate) struct MissingBindings {
+    left: usize,
+    taken: Vec<String>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -128,6 +141,7 @@ impl<'db> BodyResolver<'db> {
             loop_depth: 0,
             strings_met: 0,
             strings_quiet: false,
+            missing_bindings: None,
         }
     }
 
@@ -175,6 +189,7 @@ impl<'db> BodyResolver<'db> {
             loop_depth: 0,
             strings_met: 0,
             strings_quiet: false,
+            missing_bindings: None,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.
@@ -595,8 +610,34 @@ impl<'db> BodyResolver<'db> {
                 .unwrap_or(Ty::Unknown);
             self.declare(binding, VarKind::Binding, ty);
         }
+        let missing = payload.map_or(0, |p| p.len().saturating_sub(arm.bindings.len()));
+        let outer = self.missing_bindings.clone();
+        if missing > 0 {
+            let mut inner = outer.clone().unwrap_or_default();
+            inner.left += missing;
+            self.missing_bindings = Some(inner);
+        }
         self.block(&arm.body);
+        self.missing_bindings = outer;
         self.vars.pop();
+    }
+
+    /// Whether the unknown variable `name` is taken to be a binding that
+    /// the enclosing `switch receive` arm left out (see
+    /// [`MissingBindings`]): then it is not reported.
+    pub(crate) fn missing_binding(&mut self, name: &str) -> bool {
+        let Some(missing) = &mut self.missing_bindings else {
+            return false;
+        };
+        if missing.taken.iter().any(|n| n == name) {
+            return true;
+        }
+        if missing.left == 0 {
+            return false;
+        }
+        missing.left -= 1;
+        missing.taken.push(name.to_string());
+        true
     }
 
     /// Reports what is wrong with a written type's owners (E0201, E0202,
