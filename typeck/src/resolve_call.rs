@@ -69,6 +69,9 @@ pub(crate) struct TypedCall {
     /// The method's owner arguments, written or inferred (unknown ones as
     /// errors); empty for built-ins and unknown methods.
     pub owners: Arc<[OwnerRef]>,
+    /// The owner argument reported as of the wrong kind for its formal
+    /// (E0206 at the call), if one was.
+    pub wrong_kind: Option<OwnerRef>,
 }
 
 impl<'db> BodyResolver<'db> {
@@ -128,6 +131,7 @@ impl<'db> BodyResolver<'db> {
                         args,
                         ret,
                         owners: Arc::from([]),
+                        wrong_kind: None,
                     };
                 }
             },
@@ -142,19 +146,21 @@ impl<'db> BodyResolver<'db> {
                 args,
                 ret: Ty::Unknown,
                 owners: Arc::from([]),
+                wrong_kind: None,
             };
         };
         // In a heap-free method a receiver whose type mentions `heap` was
         // reported where that type was written (E0402).
         let receiver_heap = receiver.as_ref().is_some_and(mentions_heap);
         let receiver = receiver.or_else(|| Some(self.this_type()));
-        let (args, ret, owners) =
+        let (args, ret, owners, wrong_kind) =
             self.method_call(call, sig, &declaring, through_this, receiver_heap, expected);
         TypedCall {
             receiver,
             args,
             ret,
             owners,
+            wrong_kind,
         }
     }
 
@@ -186,7 +192,8 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// A call of a method found in class `declaring` (with its owners in
-    /// the caller's terms): owner arguments, arguments, result.
+    /// the caller's terms): arguments, result, owner arguments, and the
+    /// owner argument reported of the wrong kind (E0206), if any.
     fn method_call(
         &mut self,
         call: &CallExpr,
@@ -195,7 +202,7 @@ impl<'db> BodyResolver<'db> {
         through_this: bool,
         receiver_heap: bool,
         expected: Option<&Ty>,
-    ) -> (Vec<Ty>, Ty, Arc<[OwnerRef]>) {
+    ) -> (Vec<Ty>, Ty, Arc<[OwnerRef]>, Option<OwnerRef>) {
         let class_owners = declaring.owners.clone().unwrap_or_default();
         let this_owned = !through_this
             && (mentions_this(&sig.ret) || sig.params.iter().any(|p| mentions_this(&p.ty)));
@@ -279,9 +286,9 @@ impl<'db> BodyResolver<'db> {
             ret_owners = Some(slots.owners());
         }
         if this_owned {
-            return (args, Ty::Unknown, subst.method);
+            return (args, Ty::Unknown, subst.method, None);
         }
-        self.check_owner_kinds(call, sig, declaring.decl, &subst.method);
+        let wrong_kind = self.check_owner_kinds(call, sig, declaring.decl, &subst.method);
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
         if arity_ok {
             for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
@@ -323,9 +330,9 @@ impl<'db> BodyResolver<'db> {
         // callee's or an argument's type is written). An `int` result is
         // still checked.
         if (!clauses_hold && !owners_of(&ret).is_empty()) || self.order_broken(&ret) {
-            return (args, Ty::Unknown, subst.method);
+            return (args, Ty::Unknown, subst.method, wrong_kind);
         }
-        (args, ret, subst.method)
+        (args, ret, subst.method, wrong_kind)
     }
 
     /// `ty` seen as the class of `template` (its superclass view), so that
@@ -454,14 +461,14 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// E0206: each owner argument, written or inferred, of the kind its
-    /// formal admits. One error per call.
+    /// formal admits. One error per call; returns the owner reported.
     fn check_owner_kinds(
         &mut self,
         call: &CallExpr,
         sig: &MethodSig,
         declaring: crate::ids::DeclKey,
         owners: &[OwnerRef],
-    ) {
+    ) -> Option<OwnerRef> {
         for (i, (formal, owner)) in sig.formal_sigs.iter().zip(owners).enumerate() {
             let Some(solver_owner) = self.wf.owner(owner) else {
                 continue;
@@ -497,8 +504,9 @@ impl<'db> BodyResolver<'db> {
                 declared,
             });
             self.resolver.report(d);
-            return;
+            return Some(owner.clone());
         }
+        None
     }
 
     /// E0202: the method's `where` clauses, substituted, must hold here.

@@ -35,7 +35,12 @@
 //!   receiver and the arguments); in a heap-free method they are E0402 by
 //!   the first rule anyway.
 //! - An argument already reported as not fitting its parameter (E0110) is
-//!   not also E0403: the one mistake is passing the wrong value.
+//!   not also E0403: the one mistake is passing the wrong value. Likewise
+//!   an owner argument reported of the wrong kind for its formal (E0206
+//!   at the call: `fork p.pump(loc, 5)` with `pump<Bus q>` and `loc` a
+//!   local region) is not also E0403 wherever the values mention it; a
+//!   `Shared` or region-kind formal admits only owners a thread may
+//!   share, so the kind error says all there is. Other owners still are.
 //! - **E0403 is one per `fork` or `rtfork`**, at the first receiver or
 //!   argument with an owner a thread may not share (named: its first such
 //!   owner), whether or not the callee resolved; the other such values
@@ -242,7 +247,7 @@ impl BodyResolver<'_> {
             {
                 continue;
             }
-            let Some((owner, why)) = self.unshareable_owner(ty) else {
+            let Some((owner, why)) = self.unshareable_owner(ty, typed.wrong_kind.as_ref()) else {
                 continue;
             };
             unshareable = Some(match unshareable {
@@ -310,9 +315,20 @@ impl BodyResolver<'_> {
 
     /// The first owner of `ty` that is not surely `heap`, `immortal` or a
     /// shared region (E0403 for a value of `ty` handed to a thread), named
-    /// as the program names it, with why it may not be shared.
-    fn unshareable_owner(&self, ty: &Ty) -> Option<(String, Unshareable)> {
+    /// as the program names it, with why it may not be shared. `excused`,
+    /// an owner argument already reported of the wrong kind for its
+    /// formal (E0206 at the call), is not looked at: passing the wrong
+    /// owner is the one mistake (a `Shared` or region-kind formal admits
+    /// only owners a thread may share).
+    fn unshareable_owner(
+        &self,
+        ty: &Ty,
+        excused: Option<&OwnerRef>,
+    ) -> Option<(String, Unshareable)> {
         for owner in owners_of(ty) {
+            if Some(owner) == excused {
+                continue;
+            }
             let Some(owner) = self.wf.owner(owner) else {
                 continue;
             };
