@@ -42,6 +42,11 @@ pub struct BodyFacts {
     /// (implicit `this`) or unknown are absent.
     pub uses: Vec<(u32, u32)>,
     pub calls: Vec<CallFact>,
+    /// Whether the body opens a channel or receives a message (`open`,
+    /// `receive`): the only constructs that give the linear checker values
+    /// to follow that no variable or call of a linear type shows (see
+    /// `linear::query`).
+    pub opens_or_receives: bool,
 }
 
 impl BodyFacts {

@@ -96,6 +96,7 @@ impl BodyResolver<'_> {
                 }
             }
             ExprKind::Receive { endpoint, message } => {
+                self.facts.opens_or_receives = true;
                 self.endpoint_operand(endpoint, "`receive`");
                 self.received(message, expr.span)
             }

@@ -491,6 +491,7 @@ impl<'db> BodyResolver<'db> {
 
     /// `var (a, b) = open C;`: `a : chan<C>`, `b : chan<~C>`.
     fn open(&mut self, first: &Ident, second: &Ident, contract: &Ident) {
+        self.facts.opens_or_receives = true;
         let known = self.resolver.lookup(contract, Expect::Contract).is_some();
         let endpoint = |dual| {
             if known {

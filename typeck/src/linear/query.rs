@@ -5,6 +5,9 @@ use super::walker::{closing, Walker};
 use crate::db::Db;
 use crate::facts::BodyFacts;
 use crate::ids::BodyId;
+use crate::items::{item_index, ItemIndex};
+use crate::rref_fields::is_rref;
+use crate::signature::ParamSig;
 use crate::signature::{class_signature, MemberSig};
 use crate::syntax::BodySyntax;
 use crate::ty::Ty;
@@ -34,6 +37,9 @@ pub fn linear_diagnostics(
             Some(MemberSig::Field(_)) | None => return Vec::new(),
         },
     };
+    if !follows_anything(db, body, params, facts) {
+        return Vec::new();
+    }
     let mut walker = Walker::new(db, body.program(db), facts, ret);
     walker.cutoff = syntax.first_syntax_error;
     // Parameters: in the state their type names (§11 "method boundaries").
@@ -54,4 +60,33 @@ pub fn linear_diagnostics(
         diagnostics.retain(|d| d.span().start < first);
     }
     diagnostics
+}
+
+/// Whether the walk could meet a linear value at all. Every value it
+/// follows comes from a variable of a linear type (a parameter, a local, a
+/// binding), a call or `new` whose result is linear, a channel `open`ed
+/// (its endpoints are followed whatever their resolved type) or a message
+/// received (its payload); without any of them every operand is
+/// [`Value::Other`](super::walker::Value::Other), nothing is declared, and
+/// nothing can be reported. Most bodies hold none: this look at the facts
+/// saves them the walk.
+fn follows_anything(db: &dyn Db, body: BodyId<'_>, params: &[ParamSig], facts: &BodyFacts) -> bool {
+    if facts.opens_or_receives {
+        return true;
+    }
+    let index = item_index(db, body.program(db));
+    params.iter().any(|p| maybe_linear(index, &p.ty))
+        || facts.vars.iter().any(|v| maybe_linear(index, &v.ty))
+        || facts.calls.iter().any(|c| maybe_linear(index, &c.ret))
+}
+
+/// Whether [`Walker::linear_of`] may find `ty` linear: an endpoint, an
+/// array without an owner, or a class that is not surely an ordinary one
+/// (the item index knows each class's `rref` as its signature does).
+fn maybe_linear(index: &ItemIndex, ty: &Ty) -> bool {
+    match ty {
+        Ty::Chan { .. } | Ty::Array { owner: None, .. } => true,
+        Ty::Class(class) => is_rref(index, class) != Some(false),
+        _ => false,
+    }
 }
