@@ -47,6 +47,12 @@ pub struct BodyFacts {
     /// to follow that no variable or call of a linear type shows (see
     /// `linear::query`).
     pub opens_or_receives: bool,
+    /// Whether some local may be read before it is assigned: one is
+    /// declared with a written type and no initialiser, or read in its own
+    /// initialiser. Otherwise no read can be of a local that is not yet
+    /// assigned, and the definite-assignment walk (E0112) has nothing to
+    /// find (see `definite::query`).
+    pub may_read_unassigned: bool,
 }
 
 impl BodyFacts {

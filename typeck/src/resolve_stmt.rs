@@ -394,18 +394,28 @@ impl<'db> BodyResolver<'db> {
                 self.declare(name, VarKind::Local, ty.clone());
                 if let Some(init) = init {
                     let what = format!("the initialiser of `{}`", name.name);
+                    let uses = self.facts.uses.len();
                     let found = self.expect_type(init, &ty, &what);
+                    // In scope in its own initialiser, where it is not
+                    // assigned yet (`int x = x + 1;`).
+                    let read_in_init = self.facts.uses.get(uses..).unwrap_or_default();
+                    if read_in_init.iter().any(|&(_, d)| d == name.span.start) {
+                        self.facts.may_read_unassigned = true;
+                    }
                     if let Some(inferred) = self.owners_from(&ty, &found) {
                         self.refine_var(name, decl, inferred);
                     } else if found == Ty::Null && self.omits_owners(&ty) {
                         self.resolver
                             .report(type_errors::bare_from_null(name.span, &name.name));
                     }
-                } else if self.omits_owners(&ty) {
-                    // §9 takes a bare local's owners from its initialiser
-                    // only; without one, nothing gives them.
-                    self.resolver
-                        .report(type_errors::bare_without_initialiser(name.span, &name.name));
+                } else {
+                    self.facts.may_read_unassigned = true;
+                    if self.omits_owners(&ty) {
+                        // §9 takes a bare local's owners from its
+                        // initialiser only; without one, nothing gives them.
+                        self.resolver
+                            .report(type_errors::bare_without_initialiser(name.span, &name.name));
+                    }
                 }
             }
             None => {

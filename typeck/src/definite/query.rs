@@ -22,7 +22,12 @@ pub fn definite_diagnostics(
     syntax: &BodySyntax,
     facts: &BodyFacts,
 ) -> Vec<Diagnostic> {
-    let mut out = unassigned_reads(facts, &syntax.block, syntax.first_syntax_error);
+    // Without a local that may be read unassigned, no read is E0112.
+    let mut out = if facts.may_read_unassigned {
+        unassigned_reads(facts, &syntax.block, syntax.first_syntax_error)
+    } else {
+        Vec::new()
+    };
     let needs_return = syntax.first_syntax_error.is_none() && returns_value(db, body);
     if needs_return && block_completes(&syntax.block) {
         out.extend(missing_return(db, body, syntax.block.span));
