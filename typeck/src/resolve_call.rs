@@ -21,7 +21,7 @@ use crate::broken_order::from_broken;
 use crate::errors;
 use crate::facts::CallFact;
 use crate::handles::resolved;
-use crate::members::{find_method_through, signature_of, Lookup};
+use crate::members::{find_method_through, Lookup};
 use crate::resolve_expr::{is_this, member_names, MemberSort};
 use crate::resolve_stmt::{own_type, BodyResolver};
 use crate::signature::{MethodSig, ParamSig};
@@ -80,14 +80,14 @@ impl<'db> BodyResolver<'db> {
             self.check_heap_free_owners(owners);
         }
         let through_this = call.receiver.as_ref().is_none_or(is_this);
-        let (db, program) = (self.resolver.db, self.resolver.program);
         let found = match &receiver {
             Some(Ty::Class(class)) => {
-                match find_method_through(db, program, class, &call.method.name) {
+                match find_method_through(&self.resolver.classes, class, &call.method.name) {
                     Lookup::Found(found) => Some(found),
                     Lookup::Unsure => None,
                     Lookup::Missing => {
-                        let names = member_names(db, program, class.decl, MemberSort::Method);
+                        let names =
+                            member_names(&self.resolver.classes, class.decl, MemberSort::Method);
                         let suggestion = closest(&call.method.name, names);
                         let on = format!("class `{}`", class.name);
                         self.resolver
@@ -166,15 +166,14 @@ impl<'db> BodyResolver<'db> {
         let Some(class) = &self.class else {
             return Own::Missing(Vec::new());
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
         let Ty::Class(this) = self.this_type() else {
             return Own::Unsure;
         };
-        match find_method_through(db, program, &this, name) {
+        match find_method_through(&self.resolver.classes, &this, name) {
             Lookup::Found(found) => Own::Method(found),
             Lookup::Unsure => Own::Unsure,
             Lookup::Missing => Own::Missing(
-                member_names(db, program, class.decl, MemberSort::Method)
+                member_names(&self.resolver.classes, class.decl, MemberSort::Method)
                     .into_iter()
                     .map(String::from)
                     .collect(),
@@ -243,8 +242,7 @@ impl<'db> BodyResolver<'db> {
                     // as that class (§4 subtyping).
                     let ret = match (&sig.ret, expected) {
                         (Ty::Class(ret), Ty::Class(want)) => {
-                            let (db, program) = (self.resolver.db, self.resolver.program);
-                            upcast(db, program, ret, want.decl)
+                            upcast(&self.resolver.classes, ret, want.decl)
                                 .map_or_else(|| sig.ret.clone(), Ty::Class)
                         }
                         _ => sig.ret.clone(),
@@ -400,10 +398,9 @@ impl<'db> BodyResolver<'db> {
     }
 
     fn as_class_of(&self, ty: &Ty, template: &Ty) -> Ty {
-        let (db, program) = (self.resolver.db, self.resolver.program);
         match (ty, template) {
             (Ty::Class(actual), Ty::Class(t)) => {
-                upcast(db, program, actual, t.decl).map_or(Ty::Unknown, Ty::Class)
+                upcast(&self.resolver.classes, actual, t.decl).map_or(Ty::Unknown, Ty::Class)
             }
             _ => ty.clone(),
         }
@@ -652,8 +649,7 @@ impl<'db> BodyResolver<'db> {
             }
             return ty;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let sig = signature_of(db, program, class_ty.decl);
+        let sig = self.resolver.classes.signature(class_ty.decl);
         let ctor = sig.constructor();
         let expected_count = match ctor {
             Some(ctor) => Some(ctor.params.len()),
@@ -678,7 +674,7 @@ impl<'db> BodyResolver<'db> {
         if let (Some(slots), Some(expected)) = (inference.as_mut(), expected) {
             let own = own_type(class_ty.decl, sig);
             let view = match expected {
-                Ty::Class(want) => upcast(db, program, &own, want.decl).unwrap_or(own),
+                Ty::Class(want) => upcast(&self.resolver.classes, &own, want.decl).unwrap_or(own),
                 _ => own,
             };
             // An expected type that cannot fit (E0110) or is in error
@@ -809,8 +805,10 @@ impl<'db> BodyResolver<'db> {
                     elem_missing = true;
                     let span = bare_elem_name(written).unwrap_or(written.span);
                     let what = format!("the elements of `new {}[]`", elem.name);
-                    let (db, program) = (self.resolver.db, self.resolver.program);
-                    let formals: Vec<String> = signature_of(db, program, elem.decl)
+                    let formals: Vec<String> = self
+                        .resolver
+                        .classes
+                        .signature(elem.decl)
                         .formals
                         .iter()
                         .map(|f| f.to_string())
@@ -871,8 +869,7 @@ impl BodyResolver<'_> {
         let Ty::Class(class) = elem else {
             return None;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        (class.owners.is_none() && !signature_of(db, program, class.decl).is_rref)
+        (class.owners.is_none() && !self.resolver.classes.signature(class.decl).is_rref)
             .then(|| class.clone())
     }
 }

@@ -8,10 +8,9 @@
 //! is reported missing only when the receiver's class is known for sure;
 //! an unknown or erroneous operand reports nothing more (no cascade).
 
-use crate::db::{Db, Program};
 use crate::errors;
 use crate::ids::DeclKey;
-use crate::members::{chain, find_field, find_field_through, Lookup};
+use crate::members::{chain, find_field, find_field_through, Classes, Lookup};
 use crate::resolve_stmt::BodyResolver;
 use crate::resolve_type::Expect;
 use crate::subst::{mentions_this, Subst};
@@ -116,8 +115,7 @@ impl BodyResolver<'_> {
     /// E0110 unless a value of type `found` may be stored where `expected`
     /// is needed.
     pub(crate) fn check_assignable(&mut self, span: Span, found: &Ty, expected: &Ty, what: &str) {
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        if assignable(db, program, found, expected) {
+        if assignable(&self.resolver.classes, found, expected) {
             return;
         }
         let (expected_s, found_s) = (self.show(expected), self.show(found));
@@ -163,8 +161,7 @@ impl BodyResolver<'_> {
         }
         let mut fields: Vec<&str> = Vec::new();
         if let Some(class) = &self.class {
-            let (db, program) = (self.resolver.db, self.resolver.program);
-            match find_field(db, program, class.decl, name) {
+            match find_field(&self.resolver.classes, class.decl, name) {
                 Lookup::Found(_) => {
                     let this = self.this_type();
                     let ident = Ident {
@@ -181,7 +178,7 @@ impl BodyResolver<'_> {
                 Lookup::Unsure => return Ty::Unknown,
                 Lookup::Missing => {}
             }
-            fields = member_names(db, program, class.decl, MemberSort::Field);
+            fields = member_names(&self.resolver.classes, class.decl, MemberSort::Field);
         }
         if self.first_syntax_error.is_some_and(|at| at < span.start)
             && self.broken_names.iter().any(|n| n == name)
@@ -201,8 +198,7 @@ impl BodyResolver<'_> {
     pub(crate) fn field(&mut self, object: &Ty, through_this: bool, field: &Ident) -> Ty {
         match object {
             Ty::Class(class) => {
-                let (db, program) = (self.resolver.db, self.resolver.program);
-                match find_field_through(db, program, class, &field.name) {
+                match find_field_through(&self.resolver.classes, class, &field.name) {
                     Lookup::Found((sig, declaring)) => {
                         if !through_this && mentions_this(&sig.ty) {
                             let declared = self.show(&sig.ty);
@@ -219,7 +215,8 @@ impl BodyResolver<'_> {
                     }
                     Lookup::Unsure => Ty::Unknown,
                     Lookup::Missing => {
-                        let names = member_names(db, program, class.decl, MemberSort::Field);
+                        let names =
+                            member_names(&self.resolver.classes, class.decl, MemberSort::Field);
                         let suggestion = closest(&field.name, names);
                         let on = format!("class `{}`", class.name);
                         self.resolver
@@ -395,13 +392,14 @@ impl BodyResolver<'_> {
 
     /// Whether `==` may compare values of these types.
     fn comparable(&self, left: &Ty, right: &Ty) -> bool {
-        let (db, program) = (self.resolver.db, self.resolver.program);
         match (left, right) {
             (Ty::Unknown, _) | (_, Ty::Unknown) => true,
             (Ty::Int, Ty::Int) | (Ty::Float, Ty::Float) | (Ty::Bool, Ty::Bool) => true,
             (Ty::Null, other) | (other, Ty::Null) => is_reference(other),
             (l, r) if is_reference(l) && is_reference(r) => {
-                same(l, r) || assignable(db, program, l, r) || assignable(db, program, r, l)
+                same(l, r)
+                    || assignable(&self.resolver.classes, l, r)
+                    || assignable(&self.resolver.classes, r, l)
             }
             _ => false,
         }
@@ -461,14 +459,13 @@ pub(crate) enum MemberSort {
 
 /// The field or method names of a class and its known superclasses, as
 /// suggestion candidates.
-pub(crate) fn member_names(
-    db: &dyn Db,
-    program: Program,
+pub(crate) fn member_names<'db>(
+    classes: &Classes<'db>,
     class: DeclKey,
     sort: MemberSort,
-) -> Vec<&str> {
+) -> Vec<&'db str> {
     let mut names = Vec::new();
-    for sig in chain(db, program, class) {
+    for sig in chain(classes, class) {
         match sort {
             MemberSort::Field => names.extend(sig.field_names()),
             MemberSort::Method => names.extend(sig.method_names()),

@@ -456,8 +456,7 @@ impl<'db> BodyResolver<'db> {
         let Ty::Class(class) = ty else {
             return false;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        class.owners.is_none() && !crate::members::signature_of(db, program, class.decl).is_rref
+        class.owners.is_none() && !self.resolver.classes.signature(class.decl).is_rref
     }
 
     /// `T x = e` with `T` a bare class name: `x`'s owners are those of
@@ -479,8 +478,7 @@ impl<'db> BodyResolver<'db> {
         if declared.owners.is_some() {
             return None;
         }
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let up = crate::subtype::upcast(db, program, found, declared.decl)?;
+        let up = crate::subtype::upcast(&self.resolver.classes, found, declared.decl)?;
         up.owners.is_some().then_some(Ty::Class(up))
     }
 

@@ -6,6 +6,7 @@ use crate::db::{Db, Program, SourceFile};
 use crate::errors;
 use crate::ids::DeclKey;
 use crate::items::{ItemEntry, ItemIndex, ItemKind};
+use crate::members::Classes;
 use crate::scope::{OwnerMiss, OwnerScope};
 use crate::signature::{FormalSig, WhereSig};
 use crate::suggest::closest;
@@ -66,6 +67,8 @@ pub struct ClassRefInfo {
 pub struct Resolver<'db> {
     pub db: &'db dyn Db,
     pub program: Program,
+    /// The class signatures this query has read.
+    pub classes: Classes<'db>,
     /// The file being checked: labels pointing elsewhere name their file.
     pub file: SourceFile,
     pub index: &'db ItemIndex,
@@ -81,6 +84,7 @@ impl<'db> Resolver<'db> {
         Resolver {
             db,
             program,
+            classes: Classes::new(db, program),
             file,
             index: crate::items::item_index(db, program),
             diagnostics: Vec::new(),

@@ -4,9 +4,8 @@
 //! reported, or not inferable) is compatible with everything, so a mistake
 //! is reported once.
 
-use crate::db::{Db, Program};
 use crate::ids::DeclKey;
-use crate::members::signature_of;
+use crate::members::Classes;
 use crate::signature::Superclass;
 use crate::subst::Subst;
 use crate::ty::{ClassTy, OwnerRef, Ty};
@@ -15,12 +14,7 @@ use std::sync::Arc;
 /// `from` seen as its superclass `to` (or as itself): the superclass's
 /// owners in the terms of `from`'s owners. `None` when `to` is not `from`'s
 /// class or one of its superclasses.
-pub(crate) fn upcast(
-    db: &dyn Db,
-    program: Program,
-    from: &ClassTy,
-    to: DeclKey,
-) -> Option<ClassTy> {
+pub(crate) fn upcast(classes: &Classes<'_>, from: &ClassTy, to: DeclKey) -> Option<ClassTy> {
     let mut current = from.clone();
     let mut visited: Vec<DeclKey> = Vec::new();
     while current.decl != to {
@@ -28,7 +22,7 @@ pub(crate) fn upcast(
             return None;
         }
         visited.push(current.decl);
-        let sig = signature_of(db, program, current.decl);
+        let sig = classes.signature(current.decl);
         let Some(Superclass::Class(next)) = sig.superclass else {
             return None;
         };
@@ -39,7 +33,7 @@ pub(crate) fn upcast(
                 .map(|o| subst.owner(o))
                 .collect::<Arc<[_]>>()
         });
-        let name = signature_of(db, program, next).name.clone();
+        let name = classes.signature(next).name.clone();
         current = ClassTy {
             decl: next,
             name,
@@ -51,12 +45,12 @@ pub(crate) fn upcast(
 }
 
 /// Whether a value of type `from` may be stored where `to` is expected.
-pub(crate) fn assignable(db: &dyn Db, program: Program, from: &Ty, to: &Ty) -> bool {
+pub(crate) fn assignable(classes: &Classes<'_>, from: &Ty, to: &Ty) -> bool {
     match (from, to) {
         (Ty::Unknown, _) | (_, Ty::Unknown) => true,
         (Ty::Null, Ty::Class(_) | Ty::Array { .. }) => true,
         (Ty::Class(f), Ty::Class(t)) => {
-            upcast(db, program, f, t.decl).is_some_and(|up| owners_match(&up.owners, &t.owners))
+            upcast(classes, f, t.decl).is_some_and(|up| owners_match(&up.owners, &t.owners))
         }
         _ => same(from, to),
     }

@@ -244,11 +244,12 @@ impl BodyResolver<'_> {
     ) -> Option<usize> {
         let receiver = values.first()?.1.as_class()?;
         let class = receiver.decl;
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let Lookup::Found((sig, view)) = find_method_through(db, program, receiver, method) else {
+        let Lookup::Found((sig, view)) =
+            find_method_through(&self.resolver.classes, receiver, method)
+        else {
             return None;
         };
-        let declaring = chain(db, program, class)
+        let declaring = chain(&self.resolver.classes, class)
             .into_iter()
             .find(|c| c.method(method).is_some_and(|m| std::ptr::eq(m, sig)))?;
         if let Some(why) = not_heap_free(declaring, sig) {

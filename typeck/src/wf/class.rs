@@ -5,7 +5,7 @@
 
 use crate::db::Db;
 use crate::ids::ItemId;
-use crate::members::signature_of;
+use crate::members::{signature_of, Classes};
 use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::signature::{class_signature, ClassSignature, MemberSig, Superclass};
@@ -153,7 +153,7 @@ fn may_override(db: &dyn Db, item: ItemId<'_>, signature: &ClassSignature, name:
     match &signature.superclass {
         Some(Superclass::None) => false,
         Some(Superclass::Class(superclass)) => !matches!(
-            crate::members::find_method(db, item.program(db), *superclass, name),
+            crate::members::find_method(&Classes::new(db, item.program(db)), *superclass, name),
             crate::members::Lookup::Missing
         ),
         Some(Superclass::Erroneous) | None => true,
