@@ -53,6 +53,9 @@ pub struct BodyFacts {
     /// assigned, and the definite-assignment walk (E0112) has nothing to
     /// find (see `definite::query`).
     pub may_read_unassigned: bool,
+    /// Whether the body is a method's whose return type is neither `void`
+    /// nor unknown: it must not complete normally (E0111).
+    pub returns_value: bool,
 }
 
 impl BodyFacts {

@@ -54,6 +54,7 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     cx.first_syntax_error = syntax.first_syntax_error;
     cx.broken_names = &syntax.broken_names;
     cx.block(&syntax.block);
+    cx.facts.returns_value = !matches!(cx.ret, Ty::Void | Ty::Unknown);
     cx.facts.finish();
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,

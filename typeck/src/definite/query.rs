@@ -7,9 +7,7 @@ use super::errors;
 use crate::db::Db;
 use crate::facts::BodyFacts;
 use crate::ids::BodyId;
-use crate::signature::{class_signature, MemberSig};
 use crate::syntax::{item_outline, BodySyntax};
-use crate::ty::Ty;
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::{Diagnostic, Span};
 
@@ -28,26 +26,11 @@ pub fn definite_diagnostics(
     } else {
         Vec::new()
     };
-    let needs_return = syntax.first_syntax_error.is_none() && returns_value(db, body);
+    let needs_return = syntax.first_syntax_error.is_none() && facts.returns_value;
     if needs_return && block_completes(&syntax.block) {
         out.extend(missing_return(db, body, syntax.block.span));
     }
     out
-}
-
-/// Whether the body is a method's whose return type is not `void`
-/// (constructors and `main` never return a value). A return type that did
-/// not resolve is not looked at again: `vod f() { }` is one mistake, the
-/// unknown class (E0101), not also a missing return.
-fn returns_value(db: &dyn Db, body: BodyId<'_>) -> bool {
-    let Some(member) = body.member(db) else {
-        return false;
-    };
-    let class = class_signature(db, body.item(db));
-    match class.members.get(member as usize) {
-        Some(MemberSig::Method(sig)) => !matches!(sig.ret, Ty::Void | Ty::Unknown),
-        _ => false,
-    }
 }
 
 /// E0111 at the method's name, with the body's closing brace (where control

@@ -7,7 +7,6 @@ use crate::facts::BodyFacts;
 use crate::ids::BodyId;
 use crate::items::{item_index, ItemIndex};
 use crate::rref_fields::is_rref;
-use crate::signature::ParamSig;
 use crate::signature::{class_signature, MemberSig};
 use crate::syntax::BodySyntax;
 use crate::ty::Ty;
@@ -26,6 +25,9 @@ pub fn linear_diagnostics(
     syntax: &BodySyntax,
     facts: &BodyFacts,
 ) -> Vec<Diagnostic> {
+    if !follows_anything(db, body, facts) {
+        return Vec::new();
+    }
     let (params, ret) = match body.member(db) {
         None => (&[][..], Ty::Void),
         Some(member) => match class_signature(db, body.item(db))
@@ -37,9 +39,6 @@ pub fn linear_diagnostics(
             Some(MemberSig::Field(_)) | None => return Vec::new(),
         },
     };
-    if !follows_anything(db, body, params, facts) {
-        return Vec::new();
-    }
     let mut walker = Walker::new(db, body.program(db), facts, ret);
     walker.cutoff = syntax.first_syntax_error;
     // Parameters: in the state their type names (§11 "method boundaries").
@@ -64,19 +63,19 @@ pub fn linear_diagnostics(
 
 /// Whether the walk could meet a linear value at all. Every value it
 /// follows comes from a variable of a linear type (a parameter, a local, a
-/// binding), a call or `new` whose result is linear, a channel `open`ed
-/// (its endpoints are followed whatever their resolved type) or a message
-/// received (its payload); without any of them every operand is
-/// [`Value::Other`](super::walker::Value::Other), nothing is declared, and
-/// nothing can be reported. Most bodies hold none: this look at the facts
-/// saves them the walk.
-fn follows_anything(db: &dyn Db, body: BodyId<'_>, params: &[ParamSig], facts: &BodyFacts) -> bool {
+/// binding: each has a fact, and one without, a repeated name, is not
+/// declared by the walk either), a call or `new` whose result is linear, a
+/// channel `open`ed (its endpoints are followed whatever their resolved
+/// type) or a message received (its payload); without any of them every
+/// operand is [`Value::Other`](super::walker::Value::Other), nothing is
+/// declared, and nothing can be reported. Most bodies hold none: this look
+/// at the facts saves them the walk, and the signature lookup before it.
+fn follows_anything(db: &dyn Db, body: BodyId<'_>, facts: &BodyFacts) -> bool {
     if facts.opens_or_receives {
         return true;
     }
     let index = item_index(db, body.program(db));
-    params.iter().any(|p| maybe_linear(index, &p.ty))
-        || facts.vars.iter().any(|v| maybe_linear(index, &v.ty))
+    facts.vars.iter().any(|v| maybe_linear(index, &v.ty))
         || facts.calls.iter().any(|c| maybe_linear(index, &c.ret))
 }
 
