@@ -113,13 +113,13 @@ impl<'db> BodyResolver<'db> {
             None => match self.own_method(&call.method.name) {
                 Own::Method(found) => Some(found),
                 Own::Unsure => None,
-                Own::Missing(methods) => {
+                Own::Missing => {
                     if let Some(owners) = &call.owners {
                         self.function_owners(&call.method, owners);
                     }
                     let args = self.untyped_args(call);
                     let known = count_known(&call.args);
-                    let ret = self.builtin(&call.method, &args, known, methods);
+                    let ret = self.builtin(&call.method, &args, known);
                     return TypedCall {
                         receiver: None,
                         args,
@@ -163,21 +163,16 @@ impl<'db> BodyResolver<'db> {
     /// `m` without receiver: a method of the enclosing class (wins over a
     /// built-in of the same name, as a member would in Java).
     fn own_method(&self, name: &str) -> Own<'db> {
-        let Some(class) = &self.class else {
-            return Own::Missing(Vec::new());
-        };
+        if self.class.is_none() {
+            return Own::Missing;
+        }
         let Ty::Class(this) = self.this_type() else {
             return Own::Unsure;
         };
         match find_method_through(&self.resolver.classes, &this, name) {
             Lookup::Found(found) => Own::Method(found),
             Lookup::Unsure => Own::Unsure,
-            Lookup::Missing => Own::Missing(
-                member_names(&self.resolver.classes, class.decl, MemberSort::Method)
-                    .into_iter()
-                    .map(String::from)
-                    .collect(),
-            ),
+            Lookup::Missing => Own::Missing,
         }
     }
 
@@ -280,8 +275,13 @@ impl<'db> BodyResolver<'db> {
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
         if arity_ok {
             for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
-                let what = format!("this argument of `{}`", call.method.name);
-                self.check_assignable(arg.span, ty, param, &what);
+                let what = &call.method.name;
+                self.check_assignable(
+                    arg.span,
+                    ty,
+                    param,
+                    format_args!("this argument of `{what}`"),
+                );
             }
         }
         // Owners inferred from a type whose order is broken (E0201 where it
@@ -555,18 +555,14 @@ impl<'db> BodyResolver<'db> {
     /// names nothing callable here.
     /// `count_known`: whether `args` are the arguments as written (see
     /// [`count_known`]).
-    fn builtin(
-        &mut self,
-        method: &Ident,
-        args: &[Ty],
-        count_known: bool,
-        methods: Vec<String>,
-    ) -> Ty {
+    fn builtin(&mut self, method: &Ident, args: &[Ty], count_known: bool) -> Ty {
         let Some(&(name, arity)) = BUILTINS.iter().find(|(n, _)| *n == method.name) else {
-            let candidates = methods
-                .iter()
-                .map(String::as_str)
-                .chain(BUILTINS.iter().map(|(n, _)| *n));
+            // The methods of the enclosing class, as suggestions.
+            let methods = match &self.class {
+                Some(class) => member_names(&self.resolver.classes, class.decl, MemberSort::Method),
+                None => Vec::new(),
+            };
+            let candidates = methods.into_iter().chain(BUILTINS.iter().map(|(n, _)| *n));
             let suggestion = closest(&method.name, candidates);
             let class = self.class.as_ref().map(|c| c.signature.name.as_str());
             self.resolver
@@ -719,8 +715,13 @@ impl<'db> BodyResolver<'db> {
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
             if arity_ok {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
-                    let what = format!("this argument of the constructor of `{}`", class_ty.name);
-                    self.check_assignable(arg.span, ty, param, &what);
+                    let class = &class_ty.name;
+                    self.check_assignable(
+                        arg.span,
+                        ty,
+                        param,
+                        format_args!("this argument of the constructor of `{class}`"),
+                    );
                 }
             }
             self.facts.calls.push(CallFact {
@@ -957,8 +958,8 @@ fn bare_elem_name(written: &Type) -> Option<Span> {
 enum Own<'db> {
     Method((&'db MethodSig, ClassTy)),
     Unsure,
-    /// Not a method: the methods there are, as suggestions.
-    Missing(Vec<String>),
+    /// Not a method (perhaps a built-in).
+    Missing,
 }
 
 /// A parameter's type in the caller's terms when nothing in it is still

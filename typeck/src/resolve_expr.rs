@@ -21,6 +21,7 @@ use crate::ty::Ty;
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use ownc_lang::Span;
+use std::fmt::Display;
 
 impl BodyResolver<'_> {
     /// Types an expression with nothing expected of it.
@@ -106,18 +107,26 @@ impl BodyResolver<'_> {
 
     /// Types `expr` and reports E0110 unless its value may be stored where
     /// `expected` is needed; `what` names the place ("the condition").
-    pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: &str) -> Ty {
+    pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: impl Display) -> Ty {
         let found = self.expr_with(expr, Some(expected));
         self.check_assignable(expr.span, &found, expected, what);
         found
     }
 
     /// E0110 unless a value of type `found` may be stored where `expected`
-    /// is needed.
-    pub(crate) fn check_assignable(&mut self, span: Span, found: &Ty, expected: &Ty, what: &str) {
+    /// is needed. `what` is written out only then (`format_args!`: most
+    /// values fit, and their places are never named).
+    pub(crate) fn check_assignable(
+        &mut self,
+        span: Span,
+        found: &Ty,
+        expected: &Ty,
+        what: impl Display,
+    ) {
         if assignable(&self.resolver.classes, found, expected) {
             return;
         }
+        let what = &what.to_string();
         let (expected_s, found_s) = (self.show(expected), self.show(found));
         let same_class = matches!(
             (found, expected),

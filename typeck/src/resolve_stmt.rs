@@ -374,9 +374,9 @@ impl<'db> BodyResolver<'db> {
             }
             return;
         }
-        let what = format!("the payload of `{}`", message.name);
         for (arg, ty) in args.iter().zip(payload) {
-            self.expect_type(arg, ty, &what);
+            let name = &message.name;
+            self.expect_type(arg, ty, format_args!("the payload of `{name}`"));
         }
     }
 
@@ -394,9 +394,10 @@ impl<'db> BodyResolver<'db> {
                 let decl = self.facts.vars.len();
                 self.declare(name, VarKind::Local, ty.clone());
                 if let Some(init) = init {
-                    let what = format!("the initialiser of `{}`", name.name);
                     let uses = self.facts.uses.len();
-                    let found = self.expect_type(init, &ty, &what);
+                    let what = &name.name;
+                    let found =
+                        self.expect_type(init, &ty, format_args!("the initialiser of `{what}`"));
                     // In scope in its own initialiser, where it is not
                     // assigned yet (`int x = x + 1;`).
                     let read_in_init = self.facts.uses.get(uses..).unwrap_or_default();
