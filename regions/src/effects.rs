@@ -70,9 +70,34 @@ impl<O: Clone> OwnerEnv<O> {
         self.chain(&search, search.found?)
     }
 
-    /// Whether `clause` covers `effect`.
+    /// Whether `clause` covers `effect`: [`coverage`](Self::coverage)'s
+    /// answer, without its search when the answer is plain (every body
+    /// asks this of each of its effects, and of `heap` for being
+    /// heap-free; a search allocates).
     pub fn covers(&self, clause: Accesses<'_>, effect: Effect) -> bool {
-        self.coverage(clause, effect).is_ok()
+        let listed = match clause {
+            Accesses::Anything => return true,
+            Accesses::Only(listed) => listed,
+        };
+        let owned = match effect {
+            Effect::Anything => return false,
+            Effect::On(owned) => owned,
+        };
+        if owned.is_block_region() || listed.contains(&owned) {
+            return true;
+        }
+        // Not listed, and owned by nothing (no `owns` fact above it: `heap`,
+        // `immortal`, most formals): no owner the clause lists owns it.
+        let Ok(owned_at) = self.position(owned) else {
+            return false;
+        };
+        let owned_by_something = self.entry_at(owned_at).is_some_and(|entry| {
+            entry
+                .facts_above
+                .iter()
+                .any(|&id| self.facts.get(id).is_some_and(|fact| fact.reason.is_owns()))
+        });
+        owned_by_something && self.coverage(clause, effect).is_ok()
     }
 
     /// Why `clause` covers `effect`, or why not (E0401). Also decides the
