@@ -28,7 +28,7 @@ use crate::signature::{MethodSig, ParamSig};
 use crate::subst::{mentions_pending, mentions_this, pending_owner, Inference, Slots, Subst};
 use crate::subtype::upcast;
 use crate::suggest::closest;
-use crate::threads::{mentions_heap, owners_of};
+use crate::threads::{any_owner, mentions_heap};
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
 use crate::wf::WfChecker;
@@ -978,7 +978,7 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
         (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => unknown(slots, *i),
         _ => false,
     };
-    if owners_of(param).into_iter().any(pending) {
+    if any_owner(param, &mut |o| pending(o)) {
         return None;
     }
     let mut subst = subst.clone();

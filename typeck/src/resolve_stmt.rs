@@ -95,7 +95,7 @@ pub(crate) struct BodyResolver<'db> {
     pub ret: Ty,
     /// The method's `accesses` clause, when it has one whose owners are
     /// all known (effects are checked against it, E0401).
-    pub clause: Option<Clause>,
+    pub clause: Option<Clause<'db>>,
     /// Set while the place of an assignment that is a field is typed, and
     /// taken by that field: `a.length = n` is E0104 (the length of an
     /// array is read-only, as Java's `final` field).
@@ -130,24 +130,21 @@ impl<'db> BodyResolver<'db> {
         resolver: Resolver<'db>,
         decl: DeclKey,
         signature: &'db ClassSignature,
-        sig: &MethodSig,
+        sig: &'db MethodSig,
         is_method: bool,
     ) -> Self {
-        let class_scope = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
+        let mut owners = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
         // `this` is never labelled in an explanation, so its origin is moot.
         let mut wf = WfEnv::for_class(signature, Span::default());
         let mut heap_free = None;
         let mut clause = None;
-        let owners = if is_method {
+        if is_method {
             wf.enter_method(sig);
             heap_free =
                 (crate::threads::is_heap_free(&wf, sig) == Some(true)).then(|| sig.name.clone());
-            let scope = class_scope.with_method_formals(sig.formals.clone());
-            clause = method_clause(&wf, &scope, sig);
-            scope
-        } else {
-            class_scope
-        };
+            owners.set_method_formals(sig.formals.clone());
+            clause = method_clause(&wf, sig);
+        }
         let mut cx = BodyResolver {
             resolver,
             owners,
@@ -637,18 +634,12 @@ impl<'db> BodyResolver<'db> {
 /// The `accesses` clause of `sig`, when it has one whose owners are all
 /// known (an owner that is not in scope was reported, and the clause then
 /// promises nothing sure).
-fn method_clause(wf: &WfEnv, scope: &OwnerScope, sig: &MethodSig) -> Option<Clause> {
+fn method_clause<'db>(wf: &WfEnv, sig: &'db MethodSig) -> Option<Clause<'db>> {
     let written = sig.accesses.as_ref()?;
     let listed = wf.clause_owners(written)?;
-    let text = written
-        .iter()
-        .map(|a| scope.describe(&a.owner))
-        .collect::<Vec<_>>()
-        .join(", ");
     Some(Clause {
-        method: sig.name.name.to_string(),
+        sig,
         listed,
-        text,
         reported: Vec::new(),
         statement: u32::MAX,
     })

@@ -15,6 +15,7 @@ use crate::type_errors;
 use ownc_lang::ast::{Constraint, Formal, FormalKind, Ident, Owner, OwnerKind, Type, TypeKind};
 use ownc_lang::{Diagnostic, Label, Span};
 use ownc_regions::{FormalKind as RegionsFormalKind, KindId};
+use std::sync::Arc;
 
 /// What kind of top-level declaration a use expects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,7 +239,9 @@ impl<'db> Resolver<'db> {
         span: Span,
     ) -> Ty {
         let class = self.lookup_class(name);
-        let resolved = owners.map(|os| self.resolve_owners(scope, os));
+        // Collected straight into the type's shared slice.
+        let resolved: Option<Arc<[OwnerRef]>> =
+            owners.map(|os| os.iter().map(|o| self.resolve_owner(scope, o)).collect());
         let Some(class) = class else {
             return Ty::Unknown;
         };
@@ -260,11 +263,7 @@ impl<'db> Resolver<'db> {
         Ty::Class(ClassTy {
             decl: class.decl,
             name: name.name.clone(),
-            owners: if class.is_rref {
-                None
-            } else {
-                resolved.map(Into::into)
-            },
+            owners: if class.is_rref { None } else { resolved },
         })
     }
 

@@ -61,6 +61,12 @@ impl OwnerScope {
         }
     }
 
+    /// Enters a method with owner formals `formals` (as
+    /// [`with_method_formals`](Self::with_method_formals), in place).
+    pub fn set_method_formals(&mut self, formals: Vec<Name>) {
+        self.method_formals = formals;
+    }
+
     /// Enters a `region` block (or subregion) named `name`.
     pub fn push_region(&mut self, name: Name) {
         self.regions.push(name);

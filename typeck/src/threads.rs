@@ -109,7 +109,21 @@ fn heap_owner(owners: &[WrittenOwner]) -> Option<Span> {
 
 /// Whether a resolved type has `heap` among its owners.
 pub(crate) fn mentions_heap(ty: &Ty) -> bool {
-    owners_of(ty).iter().any(|o| **o == OwnerRef::Heap)
+    any_owner(ty, &mut |o| *o == OwnerRef::Heap)
+}
+
+/// Whether one of [`owners_of`]`(ty)` satisfies `f`, without collecting
+/// them (asked of the type of every expression in a heap-free method).
+pub(crate) fn any_owner(ty: &Ty, f: &mut impl FnMut(&OwnerRef) -> bool) -> bool {
+    match ty {
+        Ty::Class(ClassTy {
+            owners: Some(owners),
+            ..
+        }) => owners.iter().any(f),
+        Ty::Array { elem, owner } => owner.iter().any(&mut *f) || any_owner(elem, f),
+        Ty::Handle(owner) => f(owner),
+        _ => false,
+    }
 }
 
 /// The owners a value of `ty` is reached through, outermost first: none
