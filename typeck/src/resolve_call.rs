@@ -602,11 +602,11 @@ impl<'db> BodyResolver<'db> {
             ("min" | "max", [a, b])
                 if numeric(a)
                     && numeric(b)
-                    && (a == b || *a == Ty::Unknown || *b == Ty::Unknown) =>
+                    && (a == b || matches!(a, Ty::Unknown) || matches!(b, Ty::Unknown)) =>
             {
                 // An operand of unknown type (already reported) makes the
                 // result unknown: no second error from a guess.
-                if *b == Ty::Unknown {
+                if matches!(b, Ty::Unknown) {
                     Ty::Unknown
                 } else {
                     a.clone()

@@ -361,7 +361,7 @@ impl BodyResolver<'_> {
     /// of one type or references that may be equal.
     pub(crate) fn binary(&mut self, op: BinaryOp, left: Ty, right: Ty, span: Span) -> Ty {
         use BinaryOp::*;
-        let unknown = left == Ty::Unknown || right == Ty::Unknown;
+        let unknown = matches!(left, Ty::Unknown) || matches!(right, Ty::Unknown);
         let (ok, result) = match op {
             Add | Sub | Mul | Div | Rem => {
                 let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);

@@ -314,7 +314,7 @@ impl<'db> BodyResolver<'db> {
                 let found = self.expr(value);
                 // A value of unknown type comes from an earlier error (a
                 // broken declaration, an unknown name): reported there.
-                if found == Ty::Unknown {
+                if matches!(found, Ty::Unknown) {
                     return;
                 }
                 let shown = self.show(&found);
@@ -403,7 +403,7 @@ impl<'db> BodyResolver<'db> {
                     }
                     if let Some(inferred) = self.owners_from(&ty, &found) {
                         self.refine_var(name, decl, inferred);
-                    } else if found == Ty::Null && self.omits_owners(&ty) {
+                    } else if matches!(found, Ty::Null) && self.omits_owners(&ty) {
                         self.resolver
                             .report(type_errors::bare_from_null(name.span, &name.name));
                     }

@@ -208,6 +208,16 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     }
 
     fn build(mut self, class: &ClassDecl) -> ClassSignature {
+        // Sized once: a class's maps of names would otherwise grow (and
+        // rehash) several times.
+        let fields = class
+            .members
+            .iter()
+            .filter(|m| matches!(m, Member::Field(_)))
+            .count();
+        self.signature.members.reserve_exact(class.members.len());
+        self.signature.fields.reserve(fields);
+        self.signature.methods.reserve(class.members.len() - fields);
         self.signature.formal_sigs = self.resolver.check_formals(&class.formals);
         self.signature.superclass = Some(match &class.extends {
             Some(superclass) => self.superclass(superclass),
@@ -370,7 +380,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         }
         if let TypeKind::Class { name, owners: None } = &elem.kind {
             // An array missing its own owner as well was reported above.
-            let ordinary = ty != Ty::Unknown
+            let ordinary = !matches!(ty, Ty::Unknown)
                 && self.resolver.index.get(&name.name).is_some_and(|entry| {
                     matches!(entry.kind, ItemKind::Class { is_rref: false, .. })
                 });
@@ -424,21 +434,21 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             MemberKind::Field => &mut self.signature.fields,
             MemberKind::Method => &mut self.signature.methods,
         };
-        match map.get(&name.name) {
-            Some(&first) => {
-                let first_span = self.member_span(first);
-                self.resolver.report(errors::duplicate(
-                    kind.describe(),
-                    &name.name,
-                    name.span,
-                    first_span,
-                    None,
-                ));
+        let first = match map.entry(name.name.clone()) {
+            indexmap::map::Entry::Occupied(first) => *first.get(),
+            indexmap::map::Entry::Vacant(slot) => {
+                slot.insert(position);
+                return;
             }
-            None => {
-                map.insert(name.name.clone(), position);
-            }
-        }
+        };
+        let first_span = self.member_span(first);
+        self.resolver.report(errors::duplicate(
+            kind.describe(),
+            &name.name,
+            name.span,
+            first_span,
+            None,
+        ));
     }
 }
 

@@ -147,7 +147,7 @@ pub(crate) fn owners_of(ty: &Ty) -> Vec<&OwnerRef> {
 impl BodyResolver<'_> {
     /// E0402 for a type written in a heap-free method that mentions `heap`.
     pub(crate) fn check_heap_free_type(&mut self, written: &Type, ty: &Ty) {
-        if self.heap_free.is_none() || *ty == Ty::Unknown {
+        if self.heap_free.is_none() || matches!(ty, Ty::Unknown) {
             return;
         }
         if let Some(at) = heap_token(written) {
@@ -335,7 +335,7 @@ pub(crate) fn heap_free_signature(
             .map(|(param, sig)| (&param.ty, &sig.ty)),
     );
     written
-        .filter(|(_, ty)| **ty != Ty::Unknown)
+        .filter(|(_, ty)| !matches!(ty, Ty::Unknown))
         .filter_map(|(written, _)| heap_token(written))
         .map(|at| thread_errors::heap_in_heap_free(at, &sig.name.name))
         .collect()
