@@ -97,7 +97,11 @@ impl<O: Clone> OwnerEnv<O> {
                 .iter()
                 .any(|&id| self.facts.get(id).is_some_and(|fact| fact.reason.is_owns()))
         });
-        owned_by_something && self.coverage(clause, effect).is_ok()
+        owned_by_something
+            && self.reaches_up(owned_at, Relation::Owns, |at| {
+                self.owner_at(at)
+                    .is_some_and(|owner| listed.contains(&owner))
+            })
     }
 
     /// Why `clause` covers `effect`, or why not (E0401). Also decides the
