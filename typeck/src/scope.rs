@@ -204,10 +204,17 @@ pub struct VarScopes {
 
 impl VarScopes {
     pub fn new() -> VarScopes {
+        let mut frames = Vec::with_capacity(8);
+        frames.push(0);
         VarScopes {
             vars: Vec::new(),
-            frames: vec![0],
+            frames,
         }
+    }
+
+    /// Room for `additional` more variables.
+    pub fn reserve(&mut self, additional: usize) {
+        self.vars.reserve(additional);
     }
 
     pub fn push(&mut self) {
