@@ -10,14 +10,15 @@
 
 use crate::errors;
 use crate::ids::DeclKey;
-use crate::members::{chain, find_field, find_field_through, Classes, Lookup};
+use crate::members::{chain, find_field_through, Classes, Lookup};
 use crate::resolve_stmt::BodyResolver;
 use crate::resolve_type::Expect;
+use crate::signature::FieldSig;
 use crate::subst::{mentions_this, Subst};
 use crate::subtype::{assignable, is_reference, same};
 use crate::suggest::closest;
 use crate::threads::mentions_heap;
-use crate::ty::Ty;
+use crate::ty::{ClassTy, Ty};
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use ownc_lang::Span;
@@ -170,22 +171,26 @@ impl BodyResolver<'_> {
         }
         let mut fields: Vec<&str> = Vec::new();
         if let Some(class) = &self.class {
-            match find_field(&self.resolver.classes, class.decl, name) {
-                Lookup::Found(_) => {
-                    let this = self.this_type();
-                    let ident = Ident {
-                        name: name.into(),
-                        span,
-                    };
-                    let ty = self.field(&this, true, &ident);
-                    if self.heap_free.is_some() && mentions_heap(&ty) {
-                        self.report_heap_value(span, &ty);
-                        return Ty::Unknown;
+            // `this` is the class with its own formals (`for_member`): the
+            // field is looked up once, as `this.name` would be.
+            if let Ty::Class(this) = &class.this {
+                match find_field_through(&self.resolver.classes, this, name) {
+                    Lookup::Found(found) => {
+                        let this = this.clone();
+                        let ident = Ident {
+                            name: name.into(),
+                            span,
+                        };
+                        let ty = self.found_field(&this, true, &ident, found);
+                        if self.heap_free.is_some() && mentions_heap(&ty) {
+                            self.report_heap_value(span, &ty);
+                            return Ty::Unknown;
+                        }
+                        return ty;
                     }
-                    return ty;
+                    Lookup::Unsure => return Ty::Unknown,
+                    Lookup::Missing => {}
                 }
-                Lookup::Unsure => return Ty::Unknown,
-                Lookup::Missing => {}
             }
             fields = member_names(&self.resolver.classes, class.decl, MemberSort::Field);
         }
@@ -208,20 +213,7 @@ impl BodyResolver<'_> {
         match object {
             Ty::Class(class) => {
                 match find_field_through(&self.resolver.classes, class, &field.name) {
-                    Lookup::Found((sig, declaring)) => {
-                        if !through_this && mentions_this(&sig.ty) {
-                            let declared = self.show(&sig.ty);
-                            self.resolver.report(type_errors::this_owned_field(
-                                field.span,
-                                &field.name,
-                                &declared,
-                            ));
-                            return Ty::Unknown;
-                        }
-                        self.object_effect(class, field.span);
-                        let owners = declaring.owners.unwrap_or_default();
-                        Subst::for_receiver(owners, through_this).apply(&sig.ty)
-                    }
+                    Lookup::Found(found) => self.found_field(class, through_this, field, found),
                     Lookup::Unsure => Ty::Unknown,
                     Lookup::Missing => {
                         let names =
@@ -252,6 +244,31 @@ impl BodyResolver<'_> {
                 Ty::Unknown
             }
         }
+    }
+
+    /// The field `field` of an object of type `class`, found declared
+    /// with `sig` in `declaring` (`class` seen as that class): a type that
+    /// mentions `this` only through `this` (E0203), the effect of the
+    /// access, and the declared type with the receiver's owners.
+    fn found_field(
+        &mut self,
+        class: &ClassTy,
+        through_this: bool,
+        field: &Ident,
+        (sig, declaring): (&FieldSig, ClassTy),
+    ) -> Ty {
+        if !through_this && mentions_this(&sig.ty) {
+            let declared = self.show(&sig.ty);
+            self.resolver.report(type_errors::this_owned_field(
+                field.span,
+                &field.name,
+                &declared,
+            ));
+            return Ty::Unknown;
+        }
+        self.object_effect(class, field.span);
+        let owners = declaring.owners.unwrap_or_default();
+        Subst::for_receiver(owners, through_this).apply(&sig.ty)
     }
 
     /// `a[i]`: an element of an array, with the effect of the array's
