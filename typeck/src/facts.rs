@@ -47,6 +47,10 @@ pub struct BodyFacts {
     /// to follow that no variable or call of a linear type shows (see
     /// `linear::query`).
     pub opens_or_receives: bool,
+    /// Whether a variable or a call may hold a linear value (an rref, an
+    /// array without an owner, an endpoint): with `opens_or_receives`,
+    /// whether the linear checker has anything to follow.
+    pub linear_values: bool,
     /// Whether some local may be read before it is assigned: one is
     /// declared with a written type and no initialiser, or read in its own
     /// initialiser. Otherwise no read can be of a local that is not yet

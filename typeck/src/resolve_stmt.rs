@@ -65,6 +65,7 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     cx.block(&syntax.block);
     cx.facts.returns_value = !matches!(cx.ret, Ty::Void | Ty::Unknown);
     cx.facts.finish();
+    cx.facts.linear_values = crate::linear::holds_linear(cx.resolver.index, &cx.facts);
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
         facts: cx.facts,

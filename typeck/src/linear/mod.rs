@@ -84,4 +84,5 @@ mod stmts;
 mod walker;
 
 pub use fields::endpoint_storage_diagnostics;
+pub(crate) use query::holds_linear;
 pub use query::linear_diagnostics;

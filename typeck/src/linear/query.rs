@@ -5,7 +5,7 @@ use super::walker::{closing, Walker};
 use crate::db::Db;
 use crate::facts::BodyFacts;
 use crate::ids::BodyId;
-use crate::items::{item_index, ItemIndex};
+use crate::items::ItemIndex;
 use crate::rref_fields::is_rref;
 use crate::signature::{class_signature, MemberSig};
 use crate::syntax::BodySyntax;
@@ -25,7 +25,7 @@ pub fn linear_diagnostics(
     syntax: &BodySyntax,
     facts: &BodyFacts,
 ) -> Vec<Diagnostic> {
-    if !follows_anything(db, body, facts) {
+    if !follows_anything(facts) {
         return Vec::new();
     }
     let (params, ret) = match body.member(db) {
@@ -70,11 +70,13 @@ pub fn linear_diagnostics(
 /// operand is [`Value::Other`](super::walker::Value::Other), nothing is
 /// declared, and nothing can be reported. Most bodies hold none: this look
 /// at the facts saves them the walk, and the signature lookup before it.
-fn follows_anything(db: &dyn Db, body: BodyId<'_>, facts: &BodyFacts) -> bool {
-    if facts.opens_or_receives {
-        return true;
-    }
-    let index = item_index(db, body.program(db));
+fn follows_anything(facts: &BodyFacts) -> bool {
+    facts.opens_or_receives || facts.linear_values
+}
+
+/// Whether a variable or a call of `facts` may hold a linear value (see
+/// [`BodyFacts::linear_values`], which resolution sets from this).
+pub(crate) fn holds_linear(index: &ItemIndex, facts: &BodyFacts) -> bool {
     facts.vars.iter().any(|v| maybe_linear(index, &v.ty))
         || facts.calls.iter().any(|c| maybe_linear(index, &c.ret))
 }
