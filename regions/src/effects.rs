@@ -55,7 +55,14 @@ impl<O: Clone> OwnerEnv<O> {
     /// `where a owns b`), transitively; reflexive, so that `owns(a, b)` is
     /// exactly "listing `a` covers an effect on `b`" (block regions aside).
     pub fn owns(&self, owner: Owner, owned: Owner) -> bool {
-        self.owns_proof(owner, owned).is_some()
+        // `owns_proof(owner, owned).is_some()`, without the proof.
+        if owner == owned {
+            return true;
+        }
+        let (Ok(owner_at), Ok(owned_at)) = (self.position(owner), self.position(owned)) else {
+            return false;
+        };
+        self.reaches_up(owned_at, Relation::Owns, |at| at == owner_at)
     }
 
     /// A shortest ownership chain from `owner` down to `owned` (empty when
@@ -92,10 +99,8 @@ impl<O: Clone> OwnerEnv<O> {
             return false;
         };
         let owned_by_something = self.entry_at(owned_at).is_some_and(|entry| {
-            entry
-                .facts_above
-                .iter()
-                .any(|&id| self.facts.get(id).is_some_and(|fact| fact.reason.is_owns()))
+            self.facts_above(entry)
+                .any(|(_, fact)| fact.reason.is_owns())
         });
         owned_by_something
             && self.reaches_up(owned_at, Relation::Owns, |at| {

@@ -36,9 +36,11 @@ pub struct OwnerEnv<O> {
 pub(crate) struct Entry<O> {
     pub(crate) kind: OwnerKind,
     pub(crate) intro: Intro<O>,
-    /// The facts whose lower side is this owner, oldest first: the solver
-    /// searches upward, from the owner that must be outlived.
-    pub(crate) facts_above: Vec<usize>,
+    /// The newest fact whose lower side is this owner (the solver searches
+    /// upward, from the owner that must be outlived); each fact links to
+    /// the next older one above the same owner ([`Fact::older`]), so an
+    /// owner's facts cost no allocation of their own.
+    pub(crate) last_above: Option<usize>,
 }
 
 /// A stated fact `upper ⪰ lower`, by owner positions.
@@ -47,6 +49,8 @@ pub(crate) struct Fact<O> {
     pub(crate) upper: usize,
     pub(crate) lower: usize,
     pub(crate) reason: Reason<O>,
+    /// The next older fact above the same lower owner.
+    pub(crate) older: Option<usize>,
 }
 
 /// What to truncate back to when a scope is popped.
@@ -180,7 +184,7 @@ impl<O: Clone> OwnerEnv<O> {
         while self.facts.len() > mark.facts {
             if let Some(fact) = self.facts.pop() {
                 if let Some((_, entry)) = self.owners.get_index_mut(fact.lower) {
-                    entry.facts_above.pop();
+                    entry.last_above = fact.older;
                 }
             }
         }
@@ -259,6 +263,21 @@ impl<O: Clone> OwnerEnv<O> {
         self.owners.get_index(position).map(|(_, entry)| entry)
     }
 
+    /// The facts above the owner of `entry` (whose lower side it is), by
+    /// id, newest first.
+    pub(crate) fn facts_above<'a>(
+        &'a self,
+        entry: &Entry<O>,
+    ) -> impl Iterator<Item = (usize, &'a Fact<O>)> + 'a {
+        let mut next = entry.last_above;
+        std::iter::from_fn(move || {
+            let id = next?;
+            let fact = self.facts.get(id)?;
+            next = fact.older;
+            Some((id, fact))
+        })
+    }
+
     /// A stated fact as the caller sees it.
     pub(crate) fn step(&self, fact: &Fact<O>) -> Option<Step<O>> {
         Some(Step {
@@ -283,11 +302,12 @@ impl<O: Clone> OwnerEnv<O> {
     fn record(&mut self, upper: usize, lower: usize, reason: Reason<O>) {
         let id = self.facts.len();
         if let Some((_, entry)) = self.owners.get_index_mut(lower) {
-            entry.facts_above.push(id);
+            let older = entry.last_above.replace(id);
             self.facts.push(Fact {
                 upper,
                 lower,
                 reason,
+                older,
             });
         }
     }
@@ -313,7 +333,7 @@ impl<O> Entry<O> {
         Entry {
             kind,
             intro,
-            facts_above: Vec::new(),
+            last_above: None,
         }
     }
 }

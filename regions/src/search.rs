@@ -11,7 +11,7 @@
 //! search remembers how much of the prefix it has already taken, so the
 //! prefixes of all nested regions together cost O(owners).
 
-use crate::env::{OwnerEnv, HEAP, IMMORTAL};
+use crate::env::{Fact, OwnerEnv, HEAP, IMMORTAL};
 use crate::fact::{Intro, Reason, Step};
 
 /// Which relation to follow.
@@ -85,10 +85,10 @@ impl<O: Clone> OwnerEnv<O> {
                     prefix = prefix.max(lower);
                 }
             }
-            for &id in &entry.facts_above {
-                let Some(fact) = self.facts.get(id) else {
-                    continue;
-                };
+            // Oldest first: the proofs found are the shortest, and of
+            // those the one through the earliest facts.
+            let above: Vec<(usize, &Fact<O>)> = self.facts_above(entry).collect();
+            for &(id, fact) in above.iter().rev() {
                 if relation == Relation::Owns && !fact.reason.is_owns() {
                     continue;
                 }
@@ -147,10 +147,7 @@ impl<O: Clone> OwnerEnv<O> {
                     prefix = prefix.max(lower);
                 }
             }
-            for &id in &entry.facts_above {
-                let Some(fact) = self.facts.get(id) else {
-                    continue;
-                };
+            for (_, fact) in self.facts_above(entry) {
                 if relation == Relation::Owns && !fact.reason.is_owns() {
                     continue;
                 }
