@@ -7,7 +7,7 @@ use crate::signature::{class_signature, ClassSignature, FieldSig, MethodSig, Sup
 use crate::subtype::upcast;
 use crate::ty::ClassTy;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// The class signatures one query reads, each fetched from the database
 /// once. A body looks up the signature of its receivers' classes at every
@@ -19,6 +19,9 @@ pub(crate) struct Classes<'db> {
     pub db: &'db dyn Db,
     pub program: Program,
     read: RefCell<FxHashMap<DeclKey, &'db ClassSignature>>,
+    /// The last one asked for: lookups come in runs on one class (a
+    /// member, then its class's superclass step, then the field's type).
+    last: Cell<Option<(DeclKey, &'db ClassSignature)>>,
 }
 
 impl<'db> Classes<'db> {
@@ -27,16 +30,29 @@ impl<'db> Classes<'db> {
             db,
             program,
             read: RefCell::default(),
+            last: Cell::new(None),
         }
+    }
+
+    /// Notes `sig`, read by the query already, as the signature of `class`.
+    pub fn seed(&self, class: DeclKey, sig: &'db ClassSignature) {
+        self.read.borrow_mut().insert(class, sig);
     }
 
     /// The signature of the class `class`.
     pub fn signature(&self, class: DeclKey) -> &'db ClassSignature {
-        if let Some(&sig) = self.read.borrow().get(&class) {
-            return sig;
+        if let Some((last, sig)) = self.last.get() {
+            if last == class {
+                return sig;
+            }
         }
-        let sig = signature_of(self.db, self.program, class);
-        self.read.borrow_mut().insert(class, sig);
+        let known = self.read.borrow().get(&class).copied();
+        let sig = known.unwrap_or_else(|| {
+            let sig = signature_of(self.db, self.program, class);
+            self.read.borrow_mut().insert(class, sig);
+            sig
+        });
+        self.last.set(Some((class, sig)));
         sig
     }
 }

@@ -143,6 +143,8 @@ impl<'db> BodyResolver<'db> {
         sig: &'db MethodSig,
         is_method: bool,
     ) -> Self {
+        // The body's own class is the one it looks members up in most.
+        resolver.classes.seed(decl, signature);
         let mut owners = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
         // `this` is never labelled in an explanation, so its origin is moot.
         let mut wf = WfEnv::for_class(signature, Span::default());
