@@ -53,16 +53,8 @@ impl OwnerScope {
         self.context
     }
 
-    /// The same scope inside a method with owner formals `formals`.
-    pub fn with_method_formals(&self, formals: Vec<Name>) -> OwnerScope {
-        OwnerScope {
-            method_formals: formals,
-            ..self.clone()
-        }
-    }
-
-    /// Enters a method with owner formals `formals` (as
-    /// [`with_method_formals`](Self::with_method_formals), in place).
+    /// The scope inside a method with owner formals `formals` (none: the
+    /// class's scope again).
     pub fn set_method_formals(&mut self, formals: Vec<Name>) {
         self.method_formals = formals;
     }

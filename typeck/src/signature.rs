@@ -292,7 +292,11 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     fn method(&mut self, position: usize, method: &MethodDecl) -> MethodSig {
         let formal_sigs = self.resolver.check_formals(&method.formals);
         let formals = formal_names(method.formals.iter().map(|f| &f.name));
-        let scope = self.scope.with_method_formals(formals.clone());
+        // The class's scope with the method's formals, lent for the method
+        // (rather than a copy of the class's per method).
+        let placeholder = OwnerScope::new(OwnerContext::Class, Vec::new());
+        let mut scope = std::mem::replace(&mut self.scope, placeholder);
+        scope.set_method_formals(formals.clone());
         let ret = self.signature_type(&scope, &method.ret);
         let params = self.params(&scope, &method.params);
         let accesses = method.accesses.as_ref().map(|owners| {
@@ -309,6 +313,8 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             .iter()
             .map(|constraint| self.resolver.check_constraint(&scope, constraint))
             .collect();
+        scope.set_method_formals(Vec::new());
+        self.scope = scope;
         self.register(position, &method.name, MemberKind::Method);
         MethodSig {
             name: method.name.clone(),
