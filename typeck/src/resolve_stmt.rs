@@ -36,16 +36,19 @@ pub struct BodyResolution {
 pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyResolution {
     let item = body.item(db);
     let resolver = Resolver::new(db, body.program(db), body.file(db));
+    let span = syntax.block.span;
+    let room = Room::for_body(span.end.saturating_sub(span.start) as usize);
     let mut cx = match body.member(db) {
-        None => BodyResolver::for_main(resolver),
+        None => BodyResolver::for_main(resolver, room),
         Some(member) => {
             let class = class_signature(db, item);
+            let decl = item.decl(db);
             match class.members.get(member as usize) {
                 Some(MemberSig::Method(sig)) => {
-                    BodyResolver::for_member(resolver, item.decl(db), class, sig, true)
+                    BodyResolver::for_member(resolver, decl, class, sig, true, room)
                 }
                 Some(MemberSig::Constructor(sig)) => {
-                    BodyResolver::for_member(resolver, item.decl(db), class, sig, false)
+                    BodyResolver::for_member(resolver, decl, class, sig, false, room)
                 }
                 Some(MemberSig::Field(_)) | None => return BodyResolution::default(),
             }
@@ -53,15 +56,6 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     };
     cx.first_syntax_error = syntax.first_syntax_error;
     cx.broken_names = &syntax.broken_names;
-    // Room for what the walk records, from the body's size (a variable
-    // use every 16 bytes or so, a declaration or call every 64), so that
-    // the lists rarely grow on the way.
-    let span = syntax.block.span;
-    let bytes = span.end.saturating_sub(span.start) as usize;
-    cx.facts.uses.reserve(bytes / 16);
-    cx.facts.vars.reserve(bytes / 64);
-    cx.facts.calls.reserve(bytes / 64);
-    cx.vars.reserve(bytes / 64);
     cx.block(&syntax.block);
     cx.facts.returns_value = !matches!(cx.ret, Ty::Void | Ty::Unknown);
     cx.facts.finish();
@@ -69,6 +63,35 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
         facts: cx.facts,
+    }
+}
+
+/// Room for what the walk of a body records, from the body's length in
+/// bytes (a variable use every 16 bytes or so, a declaration or call every
+/// 64, and the parameters), so that its lists rarely grow on the way.
+#[derive(Clone, Copy)]
+struct Room {
+    uses: usize,
+    vars: usize,
+    calls: usize,
+}
+
+impl Room {
+    fn for_body(bytes: usize) -> Room {
+        Room {
+            uses: bytes / 16,
+            vars: bytes / 64 + 4,
+            calls: bytes / 64,
+        }
+    }
+
+    fn facts(self) -> BodyFacts {
+        BodyFacts {
+            vars: Vec::with_capacity(self.vars),
+            uses: Vec::with_capacity(self.uses),
+            calls: Vec::with_capacity(self.calls),
+            ..BodyFacts::default()
+        }
     }
 }
 
@@ -116,17 +139,17 @@ pub(crate) struct BodyResolver<'db> {
 }
 
 impl<'db> BodyResolver<'db> {
-    fn for_main(resolver: Resolver<'db>) -> Self {
+    fn for_main(resolver: Resolver<'db>, room: Room) -> Self {
         BodyResolver {
             resolver,
             owners: OwnerScope::new(OwnerContext::Main, Vec::new()),
-            vars: VarScopes::new(),
+            vars: VarScopes::with_capacity(room.vars),
             class: None,
             first_syntax_error: None,
             broken_names: &[],
             wf: WfEnv::empty(),
             heap_free: None,
-            facts: BodyFacts::default(),
+            facts: room.facts(),
             ret: Ty::Void,
             clause: None,
             assigning_field: false,
@@ -142,6 +165,7 @@ impl<'db> BodyResolver<'db> {
         signature: &'db ClassSignature,
         sig: &'db MethodSig,
         is_method: bool,
+        room: Room,
     ) -> Self {
         // The body's own class is the one it looks members up in most.
         resolver.classes.seed(decl, signature);
@@ -160,7 +184,7 @@ impl<'db> BodyResolver<'db> {
         let mut cx = BodyResolver {
             resolver,
             owners,
-            vars: VarScopes::new(),
+            vars: VarScopes::with_capacity(room.vars),
             class: Some(EnclosingClass {
                 decl,
                 signature,
@@ -170,7 +194,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf,
             heap_free,
-            facts: BodyFacts::default(),
+            facts: room.facts(),
             ret: if is_method { sig.ret.clone() } else { Ty::Void },
             clause,
             assigning_field: false,

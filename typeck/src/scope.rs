@@ -195,18 +195,14 @@ pub struct VarScopes {
 }
 
 impl VarScopes {
-    pub fn new() -> VarScopes {
+    /// Empty, with room for `vars` variables.
+    pub fn with_capacity(vars: usize) -> VarScopes {
         let mut frames = Vec::with_capacity(8);
         frames.push(0);
         VarScopes {
-            vars: Vec::new(),
+            vars: Vec::with_capacity(vars),
             frames,
         }
-    }
-
-    /// Room for `additional` more variables.
-    pub fn reserve(&mut self, additional: usize) {
-        self.vars.reserve(additional);
     }
 
     pub fn push(&mut self) {
