@@ -85,8 +85,15 @@ impl BodyFacts {
     /// Sorts the lists once the body has been walked (the walk visits a
     /// `for` loop's step after its body).
     pub(crate) fn finish(&mut self) {
-        self.vars.sort_by_key(|v| v.decl);
-        self.uses.sort_unstable();
-        self.calls.sort_by_key(|c| c.at);
+        // Mostly in order already: only a `for` loop's step comes late.
+        if !self.vars.is_sorted_by_key(|v| v.decl) {
+            self.vars.sort_by_key(|v| v.decl);
+        }
+        if !self.uses.is_sorted() {
+            self.uses.sort_unstable();
+        }
+        if !self.calls.is_sorted_by_key(|c| c.at) {
+            self.calls.sort_by_key(|c| c.at);
+        }
     }
 }

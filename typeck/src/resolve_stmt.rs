@@ -176,10 +176,14 @@ impl<'db> BodyResolver<'db> {
         let mut clause = None;
         if is_method {
             wf.enter_method(sig);
-            heap_free =
-                (crate::threads::is_heap_free(&wf, sig) == Some(true)).then(|| sig.name.clone());
             owners.set_method_formals(sig.formals.clone());
             clause = method_clause(&wf, sig);
+            // Heap-free (`is_heap_free`) exactly when its clause, whose
+            // owners are all known, leaves `heap` out.
+            heap_free = clause
+                .as_ref()
+                .is_some_and(|c| crate::threads::lists_no_heap(&wf, &c.listed))
+                .then(|| sig.name.clone());
         }
         let mut cx = BodyResolver {
             resolver,

@@ -68,10 +68,14 @@ pub(crate) fn is_heap_free(env: &WfEnv, method: &MethodSig) -> Option<bool> {
         return Some(false);
     };
     let listed = env.clause_owners(clause)?;
-    let covers = env
-        .solver()
-        .covers(Accesses::Only(&listed), Effect::On(Owner::Heap));
-    Some(!covers)
+    Some(lists_no_heap(env, &listed))
+}
+
+/// Whether a clause listing the solver's owners `listed` leaves `heap`
+/// out: [`is_heap_free`] of a method whose clause's owners are all known.
+pub(crate) fn lists_no_heap(env: &WfEnv, listed: &[Owner]) -> bool {
+    !env.solver()
+        .covers(Accesses::Only(listed), Effect::On(Owner::Heap))
 }
 
 /// Why a called method is not heap-free, when it is known for sure.
