@@ -55,7 +55,14 @@ impl<O: Clone> OwnerEnv<O> {
     /// `where a owns b`), transitively; reflexive, so that `owns(a, b)` is
     /// exactly "listing `a` covers an effect on `b`" (block regions aside).
     pub fn owns(&self, owner: Owner, owned: Owner) -> bool {
-        self.owns_proof(owner, owned).is_some()
+        // `owns_proof(owner, owned).is_some()`, without the proof.
+        if owner == owned {
+            return true;
+        }
+        let (Ok(owner_at), Ok(owned_at)) = (self.position(owner), self.position(owned)) else {
+            return false;
+        };
+        self.reaches_up(owned_at, Relation::Owns, |at| at == owner_at)
     }
 
     /// A shortest ownership chain from `owner` down to `owned` (empty when
@@ -70,9 +77,36 @@ impl<O: Clone> OwnerEnv<O> {
         self.chain(&search, search.found?)
     }
 
-    /// Whether `clause` covers `effect`.
+    /// Whether `clause` covers `effect`: [`coverage`](Self::coverage)'s
+    /// answer, without its search when the answer is plain (every body
+    /// asks this of each of its effects, and of `heap` for being
+    /// heap-free; a search allocates).
     pub fn covers(&self, clause: Accesses<'_>, effect: Effect) -> bool {
-        self.coverage(clause, effect).is_ok()
+        let listed = match clause {
+            Accesses::Anything => return true,
+            Accesses::Only(listed) => listed,
+        };
+        let owned = match effect {
+            Effect::Anything => return false,
+            Effect::On(owned) => owned,
+        };
+        if owned.is_block_region() || listed.contains(&owned) {
+            return true;
+        }
+        // Not listed, and owned by nothing (no `owns` fact above it: `heap`,
+        // `immortal`, most formals): no owner the clause lists owns it.
+        let Ok(owned_at) = self.position(owned) else {
+            return false;
+        };
+        let owned_by_something = self.entry_at(owned_at).is_some_and(|entry| {
+            self.facts_above(entry)
+                .any(|(_, fact)| fact.reason.is_owns())
+        });
+        owned_by_something
+            && self.reaches_up(owned_at, Relation::Owns, |at| {
+                self.owner_at(at)
+                    .is_some_and(|owner| listed.contains(&owner))
+            })
     }
 
     /// Why `clause` covers `effect`, or why not (E0401). Also decides the

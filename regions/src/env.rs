@@ -4,8 +4,7 @@
 use crate::fact::{Intro, Reason, Step};
 use crate::kind::{FormalKind, KindId, OwnerKind, RegionKind};
 use crate::owner::{Owner, RegionId, UnknownOwner};
-use indexmap::IndexMap;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::FxHashMap;
 
 /// Positions of the built-in owners: every constructor starts from
 /// [`OwnerEnv::new`], and no scope can be popped below it.
@@ -22,7 +21,7 @@ pub(crate) const IMMORTAL: usize = 1;
 pub struct OwnerEnv<O> {
     /// Dense positions: an owner's index is its position in scope order,
     /// which is what makes rule 4 a prefix ("everything before me").
-    pub(crate) owners: IndexMap<Owner, Entry<O>, FxBuildHasher>,
+    pub(crate) owners: Owners<O>,
     /// Every stated fact, in the order it was added (a log, so popping a
     /// scope is truncating it).
     pub(crate) facts: Vec<Fact<O>>,
@@ -37,9 +36,11 @@ pub struct OwnerEnv<O> {
 pub(crate) struct Entry<O> {
     pub(crate) kind: OwnerKind,
     pub(crate) intro: Intro<O>,
-    /// The facts whose lower side is this owner, oldest first: the solver
-    /// searches upward, from the owner that must be outlived.
-    pub(crate) facts_above: Vec<usize>,
+    /// The newest fact whose lower side is this owner (the solver searches
+    /// upward, from the owner that must be outlived); each fact links to
+    /// the next older one above the same owner ([`Fact::older`]), so an
+    /// owner's facts cost no allocation of their own.
+    pub(crate) last_above: Option<usize>,
 }
 
 /// A stated fact `upper ⪰ lower`, by owner positions.
@@ -48,6 +49,8 @@ pub(crate) struct Fact<O> {
     pub(crate) upper: usize,
     pub(crate) lower: usize,
     pub(crate) reason: Reason<O>,
+    /// The next older fact above the same lower owner.
+    pub(crate) older: Option<usize>,
 }
 
 /// What to truncate back to when a scope is popped.
@@ -72,9 +75,9 @@ impl<O: Clone> OwnerEnv<O> {
         // Room for a class's formals, `this`, a method's formals and a few
         // nested regions without growing: one environment is built per
         // body, so its first allocations are a cost of every body.
-        let mut owners = IndexMap::with_capacity_and_hasher(16, FxBuildHasher);
+        let mut owners = Owners::with_capacity(16);
         for owner in [Owner::Heap, Owner::Immortal] {
-            owners.insert(owner, Entry::new(OwnerKind::Region, Intro::Builtin));
+            owners.insert(owner, || Entry::new(OwnerKind::Region, Intro::Builtin));
         }
         OwnerEnv {
             owners,
@@ -181,7 +184,7 @@ impl<O: Clone> OwnerEnv<O> {
         while self.facts.len() > mark.facts {
             if let Some(fact) = self.facts.pop() {
                 if let Some((_, entry)) = self.owners.get_index_mut(fact.lower) {
-                    entry.facts_above.pop();
+                    entry.last_above = fact.older;
                 }
             }
         }
@@ -260,6 +263,21 @@ impl<O: Clone> OwnerEnv<O> {
         self.owners.get_index(position).map(|(_, entry)| entry)
     }
 
+    /// The facts above the owner of `entry` (whose lower side it is), by
+    /// id, newest first.
+    pub(crate) fn facts_above<'a>(
+        &'a self,
+        entry: &Entry<O>,
+    ) -> impl Iterator<Item = (usize, &'a Fact<O>)> + 'a {
+        let mut next = entry.last_above;
+        std::iter::from_fn(move || {
+            let id = next?;
+            let fact = self.facts.get(id)?;
+            next = fact.older;
+            Some((id, fact))
+        })
+    }
+
     /// A stated fact as the caller sees it.
     pub(crate) fn step(&self, fact: &Fact<O>) -> Option<Step<O>> {
         Some(Step {
@@ -284,11 +302,12 @@ impl<O: Clone> OwnerEnv<O> {
     fn record(&mut self, upper: usize, lower: usize, reason: Reason<O>) {
         let id = self.facts.len();
         if let Some((_, entry)) = self.owners.get_index_mut(lower) {
-            entry.facts_above.push(id);
+            let older = entry.last_above.replace(id);
             self.facts.push(Fact {
                 upper,
                 lower,
                 reason,
+                older,
             });
         }
     }
@@ -305,10 +324,7 @@ impl<O: Clone> OwnerEnv<O> {
     /// that is already in scope keeps the first declaration (its facts and
     /// position); the caller has reported the duplicate (E0106).
     fn insert(&mut self, owner: Owner, kind: OwnerKind, intro: Intro<O>) -> usize {
-        let entry = self.owners.entry(owner);
-        let position = entry.index();
-        entry.or_insert_with(|| Entry::new(kind, intro));
-        position
+        self.owners.insert(owner, || Entry::new(kind, intro))
     }
 }
 
@@ -317,7 +333,104 @@ impl<O> Entry<O> {
         Entry {
             kind,
             intro,
-            facts_above: Vec::new(),
+            last_above: None,
         }
+    }
+}
+
+/// The owners in scope, by position (scope order), with their entries.
+/// A scope holds a handful of owners, so an owner is found by a scan of
+/// the positions (no hashing, and one allocation per environment); past
+/// [`Owners::SCAN`] owners, an index by owner is kept as well.
+#[derive(Clone, Debug)]
+pub(crate) struct Owners<O> {
+    entries: Vec<(Owner, Entry<O>)>,
+    /// Positions by owner, while there are more than [`Owners::SCAN`].
+    index: Option<FxHashMap<Owner, usize>>,
+}
+
+impl<O> Owners<O> {
+    const SCAN: usize = 32;
+
+    fn with_capacity(capacity: usize) -> Self {
+        Owners {
+            entries: Vec::with_capacity(capacity),
+            index: None,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub(crate) fn get_index_of(&self, owner: &Owner) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(owner).copied(),
+            None => self.entries.iter().position(|(o, _)| o == owner),
+        }
+    }
+
+    pub(crate) fn get(&self, owner: &Owner) -> Option<&Entry<O>> {
+        let position = self.get_index_of(owner)?;
+        self.entries.get(position).map(|(_, entry)| entry)
+    }
+
+    pub(crate) fn contains_key(&self, owner: &Owner) -> bool {
+        self.get_index_of(owner).is_some()
+    }
+
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &Owner> + '_ {
+        self.entries.iter().map(|(owner, _)| owner)
+    }
+
+    pub(crate) fn get_index(&self, position: usize) -> Option<(&Owner, &Entry<O>)> {
+        self.entries
+            .get(position)
+            .map(|(owner, entry)| (owner, entry))
+    }
+
+    pub(crate) fn get_index_mut(&mut self, position: usize) -> Option<(&Owner, &mut Entry<O>)> {
+        self.entries
+            .get_mut(position)
+            .map(|(owner, entry)| (&*owner, entry))
+    }
+
+    /// The position of `owner`, put in scope with `make()` unless it
+    /// already is (then it keeps its first entry).
+    fn insert(&mut self, owner: Owner, make: impl FnOnce() -> Entry<O>) -> usize {
+        if let Some(position) = self.get_index_of(&owner) {
+            return position;
+        }
+        let position = self.entries.len();
+        self.entries.push((owner, make()));
+        match &mut self.index {
+            Some(index) => {
+                index.insert(owner, position);
+            }
+            None if self.entries.len() > Self::SCAN => {
+                let index = self
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(position, (owner, _))| (*owner, position))
+                    .collect();
+                self.index = Some(index);
+            }
+            None => {}
+        }
+        position
+    }
+
+    /// Keeps the first `len` owners.
+    fn truncate(&mut self, len: usize) {
+        if let Some(index) = &mut self.index {
+            for (owner, _) in self.entries.get(len..).unwrap_or_default() {
+                index.remove(owner);
+            }
+            if len <= Self::SCAN {
+                self.index = None;
+            }
+        }
+        self.entries.truncate(len);
     }
 }

@@ -14,9 +14,9 @@
 //! - Depends on nothing of ours. Owners are the solver's own small ids
 //!   ([`Owner`]); an origin is the caller's type parameter `O` (a span),
 //!   carried untouched. It knows no names, files, salsa or diagnostic text.
-//! - Deterministic: every collection iterates in insertion order
-//!   (`IndexMap`, `Vec`), so the same statements give the same answers and
-//!   the same explanations, fact for fact.
+//! - Deterministic: every collection iterates in insertion order (`Vec`;
+//!   a hash map only indexes positions), so the same statements give the
+//!   same answers and the same explanations, fact for fact.
 //! - Never panics: no `unwrap`, `expect`, `panic!` or unchecked indexing;
 //!   an owner that is not in scope is an answer (`false`, `None` or
 //!   [`UnknownOwner`]), not a crash.

@@ -11,7 +11,7 @@
 //! search remembers how much of the prefix it has already taken, so the
 //! prefixes of all nested regions together cost O(owners).
 
-use crate::env::{OwnerEnv, HEAP, IMMORTAL};
+use crate::env::{Fact, OwnerEnv, HEAP, IMMORTAL};
 use crate::fact::{Intro, Reason, Step};
 
 /// Which relation to follow.
@@ -85,10 +85,10 @@ impl<O: Clone> OwnerEnv<O> {
                     prefix = prefix.max(lower);
                 }
             }
-            for &id in &entry.facts_above {
-                let Some(fact) = self.facts.get(id) else {
-                    continue;
-                };
+            // Oldest first: the proofs found are the shortest, and of
+            // those the one through the earliest facts.
+            let above: Vec<(usize, &Fact<O>)> = self.facts_above(entry).collect();
+            for &(id, fact) in above.iter().rev() {
                 if relation == Relation::Owns && !fact.reason.is_owns() {
                     continue;
                 }
@@ -98,6 +98,65 @@ impl<O: Clone> OwnerEnv<O> {
             }
         }
         search
+    }
+
+    /// Whether [`search_up`](Self::search_up) finds an owner satisfying
+    /// `goal`: the same walk over the same facts, for the questions that
+    /// want a yes or a no and no proof (is this type well formed, is this
+    /// effect covered). It keeps only which owners it has reached, in a bit
+    /// set and a queue on the stack, when there are at most 64 owners (a
+    /// body has a handful): no allocation. (A found owner always has a
+    /// chain back to the start, so the answer is the proof's.)
+    pub(crate) fn reaches_up(
+        &self,
+        start: usize,
+        relation: Relation,
+        goal: impl Fn(usize) -> bool,
+    ) -> bool {
+        if self.owners.len() > Reached::CAPACITY {
+            return self.search_up(start, relation, goal).found.is_some();
+        }
+        let mut reached = Reached::default();
+        let reach = |reached: &mut Reached, at: usize| reached.add(at) && goal(at);
+        if reach(&mut reached, start) {
+            return true;
+        }
+        // Every position below `prefix` has been reached through rule 4.
+        let mut prefix = 0;
+        let mut next = 0;
+        while next < reached.len {
+            let Some(&lower) = reached.queue.get(next) else {
+                break;
+            };
+            next += 1;
+            let Some(entry) = self.entry_at(lower) else {
+                continue;
+            };
+            if relation == Relation::Outlives {
+                for upper in [HEAP, IMMORTAL] {
+                    if reach(&mut reached, upper) {
+                        return true;
+                    }
+                }
+                if matches!(entry.intro, Intro::Opened(_)) {
+                    for upper in prefix..lower {
+                        if reach(&mut reached, upper) {
+                            return true;
+                        }
+                    }
+                    prefix = prefix.max(lower);
+                }
+            }
+            for (_, fact) in self.facts_above(entry) {
+                if relation == Relation::Owns && !fact.reason.is_owns() {
+                    continue;
+                }
+                if reach(&mut reached, fact.upper) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The chain of direct facts from the owner at `from` down to the
@@ -146,5 +205,48 @@ impl Search {
             }
             _ => false,
         }
+    }
+}
+
+/// The owners [`OwnerEnv::reaches_up`] has reached: positions below
+/// [`Reached::CAPACITY`], as bits and in the order reached.
+struct Reached {
+    seen: u64,
+    queue: [usize; Reached::CAPACITY],
+    len: usize,
+}
+
+impl Default for Reached {
+    fn default() -> Self {
+        Reached {
+            seen: 0,
+            queue: [0; Reached::CAPACITY],
+            len: 0,
+        }
+    }
+}
+
+impl Reached {
+    const CAPACITY: usize = 64;
+
+    /// Marks `position` reached; whether it was not yet (a position out of
+    /// range, which no fact holds, is never reached, as in `search_up`).
+    fn add(&mut self, position: usize) -> bool {
+        let Some(bit) = u32::try_from(position)
+            .ok()
+            .and_then(|p| 1u64.checked_shl(p))
+        else {
+            return false;
+        };
+        if self.seen & bit != 0 {
+            return false;
+        }
+        let Some(slot) = self.queue.get_mut(self.len) else {
+            return false;
+        };
+        *slot = position;
+        self.seen |= bit;
+        self.len += 1;
+        true
     }
 }

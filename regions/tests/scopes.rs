@@ -146,3 +146,43 @@ fn a_popped_fact_leaves_no_trace_for_the_next_scope() {
         }])
     );
 }
+
+/// Many owners in scope at once (a class with many formals, deeply nested
+/// regions): past a few dozen the environment indexes them, and pushing
+/// and popping scopes across that size keeps every answer.
+#[test]
+fn many_owners_are_found_across_pushes_and_pops() {
+    let formals = (0..40).map(|_| (FormalKind::Owner, "f"));
+    let mut env: Env = OwnerEnv::for_class("C", formals);
+    for i in 0..40 {
+        assert!(env.contains(Owner::ClassFormal(i)), "formal {i}");
+        assert!(
+            env.outlives(Owner::ClassFormal(i), Owner::This),
+            "formal {i}"
+        );
+    }
+    let class_level = snapshot(&env);
+    for round in 0..3 {
+        env.push_scope();
+        let regions: Vec<Owner> = (0..30 + 10 * round)
+            .map(|_| {
+                env.push_scope();
+                env.open_region(RegionKind::Local, "r")
+            })
+            .collect();
+        for (i, &r) in regions.iter().enumerate() {
+            assert!(env.contains(r));
+            assert!(env.outlives(Owner::ClassFormal(39), r));
+            if let Some(&inner) = regions.get(i + 1) {
+                assert!(env.outlives(r, inner));
+                assert!(!env.outlives(inner, r));
+            }
+        }
+        for _ in &regions {
+            assert!(env.pop_scope());
+        }
+        assert!(regions.iter().all(|&r| !env.contains(r)));
+        assert!(env.pop_scope());
+        assert_eq!(snapshot(&env), class_level, "round {round}");
+    }
+}

@@ -35,11 +35,10 @@ use ownc_lang::Span;
 use ownc_regions::{Accesses, Effect, Owner};
 
 /// The `accesses` clause of the method being checked.
-pub(crate) struct Clause {
-    pub method: String,
+pub(crate) struct Clause<'db> {
+    /// The method: its name and its clause as written, for messages.
+    pub sig: &'db MethodSig,
     pub listed: Vec<Owner>,
-    /// As written, for messages (`o, h`).
-    pub text: String,
     /// Owners (or `None` for ⊤) already reported in the current statement.
     pub reported: Vec<Option<Owner>>,
     /// Where the current statement starts.
@@ -166,7 +165,16 @@ impl BodyResolver<'_> {
             return;
         };
         clause.reported.push(key);
-        let d = type_errors::effect_not_covered(span, what, &clause.method, &clause.text);
+        let sig = clause.sig;
+        // The clause as written (`o, h`).
+        let text = sig
+            .accesses
+            .iter()
+            .flatten()
+            .map(|a| self.owners.describe(&a.owner))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let d = type_errors::effect_not_covered(span, what, &sig.name.name, &text);
         self.resolver.report(d);
     }
 }

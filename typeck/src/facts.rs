@@ -58,6 +58,24 @@ pub struct BodyFacts {
     /// `(at, place)`: the field or portal whose name starts at `at` (a
     /// field of implicit `this` included) holds an rref value there.
     pub rref_reads: Vec<(u32, RrefPlace)>,
+    /// Whether the body opens a channel or receives a message (`open`,
+    /// `receive`): the only constructs that give the linear checker values
+    /// to follow that no variable or call of a linear type shows (see
+    /// `linear::query`).
+    pub opens_or_receives: bool,
+    /// Whether a variable or a call may hold a linear value (an rref, an
+    /// array without an owner, an endpoint): with `opens_or_receives`,
+    /// whether the linear checker has anything to follow.
+    pub linear_values: bool,
+    /// Whether some local may be read before it is assigned: one is
+    /// declared with a written type and no initialiser, or read in its own
+    /// initialiser. Otherwise no read can be of a local that is not yet
+    /// assigned, and the definite-assignment walk (E0112) has nothing to
+    /// find (see `definite::query`).
+    pub may_read_unassigned: bool,
+    /// Whether the body is a method's whose return type is neither `void`
+    /// nor unknown: it must not complete normally (E0111).
+    pub returns_value: bool,
 }
 
 impl BodyFacts {
@@ -92,9 +110,18 @@ impl BodyFacts {
     /// Sorts the lists once the body has been walked (the walk visits a
     /// `for` loop's step after its body).
     pub(crate) fn finish(&mut self) {
-        self.vars.sort_by_key(|v| v.decl);
-        self.uses.sort_unstable();
-        self.calls.sort_by_key(|c| c.at);
-        self.rref_reads.sort_unstable_by_key(|&(at, _)| at);
+        // Mostly in order already: only a `for` loop's step comes late.
+        if !self.vars.is_sorted_by_key(|v| v.decl) {
+            self.vars.sort_by_key(|v| v.decl);
+        }
+        if !self.uses.is_sorted() {
+            self.uses.sort_unstable();
+        }
+        if !self.calls.is_sorted_by_key(|c| c.at) {
+            self.calls.sort_by_key(|c| c.at);
+        }
+        if !self.rref_reads.is_sorted_by_key(|&(at, _)| at) {
+            self.rref_reads.sort_unstable_by_key(|&(at, _)| at);
+        }
     }
 }

@@ -31,7 +31,6 @@
 //!   not: reading it before it is assigned is the definite-assignment
 //!   checker's E0112, not a missing handle.
 
-use crate::members::signature_of;
 use crate::resolve_stmt::BodyResolver;
 use crate::signature::{MemberSig, Superclass};
 use crate::subst::Subst;
@@ -128,13 +127,12 @@ impl BodyResolver<'_> {
         let Ty::Class(own) = &class.this else {
             return false;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
         // Up the chain, nearest superclass first; `upcast` answers `None` at
         // an unknown class or a loop, and the walk stops there.
         let mut current = own.clone();
         let mut visited = vec![current.decl];
         loop {
-            let next = match signature_of(db, program, current.decl).superclass {
+            let next = match self.resolver.classes.signature(current.decl).superclass {
                 Some(Superclass::Class(next)) => next,
                 // An unknown superclass (E0101) may have declared the
                 // handle, as it may have declared a missing member.
@@ -145,12 +143,12 @@ impl BodyResolver<'_> {
                 return false;
             }
             visited.push(next);
-            let Some(up) = upcast(db, program, &current, next) else {
+            let Some(up) = upcast(&self.resolver.classes, &current, next) else {
                 return false;
             };
             if let Some(owners) = &up.owners {
                 let subst = Subst::for_receiver(owners.clone(), true);
-                let found = signature_of(db, program, next).members.iter().any(|member| {
+                let found = self.resolver.classes.signature(next).members.iter().any(|member| {
                     matches!(member, MemberSig::Field(field) if subst.apply(&field.ty) == *handle)
                 });
                 if found {

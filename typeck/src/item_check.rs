@@ -3,9 +3,10 @@
 
 use crate::db::Db;
 use crate::ids::ItemId;
-use crate::linear::endpoint_storage_diagnostics;
-use crate::rref_fields::rref_field_diagnostics;
-use crate::wf::class_wf_diagnostics;
+use crate::linear::endpoint_storage_of;
+use crate::rref_fields::rref_field_diagnostics_of;
+use crate::syntax::item_outline;
+use crate::wf::class_wf_diagnostics_of;
 use ownc_lang::Diagnostic;
 
 /// The diagnostics of one class's header, fields and signatures:
@@ -24,8 +25,12 @@ use ownc_lang::Diagnostic;
 /// short (see `check_body`).
 #[salsa::tracked(returns(ref))]
 pub fn item_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diagnostic> {
-    let mut diagnostics = class_wf_diagnostics(db, item);
-    diagnostics.extend(rref_field_diagnostics(db, item));
-    diagnostics.extend(endpoint_storage_diagnostics(db, item));
+    // The outline, read once for the three checks.
+    let Some(outline) = item_outline(db, item) else {
+        return Vec::new();
+    };
+    let mut diagnostics = class_wf_diagnostics_of(db, item, outline);
+    diagnostics.extend(rref_field_diagnostics_of(db, item, outline));
+    diagnostics.extend(endpoint_storage_of(outline));
     diagnostics
 }

@@ -6,6 +6,56 @@ use crate::ids::{DeclKey, ItemId};
 use crate::signature::{class_signature, ClassSignature, FieldSig, MethodSig, Superclass};
 use crate::subtype::upcast;
 use crate::ty::ClassTy;
+use rustc_hash::FxHashMap;
+use std::cell::{Cell, RefCell};
+
+/// The class signatures one query reads, each fetched from the database
+/// once. A body looks up the signature of its receivers' classes at every
+/// field access, call and subtyping test; each fetch interns the class's
+/// key and records a read (which salsa then finds it already has), so
+/// keeping what it read for the rest of the query changes no dependency.
+/// It lives as long as one query's walk ([`crate::resolve_type::Resolver`]).
+pub(crate) struct Classes<'db> {
+    pub db: &'db dyn Db,
+    pub program: Program,
+    read: RefCell<FxHashMap<DeclKey, &'db ClassSignature>>,
+    /// The last one asked for: lookups come in runs on one class (a
+    /// member, then its class's superclass step, then the field's type).
+    last: Cell<Option<(DeclKey, &'db ClassSignature)>>,
+}
+
+impl<'db> Classes<'db> {
+    pub fn new(db: &'db dyn Db, program: Program) -> Classes<'db> {
+        Classes {
+            db,
+            program,
+            read: RefCell::default(),
+            last: Cell::new(None),
+        }
+    }
+
+    /// Notes `sig`, read by the query already, as the signature of `class`.
+    pub fn seed(&self, class: DeclKey, sig: &'db ClassSignature) {
+        self.read.borrow_mut().insert(class, sig);
+    }
+
+    /// The signature of the class `class`.
+    pub fn signature(&self, class: DeclKey) -> &'db ClassSignature {
+        if let Some((last, sig)) = self.last.get() {
+            if last == class {
+                return sig;
+            }
+        }
+        let known = self.read.borrow().get(&class).copied();
+        let sig = known.unwrap_or_else(|| {
+            let sig = signature_of(self.db, self.program, class);
+            self.read.borrow_mut().insert(class, sig);
+            sig
+        });
+        self.last.set(Some((class, sig)));
+        sig
+    }
+}
 
 /// The answer of a member lookup. `Unsure` when the chain of superclasses
 /// reaches an erroneous one, loops, or passes a class with a syntax error:
@@ -19,63 +69,58 @@ pub enum Lookup<T> {
 }
 
 /// A field of `class` or of one of its superclasses.
-pub fn find_field<'db>(
-    db: &'db dyn Db,
-    program: Program,
+pub(crate) fn find_field<'db>(
+    classes: &Classes<'db>,
     class: DeclKey,
     name: &str,
 ) -> Lookup<&'db FieldSig> {
-    walk(db, program, class, |sig| sig.field(name))
+    walk(classes, class, |sig| sig.field(name))
 }
 
 /// A method of `class` or of one of its superclasses (the nearest one: an
 /// override hides what it overrides).
-pub fn find_method<'db>(
-    db: &'db dyn Db,
-    program: Program,
+pub(crate) fn find_method<'db>(
+    classes: &Classes<'db>,
     class: DeclKey,
     name: &str,
 ) -> Lookup<&'db MethodSig> {
-    walk(db, program, class, |sig| sig.method(name))
+    walk(classes, class, |sig| sig.method(name))
 }
 
 /// A field found through a receiver of type `class`: the field and the
 /// class declaring it, with that class's owners in the receiver's terms.
 pub(crate) fn find_field_through<'db>(
-    db: &'db dyn Db,
-    program: Program,
+    classes: &Classes<'db>,
     class: &ClassTy,
     name: &str,
 ) -> Lookup<(&'db FieldSig, ClassTy)> {
-    walk_typed(db, program, class, |sig| sig.field(name))
+    walk_typed(classes, class, |sig| sig.field(name))
 }
 
 /// A method found through a receiver of type `class`, as
 /// [`find_field_through`] does for fields.
 pub(crate) fn find_method_through<'db>(
-    db: &'db dyn Db,
-    program: Program,
+    classes: &Classes<'db>,
     class: &ClassTy,
     name: &str,
 ) -> Lookup<(&'db MethodSig, ClassTy)> {
-    walk_typed(db, program, class, |sig| sig.method(name))
+    walk_typed(classes, class, |sig| sig.method(name))
 }
 
 /// Like [`walk`], following the owners up the chain (`extends C<…>`
 /// substituted at each step).
 fn walk_typed<'db, T>(
-    db: &'db dyn Db,
-    program: Program,
+    classes: &Classes<'db>,
     class: &ClassTy,
     mut found: impl FnMut(&'db ClassSignature) -> Option<T>,
 ) -> Lookup<(T, ClassTy)> {
     let mut current = class.clone();
-    let lookup = walk(db, program, class.decl, |sig| {
+    let lookup = walk(classes, class.decl, |sig| {
         if let Some(member) = found(sig) {
             return Some(member);
         }
         if let Some(Superclass::Class(next)) = sig.superclass {
-            if let Some(up) = upcast(db, program, &current, next) {
+            if let Some(up) = upcast(classes, &current, next) {
                 current = up;
             }
         }
@@ -90,9 +135,9 @@ fn walk_typed<'db, T>(
 
 /// The signatures of `class` and its superclasses, nearest first, as far as
 /// they are known (for suggestions).
-pub fn chain(db: &dyn Db, program: Program, class: DeclKey) -> Vec<&ClassSignature> {
+pub(crate) fn chain<'db>(classes: &Classes<'db>, class: DeclKey) -> Vec<&'db ClassSignature> {
     let mut out = Vec::new();
-    let _ = walk(db, program, class, |sig| -> Option<()> {
+    let _ = walk(classes, class, |sig| -> Option<()> {
         out.push(sig);
         None
     });
@@ -106,8 +151,7 @@ pub fn signature_of(db: &dyn Db, program: Program, class: DeclKey) -> &ClassSign
 
 /// Visits `class` and its superclasses until `found` answers.
 fn walk<'db, T>(
-    db: &'db dyn Db,
-    program: Program,
+    classes: &Classes<'db>,
     class: DeclKey,
     mut found: impl FnMut(&'db ClassSignature) -> Option<T>,
 ) -> Lookup<T> {
@@ -126,7 +170,7 @@ fn walk<'db, T>(
             visited.push(current);
         }
         first = false;
-        let sig = signature_of(db, program, current);
+        let sig = classes.signature(current);
         if let Some(member) = found(sig) {
             return Lookup::Found(member);
         }

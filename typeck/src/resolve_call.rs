@@ -24,14 +24,14 @@ use crate::broken_order::from_broken;
 use crate::errors;
 use crate::facts::CallFact;
 use crate::handles::resolved;
-use crate::members::{find_method_through, signature_of, Lookup};
+use crate::members::{find_method_through, Lookup};
 use crate::resolve_expr::{is_this, member_names, MemberSort};
 use crate::resolve_stmt::{own_type, BodyResolver};
 use crate::signature::{MethodSig, ParamSig};
 use crate::subst::{mentions_pending, mentions_this, pending_owner, Inference, Slots, Subst};
 use crate::subtype::upcast;
 use crate::suggest::closest;
-use crate::threads::{mentions_heap, owners_of};
+use crate::threads::{any_owner, mentions_heap};
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
 use crate::wf::WfChecker;
@@ -86,14 +86,14 @@ impl<'db> BodyResolver<'db> {
             self.check_heap_free_owners(owners);
         }
         let through_this = call.receiver.as_ref().is_none_or(is_this);
-        let (db, program) = (self.resolver.db, self.resolver.program);
         let found = match &receiver {
             Some(Ty::Class(class)) => {
-                match find_method_through(db, program, class, &call.method.name) {
+                match find_method_through(&self.resolver.classes, class, &call.method.name) {
                     Lookup::Found(found) => Some(found),
                     Lookup::Unsure => None,
                     Lookup::Missing => {
-                        let names = member_names(db, program, class.decl, MemberSort::Method);
+                        let names =
+                            member_names(&self.resolver.classes, class.decl, MemberSort::Method);
                         let suggestion = closest(&call.method.name, names);
                         let on = format!("class `{}`", class.name);
                         self.resolver
@@ -119,13 +119,13 @@ impl<'db> BodyResolver<'db> {
             None => match self.own_method(&call.method.name) {
                 Own::Method(found) => Some(found),
                 Own::Unsure => None,
-                Own::Missing(methods) => {
+                Own::Missing => {
                     if let Some(owners) = &call.owners {
                         self.function_owners(&call.method, owners);
                     }
                     let args = self.untyped_args(call);
                     let known = count_known(&call.args);
-                    let ret = self.builtin(&call.method, &args, known, methods);
+                    let ret = self.builtin(&call.method, &args, known);
                     return TypedCall {
                         receiver: None,
                         args,
@@ -172,22 +172,16 @@ impl<'db> BodyResolver<'db> {
     /// `m` without receiver: a method of the enclosing class (wins over a
     /// built-in of the same name, as a member would in Java).
     fn own_method(&self, name: &str) -> Own<'db> {
-        let Some(class) = &self.class else {
-            return Own::Missing(Vec::new());
-        };
-        let (db, program) = (self.resolver.db, self.resolver.program);
+        if self.class.is_none() {
+            return Own::Missing;
+        }
         let Ty::Class(this) = self.this_type() else {
             return Own::Unsure;
         };
-        match find_method_through(db, program, &this, name) {
+        match find_method_through(&self.resolver.classes, &this, name) {
             Lookup::Found(found) => Own::Method(found),
             Lookup::Unsure => Own::Unsure,
-            Lookup::Missing => Own::Missing(
-                member_names(db, program, class.decl, MemberSort::Method)
-                    .into_iter()
-                    .map(String::from)
-                    .collect(),
-            ),
+            Lookup::Missing => Own::Missing,
         }
     }
 
@@ -253,8 +247,7 @@ impl<'db> BodyResolver<'db> {
                     // as that class (§4 subtyping).
                     let ret = match (&sig.ret, expected) {
                         (Ty::Class(ret), Ty::Class(want)) => {
-                            let (db, program) = (self.resolver.db, self.resolver.program);
-                            upcast(db, program, ret, want.decl)
+                            upcast(&self.resolver.classes, ret, want.decl)
                                 .map_or_else(|| sig.ret.clone(), Ty::Class)
                         }
                         _ => sig.ret.clone(),
@@ -292,8 +285,13 @@ impl<'db> BodyResolver<'db> {
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
         if arity_ok {
             for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
-                let what = format!("this argument of `{}`", call.method.name);
-                self.check_assignable(arg.span, ty, param, &what);
+                let what = &call.method.name;
+                self.check_assignable(
+                    arg.span,
+                    ty,
+                    param,
+                    format_args!("this argument of `{what}`"),
+                );
             }
         }
         // Owners inferred from a type whose order is broken (E0201 where it
@@ -329,7 +327,7 @@ impl<'db> BodyResolver<'db> {
         // order (an error already reported, at the call or where the
         // callee's or an argument's type is written). An `int` result is
         // still checked.
-        if (!clauses_hold && !owners_of(&ret).is_empty()) || self.order_broken(&ret) {
+        if (!clauses_hold && any_owner(&ret, &mut |_| true)) || self.order_broken(&ret) {
             return (args, Ty::Unknown, subst.method, wrong_kind);
         }
         (args, ret, subst.method, wrong_kind)
@@ -421,10 +419,9 @@ impl<'db> BodyResolver<'db> {
     }
 
     fn as_class_of(&self, ty: &Ty, template: &Ty) -> Ty {
-        let (db, program) = (self.resolver.db, self.resolver.program);
         match (ty, template) {
             (Ty::Class(actual), Ty::Class(t)) => {
-                upcast(db, program, actual, t.decl).map_or(Ty::Unknown, Ty::Class)
+                upcast(&self.resolver.classes, actual, t.decl).map_or(Ty::Unknown, Ty::Class)
             }
             _ => ty.clone(),
         }
@@ -583,18 +580,14 @@ impl<'db> BodyResolver<'db> {
     /// names nothing callable here.
     /// `count_known`: whether `args` are the arguments as written (see
     /// [`count_known`]).
-    fn builtin(
-        &mut self,
-        method: &Ident,
-        args: &[Ty],
-        count_known: bool,
-        methods: Vec<String>,
-    ) -> Ty {
+    fn builtin(&mut self, method: &Ident, args: &[Ty], count_known: bool) -> Ty {
         let Some(&(name, arity)) = BUILTINS.iter().find(|(n, _)| *n == method.name) else {
-            let candidates = methods
-                .iter()
-                .map(String::as_str)
-                .chain(BUILTINS.iter().map(|(n, _)| *n));
+            // The methods of the enclosing class, as suggestions.
+            let methods = match &self.class {
+                Some(class) => member_names(&self.resolver.classes, class.decl, MemberSort::Method),
+                None => Vec::new(),
+            };
+            let candidates = methods.into_iter().chain(BUILTINS.iter().map(|(n, _)| *n));
             let suggestion = closest(&method.name, candidates);
             let class = self.class.as_ref().map(|c| c.signature.name.as_str());
             self.resolver
@@ -634,11 +627,11 @@ impl<'db> BodyResolver<'db> {
             ("min" | "max", [a, b])
                 if numeric(a)
                     && numeric(b)
-                    && (a == b || *a == Ty::Unknown || *b == Ty::Unknown) =>
+                    && (a == b || matches!(a, Ty::Unknown) || matches!(b, Ty::Unknown)) =>
             {
                 // An operand of unknown type (already reported) makes the
                 // result unknown: no second error from a guess.
-                if *b == Ty::Unknown {
+                if matches!(b, Ty::Unknown) {
                     Ty::Unknown
                 } else {
                     a.clone()
@@ -677,8 +670,7 @@ impl<'db> BodyResolver<'db> {
             }
             return ty;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let sig = signature_of(db, program, class_ty.decl);
+        let sig = self.resolver.classes.signature(class_ty.decl);
         let ctor = sig.constructor();
         let expected_count = match ctor {
             Some(ctor) => Some(ctor.params.len()),
@@ -703,7 +695,7 @@ impl<'db> BodyResolver<'db> {
         if let (Some(slots), Some(expected)) = (inference.as_mut(), expected) {
             let own = own_type(class_ty.decl, sig);
             let view = match expected {
-                Ty::Class(want) => upcast(db, program, &own, want.decl).unwrap_or(own),
+                Ty::Class(want) => upcast(&self.resolver.classes, &own, want.decl).unwrap_or(own),
                 _ => own,
             };
             // An expected type that cannot fit (E0110) or is in error
@@ -757,8 +749,13 @@ impl<'db> BodyResolver<'db> {
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
             if arity_ok && this_owned.is_none() {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
-                    let what = format!("this argument of the constructor of `{}`", class_ty.name);
-                    self.check_assignable(arg.span, ty, param, &what);
+                    let class = &class_ty.name;
+                    self.check_assignable(
+                        arg.span,
+                        ty,
+                        param,
+                        format_args!("this argument of the constructor of `{class}`"),
+                    );
                 }
             }
             self.facts.calls.push(CallFact {
@@ -853,8 +850,10 @@ impl<'db> BodyResolver<'db> {
                     elem_missing = true;
                     let span = bare_elem_name(written).unwrap_or(written.span);
                     let what = format!("the elements of `new {}[]`", elem.name);
-                    let (db, program) = (self.resolver.db, self.resolver.program);
-                    let formals: Vec<String> = signature_of(db, program, elem.decl)
+                    let formals: Vec<String> = self
+                        .resolver
+                        .classes
+                        .signature(elem.decl)
                         .formals
                         .iter()
                         .map(|f| f.to_string())
@@ -919,8 +918,7 @@ impl BodyResolver<'_> {
         let Ty::Class(class) = elem else {
             return None;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        (class.owners.is_none() && !signature_of(db, program, class.decl).is_rref)
+        (class.owners.is_none() && !self.resolver.classes.signature(class.decl).is_rref)
             .then(|| class.clone())
     }
 }
@@ -1008,8 +1006,8 @@ fn bare_elem_name(written: &Type) -> Option<Span> {
 enum Own<'db> {
     Method((&'db MethodSig, ClassTy)),
     Unsure,
-    /// Not a method: the methods there are, as suggestions.
-    Missing(Vec<String>),
+    /// Not a method (perhaps a built-in).
+    Missing,
 }
 
 /// A parameter's type in the caller's terms when nothing in it is still
@@ -1028,7 +1026,7 @@ fn known_param(param: &Ty, subst: &Subst, inference: Option<&Inference>) -> Opti
         (Some(slots), OwnerRef::MethodFormal(i)) if slots.of == Slots::Method => unknown(slots, *i),
         _ => false,
     };
-    if owners_of(param).into_iter().any(pending) {
+    if any_owner(param, &mut |o| pending(o)) {
         return None;
     }
     let mut subst = subst.clone();

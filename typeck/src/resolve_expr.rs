@@ -8,21 +8,22 @@
 //! is reported missing only when the receiver's class is known for sure;
 //! an unknown or erroneous operand reports nothing more (no cascade).
 
-use crate::db::{Db, Program};
 use crate::errors;
 use crate::facts::RrefPlace;
 use crate::ids::DeclKey;
-use crate::members::{chain, find_field, find_field_through, signature_of, Lookup};
+use crate::members::{chain, find_field_through, Classes, Lookup};
 use crate::resolve_stmt::BodyResolver;
 use crate::resolve_type::Expect;
+use crate::signature::FieldSig;
 use crate::subst::{mentions_this, Subst};
 use crate::subtype::{assignable, is_reference, same};
 use crate::suggest::closest;
 use crate::threads::mentions_heap;
-use crate::ty::Ty;
+use crate::ty::{ClassTy, Ty};
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use ownc_lang::Span;
+use std::fmt::Display;
 
 impl BodyResolver<'_> {
     /// Types an expression with nothing expected of it.
@@ -107,6 +108,7 @@ impl BodyResolver<'_> {
                 }
             }
             ExprKind::Receive { endpoint, message } => {
+                self.facts.opens_or_receives = true;
                 self.endpoint_operand(endpoint, "`receive`");
                 self.received(message, expr.span)
             }
@@ -117,19 +119,26 @@ impl BodyResolver<'_> {
 
     /// Types `expr` and reports E0110 unless its value may be stored where
     /// `expected` is needed; `what` names the place ("the condition").
-    pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: &str) -> Ty {
+    pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: impl Display) -> Ty {
         let found = self.expr_with(expr, Some(expected));
         self.check_assignable(expr.span, &found, expected, what);
         found
     }
 
     /// E0110 unless a value of type `found` may be stored where `expected`
-    /// is needed.
-    pub(crate) fn check_assignable(&mut self, span: Span, found: &Ty, expected: &Ty, what: &str) {
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        if assignable(db, program, found, expected) {
+    /// is needed. `what` is written out only then (`format_args!`: most
+    /// values fit, and their places are never named).
+    pub(crate) fn check_assignable(
+        &mut self,
+        span: Span,
+        found: &Ty,
+        expected: &Ty,
+        what: impl Display,
+    ) {
+        if assignable(&self.resolver.classes, found, expected) {
             return;
         }
+        let what = &what.to_string();
         let (expected_s, found_s) = (self.show(expected), self.show(found));
         let same_class = matches!(
             (found, expected),
@@ -173,25 +182,28 @@ impl BodyResolver<'_> {
         }
         let mut fields: Vec<&str> = Vec::new();
         if let Some(class) = &self.class {
-            let (db, program) = (self.resolver.db, self.resolver.program);
-            match find_field(db, program, class.decl, name) {
-                Lookup::Found(_) => {
-                    let this = self.this_type();
-                    let ident = Ident {
-                        name: name.into(),
-                        span,
-                    };
-                    let ty = self.field(&this, true, &ident);
-                    if self.heap_free.is_some() && mentions_heap(&ty) {
-                        self.report_heap_value(span, &ty);
-                        return Ty::Unknown;
+            // `this` is the class with its own formals (`for_member`): the
+            // field is looked up once, as `this.name` would be.
+            if let Ty::Class(this) = &class.this {
+                match find_field_through(&self.resolver.classes, this, name) {
+                    Lookup::Found(found) => {
+                        let this = this.clone();
+                        let ident = Ident {
+                            name: name.into(),
+                            span,
+                        };
+                        let ty = self.found_field(&this, true, &ident, found);
+                        if self.heap_free.is_some() && mentions_heap(&ty) {
+                            self.report_heap_value(span, &ty);
+                            return Ty::Unknown;
+                        }
+                        return ty;
                     }
-                    return ty;
+                    Lookup::Unsure => return Ty::Unknown,
+                    Lookup::Missing => {}
                 }
-                Lookup::Unsure => return Ty::Unknown,
-                Lookup::Missing => {}
             }
-            fields = member_names(db, program, class.decl, MemberSort::Field);
+            fields = member_names(&self.resolver.classes, class.decl, MemberSort::Field);
         }
         if (self.first_syntax_error.is_some_and(|at| at < span.start)
             && self.broken_names.iter().any(|n| n == name))
@@ -212,33 +224,12 @@ impl BodyResolver<'_> {
     pub(crate) fn field(&mut self, object: &Ty, through_this: bool, field: &Ident) -> Ty {
         match object {
             Ty::Class(class) => {
-                let (db, program) = (self.resolver.db, self.resolver.program);
-                match find_field_through(db, program, class, &field.name) {
-                    Lookup::Found((sig, declaring)) => {
-                        if !through_this && mentions_this(&sig.ty) {
-                            let declared = self.show(&sig.ty);
-                            self.resolver.report(type_errors::this_owned_field(
-                                field.span,
-                                &field.name,
-                                &declared,
-                            ));
-                            return Ty::Unknown;
-                        }
-                        self.object_effect(class, field.span);
-                        let owners = declaring.owners.unwrap_or_default();
-                        let ty = Subst::for_receiver(owners, through_this).apply(&sig.ty);
-                        self.note_rref_read(field.span, &ty, || {
-                            if signature_of(db, program, class.decl).is_rref {
-                                RrefPlace::Rref
-                            } else {
-                                RrefPlace::Object
-                            }
-                        });
-                        ty
-                    }
+                match find_field_through(&self.resolver.classes, class, &field.name) {
+                    Lookup::Found(found) => self.found_field(class, through_this, field, found),
                     Lookup::Unsure => Ty::Unknown,
                     Lookup::Missing => {
-                        let names = member_names(db, program, class.decl, MemberSort::Field);
+                        let names =
+                            member_names(&self.resolver.classes, class.decl, MemberSort::Field);
                         let suggestion = closest(&field.name, names);
                         let on = format!("class `{}`", class.name);
                         self.resolver
@@ -257,7 +248,7 @@ impl BodyResolver<'_> {
             }
             Ty::Handle(owner) => {
                 let ty = self.portal(owner, field);
-                self.note_rref_read(field.span, &ty, || RrefPlace::Portal);
+                self.note_rref_read(field.span, &ty, None);
                 ty
             }
             Ty::Unknown => Ty::Unknown,
@@ -271,23 +262,53 @@ impl BodyResolver<'_> {
         }
     }
 
+    /// The field `field` of an object of type `class`, found declared
+    /// with `sig` in `declaring` (`class` seen as that class): a type that
+    /// mentions `this` only through `this` (E0203), the effect of the
+    /// access, and the declared type with the receiver's owners.
+    fn found_field(
+        &mut self,
+        class: &ClassTy,
+        through_this: bool,
+        field: &Ident,
+        (sig, declaring): (&FieldSig, ClassTy),
+    ) -> Ty {
+        if !through_this && mentions_this(&sig.ty) {
+            let declared = self.show(&sig.ty);
+            self.resolver.report(type_errors::this_owned_field(
+                field.span,
+                &field.name,
+                &declared,
+            ));
+            return Ty::Unknown;
+        }
+        self.object_effect(class, field.span);
+        let owners = declaring.owners.unwrap_or_default();
+        let ty = Subst::for_receiver(owners, through_this).apply(&sig.ty);
+        self.note_rref_read(field.span, &ty, Some(class.decl));
+        ty
+    }
+
     /// Notes, for the flow checker, that the field or portal named at
     /// `at` holds a linear value of type `ty` (an rref, or an array without
-    /// an owner, which belongs to an rref) in `place`: moving it out of an
-    /// object or a portal needs `take` (§10, §12). `place` is asked only
-    /// for a linear value: most fields are not, and asking costs a lookup.
-    fn note_rref_read(&mut self, at: Span, ty: &Ty, place: impl FnOnce() -> RrefPlace) {
+    /// an owner, which belongs to an rref): moving it out of an object
+    /// (`object`: its class) or a portal (`None`) needs `take` (§10, §12).
+    fn note_rref_read(&mut self, at: Span, ty: &Ty, object: Option<DeclKey>) {
+        let classes = &self.resolver.classes;
         let linear = match ty {
-            Ty::Class(class) => {
-                let (db, program) = (self.resolver.db, self.resolver.program);
-                signature_of(db, program, class.decl).is_rref
-            }
+            Ty::Class(class) => classes.signature(class.decl).is_rref,
             Ty::Array { owner: None, .. } => true,
             _ => false,
         };
-        if linear {
-            self.facts.rref_reads.push((at.start, place()));
+        if !linear {
+            return;
         }
+        let place = match object {
+            None => RrefPlace::Portal,
+            Some(decl) if classes.signature(decl).is_rref => RrefPlace::Rref,
+            Some(_) => RrefPlace::Object,
+        };
+        self.facts.rref_reads.push((at.start, place));
     }
 
     /// `a[i]`: an element of an array, with the effect of the array's
@@ -397,7 +418,7 @@ impl BodyResolver<'_> {
     /// of one type or references that may be equal.
     pub(crate) fn binary(&mut self, op: BinaryOp, left: Ty, right: Ty, span: Span) -> Ty {
         use BinaryOp::*;
-        let unknown = left == Ty::Unknown || right == Ty::Unknown;
+        let unknown = matches!(left, Ty::Unknown) || matches!(right, Ty::Unknown);
         let (ok, result) = match op {
             Add | Sub | Mul | Div | Rem => {
                 let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
@@ -437,13 +458,14 @@ impl BodyResolver<'_> {
 
     /// Whether `==` may compare values of these types.
     fn comparable(&self, left: &Ty, right: &Ty) -> bool {
-        let (db, program) = (self.resolver.db, self.resolver.program);
         match (left, right) {
             (Ty::Unknown, _) | (_, Ty::Unknown) => true,
             (Ty::Int, Ty::Int) | (Ty::Float, Ty::Float) | (Ty::Bool, Ty::Bool) => true,
             (Ty::Null, other) | (other, Ty::Null) => is_reference(other),
             (l, r) if is_reference(l) && is_reference(r) => {
-                same(l, r) || assignable(db, program, l, r) || assignable(db, program, r, l)
+                same(l, r)
+                    || assignable(&self.resolver.classes, l, r)
+                    || assignable(&self.resolver.classes, r, l)
             }
             _ => false,
         }
@@ -503,14 +525,13 @@ pub(crate) enum MemberSort {
 
 /// The field or method names of a class and its known superclasses, as
 /// suggestion candidates.
-pub(crate) fn member_names(
-    db: &dyn Db,
-    program: Program,
+pub(crate) fn member_names<'db>(
+    classes: &Classes<'db>,
     class: DeclKey,
     sort: MemberSort,
-) -> Vec<&str> {
+) -> Vec<&'db str> {
     let mut names = Vec::new();
-    for sig in chain(db, program, class) {
+    for sig in chain(classes, class) {
         match sort {
             MemberSort::Field => names.extend(sig.field_names()),
             MemberSort::Method => names.extend(sig.method_names()),

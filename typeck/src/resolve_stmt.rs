@@ -36,16 +36,19 @@ pub struct BodyResolution {
 pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyResolution {
     let item = body.item(db);
     let resolver = Resolver::new(db, body.program(db), body.file(db));
+    let span = syntax.block.span;
+    let room = Room::for_body(span.end.saturating_sub(span.start) as usize);
     let mut cx = match body.member(db) {
-        None => BodyResolver::for_main(resolver),
+        None => BodyResolver::for_main(resolver, room),
         Some(member) => {
             let class = class_signature(db, item);
+            let decl = item.decl(db);
             match class.members.get(member as usize) {
                 Some(MemberSig::Method(sig)) => {
-                    BodyResolver::for_member(resolver, item.decl(db), class, sig, true)
+                    BodyResolver::for_member(resolver, decl, class, sig, true, room)
                 }
                 Some(MemberSig::Constructor(sig)) => {
-                    BodyResolver::for_member(resolver, item.decl(db), class, sig, false)
+                    BodyResolver::for_member(resolver, decl, class, sig, false, room)
                 }
                 Some(MemberSig::Field(_)) | None => return BodyResolution::default(),
             }
@@ -54,10 +57,41 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     cx.first_syntax_error = syntax.first_syntax_error;
     cx.broken_names = &syntax.broken_names;
     cx.block(&syntax.block);
+    cx.facts.returns_value = !matches!(cx.ret, Ty::Void | Ty::Unknown);
     cx.facts.finish();
+    cx.facts.linear_values = crate::linear::holds_linear(cx.resolver.index, &cx.facts);
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
         facts: cx.facts,
+    }
+}
+
+/// Room for what the walk of a body records, from the body's length in
+/// bytes (a variable use every 16 bytes or so, a declaration or call every
+/// 64, and the parameters), so that its lists rarely grow on the way.
+#[derive(Clone, Copy)]
+struct Room {
+    uses: usize,
+    vars: usize,
+    calls: usize,
+}
+
+impl Room {
+    fn for_body(bytes: usize) -> Room {
+        Room {
+            uses: bytes / 16,
+            vars: bytes / 64 + 4,
+            calls: bytes / 64,
+        }
+    }
+
+    fn facts(self) -> BodyFacts {
+        BodyFacts {
+            vars: Vec::with_capacity(self.vars),
+            uses: Vec::with_capacity(self.uses),
+            calls: Vec::with_capacity(self.calls),
+            ..BodyFacts::default()
+        }
     }
 }
 
@@ -94,7 +128,7 @@ pub(crate) struct BodyResolver<'db> {
     pub ret: Ty,
     /// The method's `accesses` clause, when it has one whose owners are
     /// all known (effects are checked against it, E0401).
-    pub clause: Option<Clause>,
+    pub clause: Option<Clause<'db>>,
     /// Set while the place of an assignment that is a field is typed, and
     /// taken by that field: `a.length = n` is E0104 (the length of an
     /// array is read-only, as Java's `final` field).
@@ -124,17 +158,17 @@ pub(crate) struct MissingBindings {
 }
 
 impl<'db> BodyResolver<'db> {
-    fn for_main(resolver: Resolver<'db>) -> Self {
+    fn for_main(resolver: Resolver<'db>, room: Room) -> Self {
         BodyResolver {
             resolver,
             owners: OwnerScope::new(OwnerContext::Main, Vec::new()),
-            vars: VarScopes::new(),
+            vars: VarScopes::with_capacity(room.vars),
             class: None,
             first_syntax_error: None,
             broken_names: &[],
             wf: WfEnv::empty(),
             heap_free: None,
-            facts: BodyFacts::default(),
+            facts: room.facts(),
             ret: Ty::Void,
             clause: None,
             assigning_field: false,
@@ -151,28 +185,32 @@ impl<'db> BodyResolver<'db> {
         resolver: Resolver<'db>,
         decl: DeclKey,
         signature: &'db ClassSignature,
-        sig: &MethodSig,
+        sig: &'db MethodSig,
         is_method: bool,
+        room: Room,
     ) -> Self {
-        let class_scope = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
+        // The body's own class is the one it looks members up in most.
+        resolver.classes.seed(decl, signature);
+        let mut owners = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
         // `this` is never labelled in an explanation, so its origin is moot.
         let mut wf = WfEnv::for_class(signature, Span::default());
         let mut heap_free = None;
         let mut clause = None;
-        let owners = if is_method {
+        if is_method {
             wf.enter_method(sig);
-            heap_free =
-                (crate::threads::is_heap_free(&wf, sig) == Some(true)).then(|| sig.name.clone());
-            let scope = class_scope.with_method_formals(sig.formals.clone());
-            clause = method_clause(&wf, &scope, sig);
-            scope
-        } else {
-            class_scope
-        };
+            owners.set_method_formals(sig.formals.clone());
+            clause = method_clause(&wf, sig);
+            // Heap-free (`is_heap_free`) exactly when its clause, whose
+            // owners are all known, leaves `heap` out.
+            heap_free = clause
+                .as_ref()
+                .is_some_and(|c| crate::threads::lists_no_heap(&wf, &c.listed))
+                .then(|| sig.name.clone());
+        }
         let mut cx = BodyResolver {
             resolver,
             owners,
-            vars: VarScopes::new(),
+            vars: VarScopes::with_capacity(room.vars),
             class: Some(EnclosingClass {
                 decl,
                 signature,
@@ -182,7 +220,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf,
             heap_free,
-            facts: BodyFacts::default(),
+            facts: room.facts(),
             ret: if is_method { sig.ret.clone() } else { Ty::Void },
             clause,
             assigning_field: false,
@@ -341,7 +379,7 @@ impl<'db> BodyResolver<'db> {
                 let found = self.expr(value);
                 // A value of unknown type comes from an earlier error (a
                 // broken declaration, an unknown name): reported there.
-                if found == Ty::Unknown {
+                if matches!(found, Ty::Unknown) {
                     return;
                 }
                 let shown = self.show(&found);
@@ -398,9 +436,9 @@ impl<'db> BodyResolver<'db> {
             }
             return;
         }
-        let what = format!("the payload of `{}`", message.name);
         for (arg, ty) in args.iter().zip(payload) {
-            self.expect_type(arg, ty, &what);
+            let name = &message.name;
+            self.expect_type(arg, ty, format_args!("the payload of `{name}`"));
         }
     }
 
@@ -423,19 +461,30 @@ impl<'db> BodyResolver<'db> {
                 let decl = self.facts.vars.len();
                 self.declare(name, VarKind::Local, ty.clone());
                 if let Some(init) = init {
-                    let what = format!("the initialiser of `{}`", name.name);
-                    let found = self.expect_type(init, &ty, &what);
+                    let uses = self.facts.uses.len();
+                    let what = &name.name;
+                    let found =
+                        self.expect_type(init, &ty, format_args!("the initialiser of `{what}`"));
+                    // In scope in its own initialiser, where it is not
+                    // assigned yet (`int x = x + 1;`).
+                    let read_in_init = self.facts.uses.get(uses..).unwrap_or_default();
+                    if read_in_init.iter().any(|&(_, d)| d == name.span.start) {
+                        self.facts.may_read_unassigned = true;
+                    }
                     if let Some(inferred) = self.owners_from(&ty, &found) {
                         self.refine_var(name, decl, inferred);
-                    } else if found == Ty::Null && self.omits_owners(&ty) {
+                    } else if matches!(found, Ty::Null) && self.omits_owners(&ty) {
                         self.resolver
                             .report(type_errors::bare_from_null(name.span, &name.name));
                     }
-                } else if self.omits_owners(&ty) {
-                    // §9 takes a bare local's owners from its initialiser
-                    // only; without one, nothing gives them.
-                    self.resolver
-                        .report(type_errors::bare_without_initialiser(name.span, &name.name));
+                } else {
+                    self.facts.may_read_unassigned = true;
+                    if self.omits_owners(&ty) {
+                        // §9 takes a bare local's owners from its
+                        // initialiser only; without one, nothing gives them.
+                        self.resolver
+                            .report(type_errors::bare_without_initialiser(name.span, &name.name));
+                    }
                 }
             }
             None => {
@@ -476,8 +525,7 @@ impl<'db> BodyResolver<'db> {
         let Ty::Class(class) = ty else {
             return false;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        class.owners.is_none() && !crate::members::signature_of(db, program, class.decl).is_rref
+        class.owners.is_none() && !self.resolver.classes.signature(class.decl).is_rref
     }
 
     /// `T x = e` with `T` a bare class name: `x`'s owners are those of
@@ -499,8 +547,7 @@ impl<'db> BodyResolver<'db> {
         if declared.owners.is_some() {
             return None;
         }
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let up = crate::subtype::upcast(db, program, found, declared.decl)?;
+        let up = crate::subtype::upcast(&self.resolver.classes, found, declared.decl)?;
         up.owners.is_some().then_some(Ty::Class(up))
     }
 
@@ -521,6 +568,7 @@ impl<'db> BodyResolver<'db> {
 
     /// `var (a, b) = open C;`: `a : chan<C>`, `b : chan<~C>`.
     fn open(&mut self, first: &Ident, second: &Ident, contract: &Ident) {
+        self.facts.opens_or_receives = true;
         let known = self.resolver.lookup(contract, Expect::Contract).is_some();
         let endpoint = |dual| {
             if known {
@@ -684,18 +732,12 @@ impl<'db> BodyResolver<'db> {
 /// The `accesses` clause of `sig`, when it has one whose owners are all
 /// known (an owner that is not in scope was reported, and the clause then
 /// promises nothing sure).
-fn method_clause(wf: &WfEnv, scope: &OwnerScope, sig: &MethodSig) -> Option<Clause> {
+fn method_clause<'db>(wf: &WfEnv, sig: &'db MethodSig) -> Option<Clause<'db>> {
     let written = sig.accesses.as_ref()?;
     let listed = wf.clause_owners(written)?;
-    let text = written
-        .iter()
-        .map(|a| scope.describe(&a.owner))
-        .collect::<Vec<_>>()
-        .join(", ");
     Some(Clause {
-        method: sig.name.name.to_string(),
+        sig,
         listed,
-        text,
         reported: Vec::new(),
         statement: u32::MAX,
     })

@@ -6,6 +6,7 @@ use crate::db::{Db, Program, SourceFile};
 use crate::errors;
 use crate::ids::DeclKey;
 use crate::items::{ItemEntry, ItemIndex, ItemKind};
+use crate::members::Classes;
 use crate::scope::{OwnerMiss, OwnerScope};
 use crate::signature::{FormalSig, WhereSig};
 use crate::suggest::closest;
@@ -14,6 +15,7 @@ use crate::type_errors;
 use ownc_lang::ast::{Constraint, Formal, FormalKind, Ident, Owner, OwnerKind, Type, TypeKind};
 use ownc_lang::{Diagnostic, Label, Span};
 use ownc_regions::{FormalKind as RegionsFormalKind, KindId};
+use std::sync::Arc;
 
 /// What kind of top-level declaration a use expects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +68,8 @@ pub struct ClassRefInfo {
 pub struct Resolver<'db> {
     pub db: &'db dyn Db,
     pub program: Program,
+    /// The class signatures this query has read.
+    pub classes: Classes<'db>,
     /// The file being checked: labels pointing elsewhere name their file.
     pub file: SourceFile,
     pub index: &'db ItemIndex,
@@ -81,6 +85,7 @@ impl<'db> Resolver<'db> {
         Resolver {
             db,
             program,
+            classes: Classes::new(db, program),
             file,
             index: crate::items::item_index(db, program),
             diagnostics: Vec::new(),
@@ -234,7 +239,9 @@ impl<'db> Resolver<'db> {
         span: Span,
     ) -> Ty {
         let class = self.lookup_class(name);
-        let resolved = owners.map(|os| self.resolve_owners(scope, os));
+        // Collected straight into the type's shared slice.
+        let resolved: Option<Arc<[OwnerRef]>> =
+            owners.map(|os| os.iter().map(|o| self.resolve_owner(scope, o)).collect());
         let Some(class) = class else {
             return Ty::Unknown;
         };
@@ -256,11 +263,7 @@ impl<'db> Resolver<'db> {
         Ty::Class(ClassTy {
             decl: class.decl,
             name: name.name.clone(),
-            owners: if class.is_rref {
-                None
-            } else {
-                resolved.map(Into::into)
-            },
+            owners: if class.is_rref { None } else { resolved },
         })
     }
 

@@ -12,7 +12,7 @@ use crate::ids::ItemId;
 use crate::items::{item_index, ItemIndex, ItemKind};
 use crate::rref_field_errors::{self, Offence};
 use crate::signature::{class_signature, MemberSig};
-use crate::syntax::item_outline;
+use crate::syntax::{item_outline, Outline};
 use crate::ty::{ClassTy, Ty};
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::Diagnostic;
@@ -23,9 +23,18 @@ use ownc_lang::Diagnostic;
 /// a named class is an rref class); part of the per-declaration query
 /// [`crate::item_diagnostics`].
 pub fn rref_field_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
-    let Some(outline) = item_outline(db, item) else {
-        return Vec::new();
-    };
+    match item_outline(db, item) {
+        Some(outline) => rref_field_diagnostics_of(db, item, outline),
+        None => Vec::new(),
+    }
+}
+
+/// [`rref_field_diagnostics`] of the declaration whose outline is `outline`.
+pub(crate) fn rref_field_diagnostics_of(
+    db: &dyn Db,
+    item: ItemId<'_>,
+    outline: &Outline,
+) -> Vec<Diagnostic> {
     let Item::Class(class) = &outline.item else {
         return Vec::new();
     };

@@ -53,12 +53,10 @@ impl OwnerScope {
         self.context
     }
 
-    /// The same scope inside a method with owner formals `formals`.
-    pub fn with_method_formals(&self, formals: Vec<Name>) -> OwnerScope {
-        OwnerScope {
-            method_formals: formals,
-            ..self.clone()
-        }
+    /// The scope inside a method with owner formals `formals` (none: the
+    /// class's scope again).
+    pub fn set_method_formals(&mut self, formals: Vec<Name>) {
+        self.method_formals = formals;
     }
 
     /// Enters a `region` block (or subregion) named `name`.
@@ -197,10 +195,13 @@ pub struct VarScopes {
 }
 
 impl VarScopes {
-    pub fn new() -> VarScopes {
+    /// Empty, with room for `vars` variables.
+    pub fn with_capacity(vars: usize) -> VarScopes {
+        let mut frames = Vec::with_capacity(8);
+        frames.push(0);
         VarScopes {
-            vars: Vec::new(),
-            frames: vec![0],
+            vars: Vec::with_capacity(vars),
+            frames,
         }
     }
 

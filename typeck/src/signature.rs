@@ -208,6 +208,16 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     }
 
     fn build(mut self, class: &ClassDecl) -> ClassSignature {
+        // Sized once: a class's maps of names would otherwise grow (and
+        // rehash) several times.
+        let fields = class
+            .members
+            .iter()
+            .filter(|m| matches!(m, Member::Field(_)))
+            .count();
+        self.signature.members.reserve_exact(class.members.len());
+        self.signature.fields.reserve(fields);
+        self.signature.methods.reserve(class.members.len() - fields);
         self.signature.formal_sigs = self.resolver.check_formals(&class.formals);
         self.signature.superclass = Some(match &class.extends {
             Some(superclass) => self.superclass(superclass),
@@ -282,7 +292,11 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     fn method(&mut self, position: usize, method: &MethodDecl) -> MethodSig {
         let formal_sigs = self.resolver.check_formals(&method.formals);
         let formals = formal_names(method.formals.iter().map(|f| &f.name));
-        let scope = self.scope.with_method_formals(formals.clone());
+        // The class's scope with the method's formals, lent for the method
+        // (rather than a copy of the class's per method).
+        let placeholder = OwnerScope::new(OwnerContext::Class, Vec::new());
+        let mut scope = std::mem::replace(&mut self.scope, placeholder);
+        scope.set_method_formals(formals.clone());
         let ret = self.signature_type(&scope, &method.ret);
         let params = self.params(&scope, &method.params);
         let accesses = method.accesses.as_ref().map(|owners| {
@@ -299,6 +313,8 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             .iter()
             .map(|constraint| self.resolver.check_constraint(&scope, constraint))
             .collect();
+        scope.set_method_formals(Vec::new());
+        self.scope = scope;
         self.register(position, &method.name, MemberKind::Method);
         MethodSig {
             name: method.name.clone(),
@@ -370,7 +386,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         }
         if let TypeKind::Class { name, owners: None } = &elem.kind {
             // An array missing its own owner as well was reported above.
-            let ordinary = ty != Ty::Unknown
+            let ordinary = !matches!(ty, Ty::Unknown)
                 && self.resolver.index.get(&name.name).is_some_and(|entry| {
                     matches!(entry.kind, ItemKind::Class { is_rref: false, .. })
                 });
@@ -424,21 +440,21 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             MemberKind::Field => &mut self.signature.fields,
             MemberKind::Method => &mut self.signature.methods,
         };
-        match map.get(&name.name) {
-            Some(&first) => {
-                let first_span = self.member_span(first);
-                self.resolver.report(errors::duplicate(
-                    kind.describe(),
-                    &name.name,
-                    name.span,
-                    first_span,
-                    None,
-                ));
+        let first = match map.entry(name.name.clone()) {
+            indexmap::map::Entry::Occupied(first) => *first.get(),
+            indexmap::map::Entry::Vacant(slot) => {
+                slot.insert(position);
+                return;
             }
-            None => {
-                map.insert(name.name.clone(), position);
-            }
-        }
+        };
+        let first_span = self.member_span(first);
+        self.resolver.report(errors::duplicate(
+            kind.describe(),
+            &name.name,
+            name.span,
+            first_span,
+            None,
+        ));
     }
 }
 

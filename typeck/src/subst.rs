@@ -29,7 +29,7 @@ impl Subst {
     pub fn for_receiver(class: Arc<[OwnerRef]>, receiver_is_this: bool) -> Subst {
         Subst {
             class,
-            method: Arc::from([]),
+            method: no_owners(),
             this: if receiver_is_this {
                 OwnerRef::This
             } else {
@@ -51,6 +51,16 @@ impl Subst {
     pub fn apply(&self, ty: &Ty) -> Ty {
         ty.map_owners(&|o| self.owner(o))
     }
+}
+
+/// An empty list of owners, shared: `Arc::from([])` allocates (a header),
+/// and every field access and call builds a substitution, most of them
+/// without method owners.
+pub(crate) fn no_owners() -> Arc<[OwnerRef]> {
+    thread_local! {
+        static EMPTY: Arc<[OwnerRef]> = Arc::from([]);
+    }
+    EMPTY.with(Arc::clone)
 }
 
 /// Owner slots being inferred (§9): the formals of a `new`'s class or of a
@@ -98,9 +108,7 @@ fn pending_index(owner: &OwnerRef) -> Option<usize> {
 
 /// Whether `ty` mentions an owner still being inferred ([`pending_owner`]).
 pub(crate) fn mentions_pending(ty: &Ty) -> bool {
-    crate::threads::owners_of(ty)
-        .iter()
-        .any(|o| pending_index(o).is_some())
+    crate::threads::any_owner(ty, &mut |o| pending_index(o).is_some())
 }
 
 /// The formals an [`Inference`] solves for.
@@ -283,7 +291,5 @@ impl Inference {
 /// Whether a declared type mentions `this` (E0203: only `this` may then be
 /// the receiver).
 pub(crate) fn mentions_this(ty: &Ty) -> bool {
-    crate::threads::owners_of(ty)
-        .iter()
-        .any(|o| **o == OwnerRef::This)
+    crate::threads::any_owner(ty, &mut |o| *o == OwnerRef::This)
 }

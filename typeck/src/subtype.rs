@@ -4,9 +4,8 @@
 //! reported, or not inferable) is compatible with everything, so a mistake
 //! is reported once.
 
-use crate::db::{Db, Program};
 use crate::ids::DeclKey;
-use crate::members::signature_of;
+use crate::members::Classes;
 use crate::signature::Superclass;
 use crate::subst::Subst;
 use crate::ty::{ClassTy, OwnerRef, Ty};
@@ -15,12 +14,7 @@ use std::sync::Arc;
 /// `from` seen as its superclass `to` (or as itself): the superclass's
 /// owners in the terms of `from`'s owners. `None` when `to` is not `from`'s
 /// class or one of its superclasses.
-pub(crate) fn upcast(
-    db: &dyn Db,
-    program: Program,
-    from: &ClassTy,
-    to: DeclKey,
-) -> Option<ClassTy> {
+pub(crate) fn upcast(classes: &Classes<'_>, from: &ClassTy, to: DeclKey) -> Option<ClassTy> {
     let mut current = from.clone();
     let mut visited: Vec<DeclKey> = Vec::new();
     while current.decl != to {
@@ -28,11 +22,11 @@ pub(crate) fn upcast(
             return None;
         }
         visited.push(current.decl);
-        let sig = signature_of(db, program, current.decl);
+        let sig = classes.signature(current.decl);
         let Some(Superclass::Class(next)) = sig.superclass else {
             return None;
         };
-        let next_sig = signature_of(db, program, next);
+        let next_sig = classes.signature(next);
         let owners = current.owners.as_ref().map(|owners| {
             if !extends_owners_sound(&sig.superclass_owners, next_sig.formals.len()) {
                 // Already reported (E0103, E0208): which owner was meant for
@@ -74,7 +68,7 @@ fn extends_owners_sound(written: &[OwnerRef], arity: usize) -> bool {
 /// Whether `class`'s chain of superclasses reaches one that is unknown
 /// (E0101, already reported) or loops: the class may then be a subclass
 /// of anything.
-fn chain_is_broken(db: &dyn Db, program: Program, class: DeclKey) -> bool {
+fn chain_is_broken(classes: &Classes<'_>, class: DeclKey) -> bool {
     let mut visited: Vec<DeclKey> = Vec::new();
     let mut current = class;
     loop {
@@ -82,7 +76,7 @@ fn chain_is_broken(db: &dyn Db, program: Program, class: DeclKey) -> bool {
             return true;
         }
         visited.push(current);
-        match signature_of(db, program, current).superclass {
+        match classes.signature(current).superclass {
             Some(Superclass::Class(next)) => current = next,
             Some(Superclass::None) => return false,
             Some(Superclass::Erroneous) | None => return true,
@@ -91,14 +85,14 @@ fn chain_is_broken(db: &dyn Db, program: Program, class: DeclKey) -> bool {
 }
 
 /// Whether a value of type `from` may be stored where `to` is expected.
-pub(crate) fn assignable(db: &dyn Db, program: Program, from: &Ty, to: &Ty) -> bool {
+pub(crate) fn assignable(classes: &Classes<'_>, from: &Ty, to: &Ty) -> bool {
     match (from, to) {
         (Ty::Unknown, _) | (_, Ty::Unknown) => true,
         (Ty::Null, Ty::Class(_) | Ty::Array { .. }) => true,
-        (Ty::Class(f), Ty::Class(t)) => match upcast(db, program, f, t.decl) {
+        (Ty::Class(f), Ty::Class(t)) => match upcast(classes, f, t.decl) {
             Some(up) => owners_match(&up.owners, &t.owners),
             // An unknown superclass (E0101) may be the one expected.
-            None => chain_is_broken(db, program, f.decl),
+            None => chain_is_broken(classes, f.decl),
         },
         _ => same(from, to),
     }

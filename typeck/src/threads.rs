@@ -82,10 +82,14 @@ pub(crate) fn is_heap_free(env: &WfEnv, method: &MethodSig) -> Option<bool> {
         return Some(false);
     };
     let listed = env.clause_owners(clause)?;
-    let covers = env
-        .solver()
-        .covers(Accesses::Only(&listed), Effect::On(Owner::Heap));
-    Some(!covers)
+    Some(lists_no_heap(env, &listed))
+}
+
+/// Whether a clause listing the solver's owners `listed` leaves `heap`
+/// out: [`is_heap_free`] of a method whose clause's owners are all known.
+pub(crate) fn lists_no_heap(env: &WfEnv, listed: &[Owner]) -> bool {
+    !env.solver()
+        .covers(Accesses::Only(listed), Effect::On(Owner::Heap))
 }
 
 /// Why a called method is not heap-free, when it is known for sure.
@@ -123,7 +127,21 @@ fn heap_owner(owners: &[WrittenOwner]) -> Option<Span> {
 
 /// Whether a resolved type has `heap` among its owners.
 pub(crate) fn mentions_heap(ty: &Ty) -> bool {
-    owners_of(ty).iter().any(|o| **o == OwnerRef::Heap)
+    any_owner(ty, &mut |o| *o == OwnerRef::Heap)
+}
+
+/// Whether one of [`owners_of`]`(ty)` satisfies `f`, without collecting
+/// them (asked of the type of every expression in a heap-free method).
+pub(crate) fn any_owner(ty: &Ty, f: &mut impl FnMut(&OwnerRef) -> bool) -> bool {
+    match ty {
+        Ty::Class(ClassTy {
+            owners: Some(owners),
+            ..
+        }) => owners.iter().any(f),
+        Ty::Array { elem, owner } => owner.iter().any(&mut *f) || any_owner(elem, f),
+        Ty::Handle(owner) => f(owner),
+        _ => false,
+    }
 }
 
 /// The owners a value of `ty` is reached through, outermost first: none
@@ -147,7 +165,7 @@ pub(crate) fn owners_of(ty: &Ty) -> Vec<&OwnerRef> {
 impl BodyResolver<'_> {
     /// E0402 for a type written in a heap-free method that mentions `heap`.
     pub(crate) fn check_heap_free_type(&mut self, written: &Type, ty: &Ty) {
-        if self.heap_free.is_none() || *ty == Ty::Unknown {
+        if self.heap_free.is_none() || matches!(ty, Ty::Unknown) {
             return;
         }
         if let Some(at) = heap_token(written) {
@@ -272,11 +290,12 @@ impl BodyResolver<'_> {
         let method = called.name.as_str();
         let receiver = values.first()?.1.as_class()?;
         let class = receiver.decl;
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let Lookup::Found((sig, view)) = find_method_through(db, program, receiver, method) else {
+        let Lookup::Found((sig, view)) =
+            find_method_through(&self.resolver.classes, receiver, method)
+        else {
             return None;
         };
-        let declaring = chain(db, program, class)
+        let declaring = chain(&self.resolver.classes, class)
             .into_iter()
             .find(|c| c.method(method).is_some_and(|m| std::ptr::eq(m, sig)))?;
         if let Some(why) = not_heap_free(declaring, sig) {
@@ -366,7 +385,7 @@ pub(crate) fn heap_free_signature(
             .map(|(param, sig)| (&param.ty, &sig.ty)),
     );
     written
-        .filter(|(_, ty)| **ty != Ty::Unknown)
+        .filter(|(_, ty)| !matches!(ty, Ty::Unknown))
         .filter_map(|(written, _)| heap_token(written))
         .map(|at| thread_errors::heap_in_heap_free(at, &sig.name.name))
         .collect()

@@ -83,10 +83,15 @@ impl Ty {
             Ty::Class(class) => Ty::Class(ClassTy {
                 decl: class.decl,
                 name: class.name.clone(),
-                owners: class
-                    .owners
-                    .as_ref()
-                    .map(|owners| owners.iter().map(f).collect()),
+                owners: class.owners.as_ref().map(|owners| {
+                    // The same owners again (a field of `this` seen from
+                    // its own class): shared, not copied.
+                    if owners.iter().all(|o| f(o) == *o) {
+                        owners.clone()
+                    } else {
+                        owners.iter().map(f).collect()
+                    }
+                }),
             }),
             Ty::Array { elem, owner } => Ty::Array {
                 elem: Box::new(elem.map_owners(f)),

@@ -7,9 +7,7 @@ use super::errors;
 use crate::db::Db;
 use crate::facts::BodyFacts;
 use crate::ids::BodyId;
-use crate::signature::{class_signature, MemberSig};
 use crate::syntax::{item_outline, BodySyntax};
-use crate::ty::Ty;
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::{Diagnostic, Span};
 
@@ -22,27 +20,17 @@ pub fn definite_diagnostics(
     syntax: &BodySyntax,
     facts: &BodyFacts,
 ) -> Vec<Diagnostic> {
-    let mut out = unassigned_reads(facts, &syntax.block, syntax.first_syntax_error);
-    let needs_return = syntax.first_syntax_error.is_none() && returns_value(db, body);
+    // Without a local that may be read unassigned, no read is E0112.
+    let mut out = if facts.may_read_unassigned {
+        unassigned_reads(facts, &syntax.block, syntax.first_syntax_error)
+    } else {
+        Vec::new()
+    };
+    let needs_return = syntax.first_syntax_error.is_none() && facts.returns_value;
     if needs_return && block_completes(&syntax.block) {
         out.extend(missing_return(db, body, syntax.block.span));
     }
     out
-}
-
-/// Whether the body is a method's whose return type is not `void`
-/// (constructors and `main` never return a value). A return type that did
-/// not resolve is not looked at again: `vod f() { }` is one mistake, the
-/// unknown class (E0101), not also a missing return.
-fn returns_value(db: &dyn Db, body: BodyId<'_>) -> bool {
-    let Some(member) = body.member(db) else {
-        return false;
-    };
-    let class = class_signature(db, body.item(db));
-    match class.members.get(member as usize) {
-        Some(MemberSig::Method(sig)) => !matches!(sig.ret, Ty::Void | Ty::Unknown),
-        _ => false,
-    }
 }
 
 /// E0111 at the method's name, with the body's closing brace (where control

@@ -6,7 +6,7 @@
 use super::errors;
 use crate::db::Db;
 use crate::ids::ItemId;
-use crate::syntax::item_outline;
+use crate::syntax::{item_outline, Outline};
 use ownc_lang::ast::{Item, Member, RegionKindMember, Type, TypeKind};
 use ownc_lang::Diagnostic;
 
@@ -16,9 +16,15 @@ use ownc_lang::Diagnostic;
 /// It reads one declaration's outline only; part of the per-declaration
 /// query [`crate::item_diagnostics`].
 pub fn endpoint_storage_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
-    let Some(outline) = item_outline(db, item) else {
-        return Vec::new();
-    };
+    match item_outline(db, item) {
+        Some(outline) => endpoint_storage_of(outline),
+        None => Vec::new(),
+    }
+}
+
+/// [`endpoint_storage_diagnostics`] of the declaration whose outline is
+/// `outline`.
+pub(crate) fn endpoint_storage_of(outline: &Outline) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     match &outline.item {
         Item::Class(class) => {

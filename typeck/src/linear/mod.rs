@@ -88,4 +88,6 @@ mod stmts;
 mod walker;
 
 pub use fields::endpoint_storage_diagnostics;
+pub(crate) use fields::endpoint_storage_of;
+pub(crate) use query::holds_linear;
 pub use query::linear_diagnostics;

@@ -5,6 +5,8 @@ use super::walker::{closing, Walker};
 use crate::db::Db;
 use crate::facts::BodyFacts;
 use crate::ids::BodyId;
+use crate::items::ItemIndex;
+use crate::rref_fields::is_rref;
 use crate::signature::{class_signature, MemberSig};
 use crate::syntax::BodySyntax;
 use crate::ty::Ty;
@@ -23,6 +25,9 @@ pub fn linear_diagnostics(
     syntax: &BodySyntax,
     facts: &BodyFacts,
 ) -> Vec<Diagnostic> {
+    if !follows_anything(facts) {
+        return Vec::new();
+    }
     let (params, ret) = match body.member(db) {
         None => (&[][..], Ty::Void),
         Some(member) => match class_signature(db, body.item(db))
@@ -54,4 +59,36 @@ pub fn linear_diagnostics(
         diagnostics.retain(|d| d.span().start < first);
     }
     diagnostics
+}
+
+/// Whether the walk could meet a linear value at all. Every value it
+/// follows comes from a variable of a linear type (a parameter, a local, a
+/// binding: each has a fact, and one without, a repeated name, is not
+/// declared by the walk either), a call or `new` whose result is linear, a
+/// channel `open`ed (its endpoints are followed whatever their resolved
+/// type), a message received (its payload) or an rref read from a field or
+/// portal (which must be moved out by `take`); without any of them every
+/// operand is [`Value::Other`](super::walker::Value::Other), nothing is
+/// declared, and nothing can be reported. Most bodies hold none: this look
+/// at the facts saves them the walk, and the signature lookup before it.
+fn follows_anything(facts: &BodyFacts) -> bool {
+    facts.opens_or_receives || facts.linear_values || !facts.rref_reads.is_empty()
+}
+
+/// Whether a variable or a call of `facts` may hold a linear value (see
+/// [`BodyFacts::linear_values`], which resolution sets from this).
+pub(crate) fn holds_linear(index: &ItemIndex, facts: &BodyFacts) -> bool {
+    facts.vars.iter().any(|v| maybe_linear(index, &v.ty))
+        || facts.calls.iter().any(|c| maybe_linear(index, &c.ret))
+}
+
+/// Whether [`Walker::linear_of`] may find `ty` linear: an endpoint, an
+/// array without an owner, or a class that is not surely an ordinary one
+/// (the item index knows each class's `rref` as its signature does).
+fn maybe_linear(index: &ItemIndex, ty: &Ty) -> bool {
+    match ty {
+        Ty::Chan { .. } | Ty::Array { owner: None, .. } => true,
+        Ty::Class(class) => is_rref(index, class) != Some(false),
+        _ => false,
+    }
 }

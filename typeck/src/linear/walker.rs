@@ -12,7 +12,7 @@ use crate::definite::constant::Constants;
 use crate::facts::{BodyFacts, RrefPlace};
 use crate::ids::DeclKey;
 use crate::items::ItemKind;
-use crate::members::{find_field, signature_of, Lookup};
+use crate::members::{find_field, Classes, Lookup};
 use crate::messages::message_signature;
 use crate::ty::Ty;
 use ownc_lang::ast::{Direction, Expr, ExprKind, Ident, Name};
@@ -79,6 +79,8 @@ pub enum Value {
 pub struct Walker<'a, 'db> {
     pub db: &'db dyn Db,
     pub program: Program,
+    /// The class signatures the walk has read.
+    pub classes: Classes<'db>,
     pub facts: &'a BodyFacts,
     pub flow: Flow,
     pub vars: Vec<VarInfo>,
@@ -110,6 +112,7 @@ impl<'a, 'db> Walker<'a, 'db> {
         Walker {
             db,
             program,
+            classes: Classes::new(db, program),
             facts,
             flow: Flow::default(),
             vars: Vec::new(),
@@ -170,9 +173,7 @@ impl<'a, 'db> Walker<'a, 'db> {
                 contract: contract.clone(),
                 dual: *dual,
             })),
-            Ty::Class(class) if signature_of(self.db, self.program, class.decl).is_rref => {
-                Some(Linear::Rref)
-            }
+            Ty::Class(class) if self.classes.signature(class.decl).is_rref => Some(Linear::Rref),
             Ty::Array { owner: None, .. } => Some(Linear::Rref),
             _ => None,
         }
@@ -346,7 +347,7 @@ impl<'a, 'db> Walker<'a, 'db> {
         }
         let class = info.class?;
         let name = Name::from(format!("{}.{}", info.name, field.name));
-        let Lookup::Found(sig) = find_field(self.db, self.program, class, &field.name) else {
+        let Lookup::Found(sig) = find_field(&self.classes, class, &field.name) else {
             return None;
         };
         if self.linear_of(&sig.ty) != Some(Linear::Rref) {

@@ -9,7 +9,6 @@
 //! first violated clause, since a clause about misplaced owners only
 //! repeats the misplacement. Bare class names (§9) are not checked here.
 
-use crate::members::signature_of;
 use crate::resolve_type::Resolver;
 use crate::signature::{ClassSignature, FormalSig, WhereSig};
 use crate::ty::{ClassTy, OwnerRef, Ty};
@@ -91,8 +90,7 @@ impl<'a, 'db> WfChecker<'a, 'db> {
         let Some(resolved) = &class.owners else {
             return true;
         };
-        let (db, program) = (self.resolver.db, self.resolver.program);
-        let sig = signature_of(db, program, class.decl);
+        let sig = self.resolver.classes.signature(class.decl);
         if resolved.len() != written.len() || sig.is_rref {
             return true;
         }

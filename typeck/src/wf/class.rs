@@ -5,11 +5,11 @@
 
 use crate::db::Db;
 use crate::ids::ItemId;
-use crate::members::signature_of;
+use crate::members::{signature_of, Classes};
 use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::signature::{class_signature, ClassSignature, MemberSig, Superclass};
-use crate::syntax::item_outline;
+use crate::syntax::{item_outline, Outline};
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::wf::{WfChecker, WfEnv};
 use crate::wf_errors;
@@ -26,9 +26,18 @@ use ownc_lang::Diagnostic;
 /// signatures, which a signature query must not read (a field `B<…>` in
 /// `A` and `A<…>` in `B` would be a query cycle).
 pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
-    let Some(outline) = item_outline(db, item) else {
-        return Vec::new();
-    };
+    match item_outline(db, item) {
+        Some(outline) => class_wf_diagnostics_of(db, item, outline),
+        None => Vec::new(),
+    }
+}
+
+/// [`class_wf_diagnostics`] of the declaration whose outline is `outline`.
+pub(crate) fn class_wf_diagnostics_of(
+    db: &dyn Db,
+    item: ItemId<'_>,
+    outline: &Outline,
+) -> Vec<Diagnostic> {
     let Item::Class(class) = &outline.item else {
         return Vec::new();
     };
@@ -153,7 +162,7 @@ fn may_override(db: &dyn Db, item: ItemId<'_>, signature: &ClassSignature, name:
     match &signature.superclass {
         Some(Superclass::None) => false,
         Some(Superclass::Class(superclass)) => !matches!(
-            crate::members::find_method(db, item.program(db), *superclass, name),
+            crate::members::find_method(&Classes::new(db, item.program(db)), *superclass, name),
             crate::members::Lookup::Missing
         ),
         Some(Superclass::Erroneous) | None => true,

@@ -24,8 +24,15 @@ pub struct WfEnv {
 impl WfEnv {
     /// `main` and message payloads: `heap` and `immortal` only.
     pub fn empty() -> WfEnv {
+        WfEnv::with_solver(OwnerEnv::new())
+    }
+
+    /// `solver`'s owners, none of them named yet. (Not `..WfEnv::empty()`:
+    /// that would build and drop a second solver, whose allocations are a
+    /// cost of every body.)
+    fn with_solver(solver: OwnerEnv<Span>) -> WfEnv {
         WfEnv {
-            solver: OwnerEnv::new(),
+            solver,
             class_formals: Vec::new(),
             method_formals: Vec::new(),
             regions: Vec::new(),
@@ -34,21 +41,15 @@ impl WfEnv {
 
     /// A region kind's declarations: `this` is the region, of that kind.
     pub fn for_region_kind(kind: KindId, this_origin: Span) -> WfEnv {
-        WfEnv {
-            solver: OwnerEnv::for_region_kind(kind, this_origin),
-            ..WfEnv::empty()
-        }
+        WfEnv::with_solver(OwnerEnv::for_region_kind(kind, this_origin))
     }
 
     /// A class (rule 2: `fi ⪰ f1`, `f1 owns this`) with its `where`
     /// clauses as facts (rule 3).
     pub fn for_class(class: &ClassSignature, this_origin: Span) -> WfEnv {
         let formals = class.formal_sigs.iter().map(|f| (f.kind, f.name.span));
-        let mut env = WfEnv {
-            solver: OwnerEnv::for_class(this_origin, formals),
-            class_formals: formal_names(&class.formal_sigs),
-            ..WfEnv::empty()
-        };
+        let mut env = WfEnv::with_solver(OwnerEnv::for_class(this_origin, formals));
+        env.class_formals = formal_names(&class.formal_sigs);
         env.add_clauses(&class.where_clauses);
         env
     }
