@@ -18,7 +18,10 @@
 //! (E0301), effects (E0401), heap-free code and threads (E0402, E0403) and
 //! portals (E0501, E0502); the flow checkers then walk the block again
 //! with its [`BodyFacts`]: [`definite_diagnostics`] (E0111, E0112) and
-//! [`linear_diagnostics`] (rref and endpoint flow, E0601, E0703–E0705).
+//! [`linear_diagnostics`] (rref and endpoint flow, E0601, E0703–E0705),
+//! each only when the facts show it something to find (a local that may
+//! be read unassigned, a value that may be linear): most bodies need
+//! neither walk.
 //! Per class: well-formed types, overriding, rref and endpoint fields. Per
 //! contract: E0701, E0702, E0706.
 //!

@@ -6,6 +6,9 @@
 //! The pass walks the body's block again and looks up, in the facts that
 //! resolving the body recorded, which declaration each `Name` expression
 //! means: no name is resolved twice, and the two passes cannot disagree.
+//! Resolution also notes whether a local may be read unassigned at all
+//! (one declared without an initialiser, or read in its own): without
+//! one, the E0112 walk is skipped.
 //!
 //! Decisions where LANGUAGE.md is silent (also in `docs/DECISIONS.md`):
 //! - Only literal `true`/`false` and `!`, `&&`, `||` over them are

@@ -8,7 +8,8 @@
 //!   paths that disagree (E0703), `switch receive` coverage (E0704),
 //!   `close` and leaks (E0705). Statements are in `stmts.rs`, loops in
 //!   `loops.rs`, expressions in `exprs.rs`, endpoint operations in
-//!   `channels.rs`, joins in `paths.rs`.
+//!   `channels.rs`, joins in `paths.rs`. A body whose facts show no
+//!   value that may be linear (and no `open` or `receive`) is not walked.
 //! - [`endpoint_storage_diagnostics`] (`fields.rs`), a query per class and
 //!   region kind: endpoints in fields or portals (E0707).
 //! - `protocol.rs`: contracts as transition tables and message payload
