@@ -1,6 +1,7 @@
 //! A hand-written lexer: source text to tokens with spans, plus E0001 for
-//! characters it cannot read. It also enforces the nesting limit, so the
-//! recursive-descent parser can never overflow its stack.
+//! characters it cannot read. It also enforces the nesting limits (bracket
+//! depth, operators per statement), so neither the parser nor the walks
+//! over its tree can overflow their stacks.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
@@ -9,6 +10,13 @@ use crate::token::{Kw, Punct, Token};
 /// Deepest bracket nesting the parser accepts. Real programs stay far below;
 /// deeper groups are cut out with one E0001 each.
 pub const MAX_NESTING: usize = 200;
+
+/// Most operators one statement may hold. An expression's tree is as deep
+/// as its longest run of prefix operators or its longest chain of binary
+/// ones (`1 + 1 + …` nests to the left), and every later walk recurses
+/// into it; real statements hold a handful. Half a million overflowed the
+/// checker's 1 GiB stack in a debug build (two million in a release one).
+pub const MAX_OPERATORS: usize = 100_000;
 
 /// The tokens of one file with their spans, and the lexical errors.
 #[derive(Debug, Default)]
@@ -22,6 +30,7 @@ pub fn lex(src: &str) -> Lexed<'_> {
     let mut out =
         lex_pieces(src, &starts).unwrap_or_else(|| lex_range(src, 0, src.len(), src.len()));
     limit_nesting(&mut out);
+    limit_operators(&mut out);
     out
 }
 
@@ -433,6 +442,99 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
     }
     if let Some((_, span)) = cut {
         lexed.tokens.push((Token::Error, span));
+    }
+}
+
+fn is_operator(t: &Token<'_>) -> bool {
+    matches!(
+        t,
+        Token::Punct(
+            Punct::Plus
+                | Punct::Minus
+                | Punct::Star
+                | Punct::Slash
+                | Punct::Percent
+                | Punct::EqEq
+                | Punct::Ne
+                | Punct::Lt
+                | Punct::Le
+                | Punct::Gt
+                | Punct::Ge
+                | Punct::AndAnd
+                | Punct::OrOr
+                | Punct::Bang
+        )
+    )
+}
+
+/// Where a statement ends or a block starts: the operator count restarts.
+fn ends_statement(t: &Token<'_>) -> bool {
+    matches!(t, Token::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace))
+}
+
+/// Cuts every statement holding more than [`MAX_OPERATORS`] operators
+/// before its first operator past the limit, with one E0001: the rest, up
+/// to the statement's end, is dropped. Where the cut leaves an operator
+/// without its operand (a run of prefix operators), a `Token::Error`, an
+/// operand already reported, takes the dropped tokens' place.
+fn limit_operators(lexed: &mut Lexed<'_>) {
+    let mut count = 0usize;
+    let mut too_many = false;
+    for (t, _) in &lexed.tokens {
+        if ends_statement(t) {
+            count = 0;
+        } else if is_operator(t) {
+            count += 1;
+            if count > MAX_OPERATORS {
+                too_many = true;
+                break;
+            }
+        }
+    }
+    if !too_many {
+        return;
+    }
+    let tokens = std::mem::take(&mut lexed.tokens);
+    let mut count = 0usize;
+    // The span of the tokens dropped so far in this statement.
+    let mut cut: Option<Span> = None;
+    for (t, span) in tokens {
+        if ends_statement(&t) {
+            if let Some(dropped) = cut.take() {
+                close_cut(lexed, dropped);
+            }
+            count = 0;
+        } else if let Some(dropped) = &mut cut {
+            *dropped = dropped.to(span);
+            continue;
+        } else if is_operator(&t) {
+            count += 1;
+            if count > MAX_OPERATORS {
+                lexed.errors.push(
+                    Diagnostic::error(
+                        Code::SYNTAX,
+                        span,
+                        format!("more than {MAX_OPERATORS} operators in one statement"),
+                    )
+                    .with_label("the statement is cut before this operator")
+                    .with_help("split the expression into several statements"),
+                );
+                cut = Some(span);
+                continue;
+            }
+        }
+        lexed.tokens.push((t, span));
+    }
+    if let Some(dropped) = cut {
+        close_cut(lexed, dropped);
+    }
+}
+
+/// Ends a cut of [`limit_operators`]: an operator left last gets an
+/// erroneous operand.
+fn close_cut(lexed: &mut Lexed<'_>, dropped: Span) {
+    if lexed.tokens.last().is_some_and(|(t, _)| is_operator(t)) {
+        lexed.tokens.push((Token::Error, dropped));
     }
 }
 
