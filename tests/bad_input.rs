@@ -172,17 +172,15 @@ fn deeply_nested_blocks_are_an_error_not_a_crash() {
 }
 
 /// Exit 1 with exactly one error, an E0001 about the operator limit, for
-/// `main` holding `body` (one statement of a million operators: its tree
-/// would be a million levels deep, past any walk's stack).
+/// `main` holding `body` (one statement of a million operators or nested
+/// `if`s: its tree would be a million levels deep, past any walk's stack).
 fn assert_operator_limit(name: &str, body: &str) {
     let path = write_case(name, format!("main {{\n{body}\n}}\n"));
     let out = check_json(&path);
     assert_eq!(common::status(&out), 1, "{}", common::stderr(&out));
     let found = codes_and_messages(&out);
     assert!(
-        found.len() == 1
-            && found[0].0 == "E0001"
-            && found[0].1.contains("operators in one statement"),
+        found.len() == 1 && found[0].0 == "E0001" && found[0].1.contains("in one statement"),
         "not one E0001 about the operator limit: {found:?}"
     );
 }
@@ -191,6 +189,12 @@ fn assert_operator_limit(name: &str, body: &str) {
 fn a_million_prefix_operators_are_an_error_not_a_crash() {
     let body = format!("bool b = {}true;\nprint(b);", "!".repeat(1_000_000));
     assert_operator_limit("deep-prefix", &body);
+}
+
+#[test]
+fn a_million_nested_ifs_are_an_error_not_a_crash() {
+    let body = format!("{}print(1);", "if (true) ".repeat(1_000_000));
+    assert_operator_limit("nested-ifs", &body);
 }
 
 #[test]

@@ -11,11 +11,14 @@ use crate::token::{Kw, Punct, Token};
 /// deeper groups are cut out with one E0001 each.
 pub const MAX_NESTING: usize = 200;
 
-/// Most operators one statement may hold. An expression's tree is as deep
-/// as its longest run of prefix operators or its longest chain of binary
-/// ones (`1 + 1 + …` nests to the left), and every later walk recurses
-/// into it; real statements hold a handful. Half a million overflowed the
-/// checker's 1 GiB stack in a debug build (two million in a release one).
+/// Most operators, and `if`, `while` and `for` heads, one statement may
+/// hold. An expression's tree is as deep as its longest run of prefix
+/// operators or its longest chain of binary ones (`1 + 1 + …` nests to the
+/// left), a statement's as its heads nested without braces (`if (a) if (b)
+/// …`), and every later walk recurses into them; real statements hold a
+/// handful. Half a million operators overflowed the checker's 1 GiB stack
+/// in a debug build (two million in a release one), as did a million
+/// nested `if`s.
 pub const MAX_OPERATORS: usize = 100_000;
 
 /// The tokens of one file with their spans, and the lexical errors.
@@ -445,6 +448,8 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
     }
 }
 
+/// The tokens [`MAX_OPERATORS`] counts: operators, and the heads of the
+/// statements that nest without braces.
 fn is_operator(t: &Token<'_>) -> bool {
     matches!(
         t,
@@ -463,7 +468,7 @@ fn is_operator(t: &Token<'_>) -> bool {
                 | Punct::AndAnd
                 | Punct::OrOr
                 | Punct::Bang
-        )
+        ) | Token::Kw(Kw::If | Kw::While | Kw::For)
     )
 }
 
@@ -514,7 +519,9 @@ fn limit_operators(lexed: &mut Lexed<'_>) {
                     Diagnostic::error(
                         Code::SYNTAX,
                         span,
-                        format!("more than {MAX_OPERATORS} operators in one statement"),
+                        format!(
+                            "more than {MAX_OPERATORS} operators or nested `if`, `while` and `for` in one statement"
+                        ),
                     )
                     .with_label("the statement is cut before this operator")
                     .with_help("split the expression into several statements"),
