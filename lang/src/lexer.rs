@@ -450,7 +450,7 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
 
 /// The tokens [`MAX_OPERATORS`] counts: operators, and the heads of the
 /// statements that nest without braces.
-fn is_operator(t: &Token<'_>) -> bool {
+fn counts_toward_limit(t: &Token<'_>) -> bool {
     matches!(
         t,
         Token::Punct(
@@ -488,7 +488,7 @@ fn limit_operators(lexed: &mut Lexed<'_>) {
     for (t, _) in &lexed.tokens {
         if ends_statement(t) {
             count = 0;
-        } else if is_operator(t) {
+        } else if counts_toward_limit(t) {
             count += 1;
             if count > MAX_OPERATORS {
                 too_many = true;
@@ -512,7 +512,7 @@ fn limit_operators(lexed: &mut Lexed<'_>) {
         } else if let Some(dropped) = &mut cut {
             *dropped = dropped.to(span);
             continue;
-        } else if is_operator(&t) {
+        } else if counts_toward_limit(&t) {
             count += 1;
             if count > MAX_OPERATORS {
                 lexed.errors.push(
@@ -537,10 +537,14 @@ fn limit_operators(lexed: &mut Lexed<'_>) {
     }
 }
 
-/// Ends a cut of [`limit_operators`]: an operator left last gets an
+/// Ends a cut of [`limit_operators`]: an operator (or a head) left last gets an
 /// erroneous operand.
 fn close_cut(lexed: &mut Lexed<'_>, dropped: Span) {
-    if lexed.tokens.last().is_some_and(|(t, _)| is_operator(t)) {
+    if lexed
+        .tokens
+        .last()
+        .is_some_and(|(t, _)| counts_toward_limit(t))
+    {
         lexed.tokens.push((Token::Error, dropped));
     }
 }
