@@ -143,12 +143,18 @@ fn random_printable_ascii_gets_diagnostics() {
     assert!(common::stderr(&out).contains("error[E0001]"));
 }
 
-/// Exit 1 with an E0001 about nesting, for `main` holding `body`.
-fn assert_nesting_error(name: &str, body: &str) {
+/// The codes and messages of checking `main` holding `body`, which must
+/// exit 1 (it has errors) without a crash.
+fn errors_of_main(name: &str, body: &str) -> Vec<(String, String)> {
     let path = write_case(name, format!("main {{\n{body}\n}}\n"));
     let out = check_json(&path);
     assert_eq!(common::status(&out), 1, "{}", common::stderr(&out));
-    let found = codes_and_messages(&out);
+    codes_and_messages(&out)
+}
+
+/// Exit 1 with an E0001 about nesting, for `main` holding `body`.
+fn assert_nesting_error(name: &str, body: &str) {
+    let found = errors_of_main(name, body);
     assert!(
         found
             .iter()
@@ -175,10 +181,7 @@ fn deeply_nested_blocks_are_an_error_not_a_crash() {
 /// `main` holding `body` (one statement of a million operators or nested
 /// `if`s: its tree would be a million levels deep, past any walk's stack).
 fn assert_operator_limit(name: &str, body: &str) {
-    let path = write_case(name, format!("main {{\n{body}\n}}\n"));
-    let out = check_json(&path);
-    assert_eq!(common::status(&out), 1, "{}", common::stderr(&out));
-    let found = codes_and_messages(&out);
+    let found = errors_of_main(name, body);
     assert!(
         found.len() == 1 && found[0].0 == "E0001" && found[0].1.contains("in one statement"),
         "not one E0001 about the operator limit: {found:?}"

@@ -32,9 +32,41 @@ pub fn lex(src: &str) -> Lexed<'_> {
     let starts = piece_starts(src, crate::workers::threads());
     let mut out =
         lex_pieces(src, &starts).unwrap_or_else(|| lex_range(src, 0, src.len(), src.len()));
-    limit_nesting(&mut out);
-    limit_operators(&mut out);
+    let (too_deep, too_long) = over_limits(&out.tokens);
+    if too_deep {
+        limit_nesting(&mut out);
+    }
+    if too_long {
+        limit_operators(&mut out);
+    }
     out
+}
+
+/// Whether `tokens` nest brackets deeper than [`MAX_NESTING`], and whether
+/// a statement holds more than [`MAX_OPERATORS`]: one look at every token,
+/// so a file within both limits (every real one) pays for no rebuild.
+fn over_limits(tokens: &[(Token<'_>, Span)]) -> (bool, bool) {
+    let (mut depth, mut count) = (0usize, 0usize);
+    let (mut too_deep, mut too_long) = (false, false);
+    for (t, _) in tokens {
+        match t {
+            Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket) => {
+                depth += 1;
+                too_deep |= depth > MAX_NESTING;
+            }
+            Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        if ends_statement(t) {
+            count = 0;
+        } else if counts_toward_limit(t) {
+            count += 1;
+            too_long |= count > MAX_OPERATORS;
+        }
+    }
+    (too_deep, too_long)
 }
 
 /// Bytes per piece below which a file is lexed on one thread: a piece
@@ -376,28 +408,8 @@ impl<'src> Lexer<'src> {
 }
 
 /// Replaces every bracket group nested deeper than [`MAX_NESTING`] by one
-/// `Token::Error` and reports it once.
+/// `Token::Error` and reports it once (run when [`over_limits`] finds one).
 fn limit_nesting(lexed: &mut Lexed<'_>) {
-    let mut depth = 0usize;
-    let mut deepest_ok = true;
-    for (t, _) in &lexed.tokens {
-        match t {
-            Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket) => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    deepest_ok = false;
-                    break;
-                }
-            }
-            Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket) => {
-                depth = depth.saturating_sub(1)
-            }
-            _ => {}
-        }
-    }
-    if deepest_ok {
-        return;
-    }
     let tokens = std::mem::take(&mut lexed.tokens);
     let mut depth = 0usize;
     let mut cut: Option<(usize, Span)> = None; // depth at the cut, its span
@@ -481,24 +493,10 @@ fn ends_statement(t: &Token<'_>) -> bool {
 /// before its first operator past the limit, with one E0001: the rest, up
 /// to the statement's end, is dropped. Where the cut leaves an operator
 /// without its operand (a run of prefix operators), a `Token::Error`, an
-/// operand already reported, takes the dropped tokens' place.
+/// operand already reported, takes the dropped tokens' place (run when
+/// [`over_limits`] finds such a statement; it rebuilds the tokens as they
+/// are if none is left after [`limit_nesting`]).
 fn limit_operators(lexed: &mut Lexed<'_>) {
-    let mut count = 0usize;
-    let mut too_many = false;
-    for (t, _) in &lexed.tokens {
-        if ends_statement(t) {
-            count = 0;
-        } else if counts_toward_limit(t) {
-            count += 1;
-            if count > MAX_OPERATORS {
-                too_many = true;
-                break;
-            }
-        }
-    }
-    if !too_many {
-        return;
-    }
     let tokens = std::mem::take(&mut lexed.tokens);
     let mut count = 0usize;
     // The span of the tokens dropped so far in this statement.

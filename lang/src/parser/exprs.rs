@@ -176,14 +176,12 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>>()
         let primary = atom.foldl(postfix.repeated(), |object, (step, s)| {
             build::postfix(object, step, span(s))
         });
-        let binary = build::binary;
-        let unary = build::unary;
         primary
             .pratt((
                 prefix(
                     8,
                     select! { Token::Punct(Punct::Minus) => UnaryOp::Neg, Token::Punct(Punct::Bang) => UnaryOp::Not },
-                    move |op, rhs, e| unary(op, rhs, e.span()),
+                    move |op, rhs, e| build::unary(op, rhs, e.span()),
                 ),
                 infix(
                     left(7),
@@ -192,12 +190,12 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>>()
                         Token::Punct(Punct::Slash) => BinaryOp::Div,
                         Token::Punct(Punct::Percent) => BinaryOp::Rem,
                     },
-                    move |l, op, r, _| binary(l, op, r),
+                    move |l, op, r, _| build::binary(l, op, r),
                 ),
                 infix(
                     left(6),
                     select! { Token::Punct(Punct::Plus) => BinaryOp::Add, Token::Punct(Punct::Minus) => BinaryOp::Sub },
-                    move |l, op, r, _| binary(l, op, r),
+                    move |l, op, r, _| build::binary(l, op, r),
                 ),
                 infix(
                     left(5),
@@ -207,15 +205,15 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>>()
                         Token::Punct(Punct::Gt) => BinaryOp::Gt,
                         Token::Punct(Punct::Ge) => BinaryOp::Ge,
                     },
-                    move |l, op, r, _| binary(l, op, r),
+                    move |l, op, r, _| build::binary(l, op, r),
                 ),
                 infix(
                     left(4),
                     select! { Token::Punct(Punct::EqEq) => BinaryOp::Eq, Token::Punct(Punct::Ne) => BinaryOp::Ne },
-                    move |l, op, r, _| binary(l, op, r),
+                    move |l, op, r, _| build::binary(l, op, r),
                 ),
-                infix(left(3), select! { Token::Punct(Punct::AndAnd) => BinaryOp::And }, move |l, op, r, _| binary(l, op, r)),
-                infix(left(2), select! { Token::Punct(Punct::OrOr) => BinaryOp::Or }, move |l, op, r, _| binary(l, op, r)),
+                infix(left(3), select! { Token::Punct(Punct::AndAnd) => BinaryOp::And }, move |l, op, r, _| build::binary(l, op, r)),
+                infix(left(2), select! { Token::Punct(Punct::OrOr) => BinaryOp::Or }, move |l, op, r, _| build::binary(l, op, r)),
             ))
             .labelled("expression")
             .boxed()

@@ -196,11 +196,7 @@ impl Cursor<'_, '_> {
     pub(super) fn ty(&mut self) -> Option<Type> {
         let base = self.base_type()?;
         let suffixes = self.array_suffixes();
-        let t = if suffixes.is_empty() {
-            base
-        } else {
-            wrap_arrays(base, suffixes)
-        };
+        let t = wrap_arrays(base, suffixes);
         void_element(&t).is_none().then_some(t)
     }
 
