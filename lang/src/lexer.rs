@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Lexeme, Punct, Token};
 
 /// Deepest bracket nesting the parser accepts. Real programs stay far below;
 /// deeper groups are cut out with one E0001 each.
@@ -21,18 +21,28 @@ pub const MAX_NESTING: usize = 200;
 /// nested `if`s.
 pub const MAX_OPERATORS: usize = 100_000;
 
-/// The tokens of one file with their spans, and the lexical errors.
+/// The tokens of one file, and the lexical errors.
 #[derive(Debug, Default)]
 pub struct Lexed<'src> {
-    pub tokens: Vec<(Token<'src>, Span)>,
+    /// The text lexed: the lexemes' ranges are offsets into it.
+    pub src: &'src str,
+    pub lexemes: Vec<Lexeme>,
     pub errors: Vec<Diagnostic>,
+}
+
+impl<'src> Lexed<'src> {
+    /// Every token with its span, in order.
+    pub fn tokens(&self) -> impl ExactSizeIterator<Item = (Token<'src>, Span)> + '_ {
+        let src = self.src;
+        self.lexemes.iter().map(move |l| (l.token(src), l.span()))
+    }
 }
 
 pub fn lex(src: &str) -> Lexed<'_> {
     let starts = piece_starts(src, crate::workers::threads());
     let mut out =
         lex_pieces(src, &starts).unwrap_or_else(|| lex_range(src, 0, src.len(), src.len()));
-    let (too_deep, too_long) = over_limits(&out.tokens);
+    let (too_deep, too_long) = over_limits(&out.lexemes);
     if too_deep {
         limit_nesting(&mut out);
     }
@@ -45,23 +55,23 @@ pub fn lex(src: &str) -> Lexed<'_> {
 /// Whether `tokens` nest brackets deeper than [`MAX_NESTING`], and whether
 /// a statement holds more than [`MAX_OPERATORS`]: one look at every token,
 /// so a file within both limits (every real one) pays for no rebuild.
-fn over_limits(tokens: &[(Token<'_>, Span)]) -> (bool, bool) {
+fn over_limits(lexemes: &[Lexeme]) -> (bool, bool) {
     let (mut depth, mut count) = (0usize, 0usize);
     let (mut too_deep, mut too_long) = (false, false);
-    for (t, _) in tokens {
-        match t {
-            Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket) => {
+    for l in lexemes {
+        match l.kind {
+            Kind::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket) => {
                 depth += 1;
                 too_deep |= depth > MAX_NESTING;
             }
-            Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket) => {
+            Kind::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket) => {
                 depth = depth.saturating_sub(1);
             }
             _ => {}
         }
-        if ends_statement(t) {
+        if ends_statement(l.kind) {
             count = 0;
-        } else if counts_toward_limit(t) {
+        } else if counts_toward_limit(l.kind) {
             count += 1;
             too_long |= count > MAX_OPERATORS;
         }
@@ -124,10 +134,10 @@ fn lex_pieces<'src>(src: &'src str, starts: &[usize]) -> Option<Lexed<'src>> {
     }
     let mut pieces = pieces.into_iter();
     let mut out = pieces.next()?;
-    out.tokens
-        .reserve(pieces.as_slice().iter().map(|p| p.tokens.len()).sum());
+    out.lexemes
+        .reserve(pieces.as_slice().iter().map(|p| p.lexemes.len()).sum());
     for piece in pieces {
-        out.tokens.extend(piece.tokens);
+        out.lexemes.extend(piece.lexemes);
     }
     Some(out)
 }
@@ -149,7 +159,8 @@ fn lex_range(src: &str, from: usize, to: usize, room: usize) -> Lexed<'_> {
         // that up front saves copying the vector as it grows (pages never
         // touched are never committed).
         out: Lexed {
-            tokens: Vec::with_capacity(room / 3 + 16),
+            src,
+            lexemes: Vec::with_capacity(room / 3 + 16),
             errors: Vec::new(),
         },
     };
@@ -178,7 +189,7 @@ impl<'src> Lexer<'src> {
                 _ => match self.punct() {
                     Some((p, len)) => {
                         self.pos += len;
-                        self.push(Token::Punct(p), start);
+                        self.push(Kind::Punct(p), start);
                     }
                     None => self.bad_chars(),
                 },
@@ -190,8 +201,10 @@ impl<'src> Lexer<'src> {
         self.bytes.get(self.pos + ahead).copied()
     }
 
-    fn push(&mut self, token: Token<'src>, start: usize) {
-        self.out.tokens.push((token, Span::new(start, self.pos)));
+    fn push(&mut self, kind: Kind, start: usize) {
+        self.out
+            .lexemes
+            .push(Lexeme::at(kind, Span::new(start, self.pos)));
     }
 
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
@@ -241,9 +254,8 @@ impl<'src> Lexer<'src> {
         ) {
             self.pos += 1;
         }
-        let text = self.text(start);
-        let token = Kw::from_word(text).map_or(Token::Ident(text), Token::Kw);
-        self.push(token, start);
+        let kind = Kw::from_word(self.text(start)).map_or(Kind::Ident, Kind::Kw);
+        self.push(kind, start);
     }
 
     fn digits(&mut self) {
@@ -282,18 +294,10 @@ impl<'src> Lexer<'src> {
                 self.pos,
                 format!("malformed number `{}`", self.text(start)),
             );
-            self.push(Token::Error, start);
+            self.push(Kind::Error, start);
             return;
         }
-        let text = self.text(start);
-        self.push(
-            if float {
-                Token::Float(text)
-            } else {
-                Token::Int(text)
-            },
-            start,
-        );
+        self.push(if float { Kind::Float } else { Kind::Int }, start);
     }
 
     fn string(&mut self) {
@@ -303,7 +307,7 @@ impl<'src> Lexer<'src> {
             match self.peek(0) {
                 None | Some(b'\n') => {
                     self.error(start, self.pos, "unterminated string literal");
-                    self.push(Token::Error, start);
+                    self.push(Kind::Error, start);
                     return;
                 }
                 Some(b'"') => {
@@ -327,8 +331,7 @@ impl<'src> Lexer<'src> {
                 Some(_) => self.pos += 1,
             }
         }
-        let text = self.text(start);
-        self.push(Token::Str(text), start);
+        self.push(Kind::Str, start);
     }
 
     fn punct(&self) -> Option<(Punct, usize)> {
@@ -403,24 +406,25 @@ impl<'src> Lexer<'src> {
             format!("unexpected characters `{}`", shown.escape_debug())
         };
         self.error(start, self.pos, message);
-        self.push(Token::Error, start);
+        self.push(Kind::Error, start);
     }
 }
 
 /// Replaces every bracket group nested deeper than [`MAX_NESTING`] by one
-/// `Token::Error` and reports it once (run when [`over_limits`] finds one).
+/// `Kind::Error` lexeme and reports it once (run when [`over_limits`] finds one).
 fn limit_nesting(lexed: &mut Lexed<'_>) {
-    let tokens = std::mem::take(&mut lexed.tokens);
+    let lexemes = std::mem::take(&mut lexed.lexemes);
     let mut depth = 0usize;
     let mut cut: Option<(usize, Span)> = None; // depth at the cut, its span
-    for (t, span) in tokens {
+    for l in lexemes {
+        let span = l.span();
         let opens = matches!(
-            t,
-            Token::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket)
+            l.kind,
+            Kind::Punct(Punct::LParen | Punct::LBrace | Punct::LBracket)
         );
         let closes = matches!(
-            t,
-            Token::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket)
+            l.kind,
+            Kind::Punct(Punct::RParen | Punct::RBrace | Punct::RBracket)
         );
         if opens {
             depth += 1;
@@ -429,8 +433,7 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
             *cut_span = cut_span.to(span);
             if closes && depth == *cut_depth {
                 depth -= 1;
-                let span = *cut_span;
-                lexed.tokens.push((Token::Error, span));
+                lexed.lexemes.push(Lexeme::at(Kind::Error, *cut_span));
                 cut = None;
             } else if closes {
                 depth = depth.saturating_sub(1);
@@ -453,19 +456,19 @@ fn limit_nesting(lexed: &mut Lexed<'_>) {
         if closes {
             depth = depth.saturating_sub(1);
         }
-        lexed.tokens.push((t, span));
+        lexed.lexemes.push(l);
     }
     if let Some((_, span)) = cut {
-        lexed.tokens.push((Token::Error, span));
+        lexed.lexemes.push(Lexeme::at(Kind::Error, span));
     }
 }
 
 /// The tokens [`MAX_OPERATORS`] counts: operators, and the heads of the
 /// statements that nest without braces.
-fn counts_toward_limit(t: &Token<'_>) -> bool {
+fn counts_toward_limit(kind: Kind) -> bool {
     matches!(
-        t,
-        Token::Punct(
+        kind,
+        Kind::Punct(
             Punct::Plus
                 | Punct::Minus
                 | Punct::Star
@@ -480,29 +483,33 @@ fn counts_toward_limit(t: &Token<'_>) -> bool {
                 | Punct::AndAnd
                 | Punct::OrOr
                 | Punct::Bang
-        ) | Token::Kw(Kw::If | Kw::While | Kw::For)
+        ) | Kind::Kw(Kw::If | Kw::While | Kw::For)
     )
 }
 
 /// Where a statement ends or a block starts: the operator count restarts.
-fn ends_statement(t: &Token<'_>) -> bool {
-    matches!(t, Token::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace))
+fn ends_statement(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace)
+    )
 }
 
 /// Cuts every statement holding more than [`MAX_OPERATORS`] operators
 /// before its first operator past the limit, with one E0001: the rest, up
 /// to the statement's end, is dropped. Where the cut leaves an operator
-/// without its operand (a run of prefix operators), a `Token::Error`, an
+/// without its operand (a run of prefix operators), a `Kind::Error`, an
 /// operand already reported, takes the dropped tokens' place (run when
 /// [`over_limits`] finds such a statement; it rebuilds the tokens as they
 /// are if none is left after [`limit_nesting`]).
 fn limit_operators(lexed: &mut Lexed<'_>) {
-    let tokens = std::mem::take(&mut lexed.tokens);
+    let lexemes = std::mem::take(&mut lexed.lexemes);
     let mut count = 0usize;
     // The span of the tokens dropped so far in this statement.
     let mut cut: Option<Span> = None;
-    for (t, span) in tokens {
-        if ends_statement(&t) {
+    for l in lexemes {
+        let span = l.span();
+        if ends_statement(l.kind) {
             if let Some(dropped) = cut.take() {
                 close_cut(lexed, dropped);
             }
@@ -510,7 +517,7 @@ fn limit_operators(lexed: &mut Lexed<'_>) {
         } else if let Some(dropped) = &mut cut {
             *dropped = dropped.to(span);
             continue;
-        } else if counts_toward_limit(&t) {
+        } else if counts_toward_limit(l.kind) {
             count += 1;
             if count > MAX_OPERATORS {
                 lexed.errors.push(
@@ -528,7 +535,7 @@ fn limit_operators(lexed: &mut Lexed<'_>) {
                 continue;
             }
         }
-        lexed.tokens.push((t, span));
+        lexed.lexemes.push(l);
     }
     if let Some(dropped) = cut {
         close_cut(lexed, dropped);
@@ -539,11 +546,11 @@ fn limit_operators(lexed: &mut Lexed<'_>) {
 /// erroneous operand.
 fn close_cut(lexed: &mut Lexed<'_>, dropped: Span) {
     if lexed
-        .tokens
+        .lexemes
         .last()
-        .is_some_and(|(t, _)| counts_toward_limit(t))
+        .is_some_and(|l| counts_toward_limit(l.kind))
     {
-        lexed.tokens.push((Token::Error, dropped));
+        lexed.lexemes.push(Lexeme::at(Kind::Error, dropped));
     }
 }
 
@@ -594,8 +601,8 @@ mod tests {
             if starts.iter().any(|&at| in_comment(at)) {
                 assert!(pieces.is_none(), "cut at {starts:?}");
             } else {
-                let tokens = pieces.map(|p| p.tokens);
-                assert_eq!(tokens.as_ref(), Some(&whole.tokens), "cut at {starts:?}");
+                let lexemes = pieces.map(|p| p.lexemes);
+                assert_eq!(lexemes.as_ref(), Some(&whole.lexemes), "cut at {starts:?}");
             }
         }
     }

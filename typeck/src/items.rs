@@ -213,7 +213,7 @@ pub fn item_index(db: &dyn Db, program: Program) -> ItemIndex {
 fn add_lost_names(lost: &mut Vec<Name>, text: &str, items: &[Item]) {
     let lexed = ownc_lang::lexer::lex(text);
     let mut after_keyword = false;
-    for (token, _) in &lexed.tokens {
+    for (token, _) in lexed.tokens() {
         match token {
             Token::Kw(Kw::Class | Kw::Regionkind | Kw::Message | Kw::Contract) => {
                 after_keyword = true;
@@ -222,7 +222,7 @@ fn add_lost_names(lost: &mut Vec<Name>, text: &str, items: &[Item]) {
             Token::Ident(name) if after_keyword => {
                 let parsed = items
                     .iter()
-                    .any(|item| item.name().is_some_and(|n| n.name == *name));
+                    .any(|item| item.name().is_some_and(|n| n.name == name));
                 if !parsed && !lost.iter().any(|n| n == name) {
                     lost.push(Name::new(name));
                 }

@@ -244,7 +244,7 @@ fn broken_names(text: &str, body: Span, errors: impl Iterator<Item = u32>) -> Ve
         let Some(statement) = text.get(from..to) else {
             continue;
         };
-        for (token, _) in ownc_lang::lexer::lex(statement).tokens {
+        for (token, _) in ownc_lang::lexer::lex(statement).tokens() {
             if let Token::Ident(name) = token {
                 if !names.iter().any(|n| n == name) {
                     names.push(Name::new(name));

@@ -20,7 +20,7 @@ mod types;
 use crate::ast::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Lexeme, Punct, Token};
 use chumsky::input::{Input as _, ValueInput};
 use chumsky::prelude::*;
 
@@ -89,7 +89,7 @@ pub fn parse(src: &str) -> Parsed {
     let lexed = crate::lexer::lex(src);
     let end = Span::new(src.len(), src.len());
     if lexed.errors.is_empty()
-        && let Some(file) = parse_valid(&lexed.tokens)
+        && let Some(file) = parse_valid(src, &lexed.lexemes)
     {
         return Parsed {
             file,
@@ -97,7 +97,10 @@ pub fn parse(src: &str) -> Parsed {
             anchors: crate::Anchors::default(),
         };
     }
-    let input = lexed.tokens.as_slice().map(end, |(t, s)| (t, s));
+    // Only a file with a syntax error gets here: its tokens are spelt out
+    // for chumsky, whose input is a slice of `(token, span)` pairs.
+    let tokens: Vec<(Token<'_>, Span)> = lexed.tokens().collect();
+    let input = tokens.as_slice().map(end, |(t, s)| (t, s));
     let (file, rich) = items::source_file::<_>().parse(input).into_output_errors();
     // Shadowed by where chumsky found them, before an error about something
     // missing is moved back to the end of the line before: a `}` missing at
@@ -108,7 +111,7 @@ pub fn parse(src: &str) -> Parsed {
         let at = e.span().start;
         !shadows.iter().any(|s| s.start <= at && at <= s.end)
     });
-    let parse_errors = errors::to_diagnostics(rich.collect(), &lexed.tokens, src);
+    let parse_errors = errors::to_diagnostics(rich.collect(), &tokens, src);
     let mut errors = lexed.errors;
     errors.extend(parse_errors);
     errors.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
@@ -135,10 +138,10 @@ const MIN_CHUNK_TOKENS: usize = 16_000;
 /// appending their declarations gives the very tree a parse of the whole
 /// file gives; and only when every chunk parses without error is the
 /// result kept.
-fn parse_valid(tokens: &[(Token<'_>, Span)]) -> Option<SourceFile> {
-    let starts = chunk_starts(tokens, crate::workers::threads());
-    let chunks = crate::workers::map_ranges(&starts, tokens.len(), |_, range| {
-        descent::parse_file(tokens.get(range).unwrap_or_default())
+fn parse_valid(src: &str, lexemes: &[Lexeme]) -> Option<SourceFile> {
+    let starts = chunk_starts(lexemes, crate::workers::threads());
+    let chunks = crate::workers::map_ranges(&starts, lexemes.len(), |_, range| {
+        descent::parse_file(src, lexemes.get(range).unwrap_or_default())
     });
     let mut items = Vec::new();
     for chunk in chunks {
@@ -154,29 +157,29 @@ fn parse_valid(tokens: &[(Token<'_>, Span)]) -> Option<SourceFile> {
 /// right after a `}` or `;`. In a file with a syntax error a cut may fall
 /// inside a declaration; then a chunk fails to parse and the file is
 /// parsed whole.
-fn chunk_starts(tokens: &[(Token<'_>, Span)], threads: usize) -> Vec<usize> {
-    let chunks = threads.min(tokens.len() / MIN_CHUNK_TOKENS).max(1);
+fn chunk_starts(lexemes: &[Lexeme], threads: usize) -> Vec<usize> {
+    let chunks = threads.min(lexemes.len() / MIN_CHUNK_TOKENS).max(1);
     let mut starts = vec![0];
     let mut depth = 0usize;
-    for (i, pair) in tokens.windows(2).enumerate() {
-        let [(before, _), (next, _)] = pair else {
+    for (i, pair) in lexemes.windows(2).enumerate() {
+        let [before, next] = pair else {
             continue;
         };
-        match before {
-            Token::Punct(Punct::LBrace | Punct::LParen | Punct::LBracket) => depth += 1,
-            Token::Punct(Punct::RBrace | Punct::RParen | Punct::RBracket) => {
+        match before.kind {
+            Kind::Punct(Punct::LBrace | Punct::LParen | Punct::LBracket) => depth += 1,
+            Kind::Punct(Punct::RBrace | Punct::RParen | Punct::RBracket) => {
                 depth = depth.saturating_sub(1);
             }
             _ => {}
         }
-        let wanted = tokens.len() * starts.len() / chunks;
+        let wanted = lexemes.len() * starts.len() / chunks;
         if starts.len() < chunks
             && i + 1 >= wanted
             && depth == 0
-            && matches!(before, Token::Punct(Punct::RBrace | Punct::Semi))
+            && matches!(before.kind, Kind::Punct(Punct::RBrace | Punct::Semi))
             && matches!(
-                next,
-                Token::Kw(
+                next.kind,
+                Kind::Kw(
                     Kw::Class | Kw::Rref | Kw::Regionkind | Kw::Message | Kw::Contract | Kw::Main
                 )
             )
@@ -197,16 +200,19 @@ fn lexer_error_shadows(lexed: &crate::lexer::Lexed<'_>) -> Vec<Span> {
         .iter()
         .map(|e| {
             let from = lexed
-                .tokens
-                .partition_point(|(_, s)| s.start < e.primary.span.start);
+                .lexemes
+                .partition_point(|l| l.start < e.primary.span.start);
             let end = lexed
-                .tokens
+                .lexemes
                 .iter()
                 .skip(from)
-                .find(|(t, _)| {
-                    matches!(t, Token::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace))
+                .find(|l| {
+                    matches!(
+                        l.kind,
+                        Kind::Punct(Punct::Semi | Punct::LBrace | Punct::RBrace)
+                    )
                 })
-                .map_or(u32::MAX, |(_, s)| s.end);
+                .map_or(u32::MAX, |l| l.end);
             Span::new(e.primary.span.start as usize, end as usize)
         })
         .collect()
@@ -238,18 +244,18 @@ mod tests {
             "class A<o> { int f() { if (true) { return 1; } return 2; } }\nmessage M(int);\n";
         let src = unit.repeat(20_000);
         let lexed = crate::lexer::lex(&src);
-        let starts = chunk_starts(&lexed.tokens, 3);
+        let starts = chunk_starts(&lexed.lexemes, 3);
         assert_eq!(starts.len(), 3, "{starts:?}");
         assert_eq!(starts.first(), Some(&0));
         for &at in &starts[1..] {
-            let (before, _) = lexed.tokens[at - 1];
-            let (first, _) = lexed.tokens[at];
-            assert!(matches!(before, Token::Punct(Punct::RBrace | Punct::Semi)));
-            assert!(matches!(first, Token::Kw(Kw::Class | Kw::Message)));
+            let before = lexed.lexemes[at - 1].kind;
+            let first = lexed.lexemes[at].kind;
+            assert!(matches!(before, Kind::Punct(Punct::RBrace | Punct::Semi)));
+            assert!(matches!(first, Kind::Kw(Kw::Class | Kw::Message)));
         }
         // A small file is one chunk, whatever the threads.
         let small = crate::lexer::lex(unit);
-        assert_eq!(chunk_starts(&small.tokens, 8), [0]);
+        assert_eq!(chunk_starts(&small.lexemes, 8), [0]);
     }
 
     /// Every `.own` file of the repository's cases and examples.
@@ -279,37 +285,47 @@ mod tests {
         texts
     }
 
-    /// Tokens that stand where the grammar chooses between readings (owner
-    /// lists or comparisons, types or expressions, optional parts).
-    const TRICKY: [Token<'static>; 14] = [
-        Token::Punct(Punct::Lt),
-        Token::Punct(Punct::Gt),
-        Token::Punct(Punct::LParen),
-        Token::Punct(Punct::RParen),
-        Token::Punct(Punct::LBracket),
-        Token::Punct(Punct::RBracket),
-        Token::Punct(Punct::Comma),
-        Token::Punct(Punct::Minus),
-        Token::Punct(Punct::Dot),
-        Token::Punct(Punct::Assign),
-        Token::Ident("zz"),
-        Token::Kw(Kw::Void),
-        Token::Kw(Kw::This),
-        Token::Int("99999999999999999999"),
-    ];
+    /// Text appended to every case, so that the identifier and the
+    /// integer among the [`tricky`] lexemes have text to point at.
+    const TRICKY_TEXT: &str = "\nzz 99999999999999999999";
 
-    /// The tokens of `tokens` with one edit: token `at` removed, doubled,
-    /// swapped with the next one, or replaced by one of [`TRICKY`].
-    fn mutate<'s>(tokens: &[(Token<'s>, Span)], at: usize, how: usize) -> Vec<(Token<'s>, Span)> {
-        let mut out = tokens.to_vec();
+    /// Lexemes that stand where the grammar chooses between readings
+    /// (owner lists or comparisons, types or expressions, optional parts),
+    /// for a case of `len` bytes followed by [`TRICKY_TEXT`].
+    fn tricky(len: usize) -> Vec<Lexeme> {
+        let text = |from: usize, to: usize| Span::new(len + from, len + to);
+        let punct = |p| Lexeme::at(Kind::Punct(p), text(0, 0));
+        let kw = |k| Lexeme::at(Kind::Kw(k), text(0, 0));
+        vec![
+            punct(Punct::Lt),
+            punct(Punct::Gt),
+            punct(Punct::LParen),
+            punct(Punct::RParen),
+            punct(Punct::LBracket),
+            punct(Punct::RBracket),
+            punct(Punct::Comma),
+            punct(Punct::Minus),
+            punct(Punct::Dot),
+            punct(Punct::Assign),
+            Lexeme::at(Kind::Ident, text(1, 3)),
+            kw(Kw::Void),
+            kw(Kw::This),
+            Lexeme::at(Kind::Int, text(4, 24)),
+        ]
+    }
+
+    /// `lexemes` with one edit: lexeme `at` removed, doubled, swapped with
+    /// the next one, or replaced by one of `tricky`.
+    fn mutate(lexemes: &[Lexeme], tricky: &[Lexeme], at: usize, how: usize) -> Vec<Lexeme> {
+        let mut out = lexemes.to_vec();
         match how % 4 {
             0 => {
                 out.remove(at);
             }
-            1 => out.insert(at, tokens[at]),
+            1 => out.insert(at, lexemes[at]),
             2 if at + 1 < out.len() => out.swap(at, at + 1),
             2 => {}
-            _ => out[at].0 = TRICKY[(at / 4 + how) % TRICKY.len()],
+            _ => out[at] = tricky[(at / 4 + how) % tricky.len()],
         }
         out
     }
@@ -331,16 +347,19 @@ mod tests {
                 continue;
             }
             let end = Span::new(text.len(), text.len());
-            let tokens = &lexed.tokens;
-            let step = (tokens.len() / 12).max(1);
-            let mut variants = vec![tokens.clone()];
-            for (k, at) in (0..tokens.len()).step_by(step).enumerate() {
-                variants.push(mutate(tokens, at, k));
+            let src = format!("{text}{TRICKY_TEXT}");
+            let tricky = tricky(text.len());
+            let lexemes = &lexed.lexemes;
+            let step = (lexemes.len() / 12).max(1);
+            let mut variants = vec![lexemes.clone()];
+            for (k, at) in (0..lexemes.len()).step_by(step).enumerate() {
+                variants.push(mutate(lexemes, &tricky, at, k));
             }
             for variant in &variants {
-                let input = variant.as_slice().map(end, |(t, s)| (t, s));
+                let tokens: Vec<_> = variant.iter().map(|l| (l.token(&src), l.span())).collect();
+                let input = tokens.as_slice().map(end, |(t, s)| (t, s));
                 let (rich, errors) = items::source_file::<_>().parse(input).into_output_errors();
-                let fast = parse_valid(variant);
+                let fast = parse_valid(&src, variant);
                 streams += 1;
                 if errors.is_empty() {
                     valid += 1;

@@ -157,7 +157,7 @@ pub(crate) fn close_brace<'t, 's: 't, I: TokenInput<'t, 's>>()
 /// `portal`/`subregion`). Skipping stops before them, so a missing `;` does
 /// not swallow the next statement or field.
 fn starts_statement(t: &Token<'_>) -> bool {
-    starts_keyword_led(t)
+    starts_keyword_led(t.kind())
         || matches!(
             t,
             Token::Kw(

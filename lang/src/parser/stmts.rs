@@ -12,7 +12,7 @@ use crate::ast::{
     AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, IfStmt, LocalStmt, OpenStmt,
     ReceiveArm, RegionStmt, SendStmt, Stmt, StmtKind, SubregionStmt, SwitchReceiveStmt, WhileStmt,
 };
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Punct, Token};
 use chumsky::prelude::*;
 use chumsky::recovery::via_parser;
 
@@ -36,7 +36,7 @@ fn semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t,
 fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     let next_statement = any()
         .filter(|t: &Token<'_>| {
-            starts_keyword_led(t)
+            starts_keyword_led(t.kind())
                 || matches!(
                     t,
                     Token::Ident(_)
@@ -88,11 +88,11 @@ pub(crate) fn body<'t, 's: 't, I: TokenInput<'t, 's>>()
 
 /// True for the tokens that start a statement form other than a local
 /// declaration or an expression statement.
-pub(crate) fn starts_keyword_led(t: &Token<'_>) -> bool {
+pub(crate) fn starts_keyword_led(kind: Kind) -> bool {
     matches!(
-        t,
-        Token::Punct(Punct::LBrace)
-            | Token::Kw(
+        kind,
+        Kind::Punct(Punct::LBrace)
+            | Kind::Kw(
                 Kw::If
                     | Kw::While
                     | Kw::For
@@ -436,7 +436,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
         // One look at the first token decides whether a keyword-led form
         // can apply, instead of sixteen attempts in vain per assignment.
         let keyword_led = any()
-            .filter(|t: &Token<'s>| starts_keyword_led(t))
+            .filter(|t: &Token<'s>| starts_keyword_led(t.kind()))
             .rewind()
             .ignore_then(keyword_led);
         let statement = choice((

@@ -9,14 +9,14 @@ use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::parser::build::{self, CallArgs, Postfix};
 use crate::parser::literals::{decode_string, parse_float, parse_int};
 use crate::span::Span;
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Punct};
 
 /// A prefix operator's binding power: above every infix level.
 const PREFIX_POWER: u32 = 16;
 
 /// The infix operator `t` stands for, and its precedence level.
-fn infix(t: Token<'_>) -> Option<(BinaryOp, u32)> {
-    let Token::Punct(p) = t else {
+fn infix(t: Kind) -> Option<(BinaryOp, u32)> {
+    let Kind::Punct(p) = t else {
         return None;
     };
     Some(match p {
@@ -50,8 +50,8 @@ impl Cursor<'_, '_> {
     fn operators(&mut self, min_power: u32) -> Option<Expr> {
         let start = self.pos;
         let prefix = match self.peek()? {
-            Token::Punct(Punct::Minus) => Some(UnaryOp::Neg),
-            Token::Punct(Punct::Bang) => Some(UnaryOp::Not),
+            Kind::Punct(Punct::Minus) => Some(UnaryOp::Neg),
+            Kind::Punct(Punct::Bang) => Some(UnaryOp::Not),
             _ => None,
         };
         let mut lhs = match prefix {
@@ -87,7 +87,7 @@ impl Cursor<'_, '_> {
     /// `<owners>(args)` or `(args)` after a method's name; `None`,
     /// consuming nothing, when no argument list follows.
     fn call_args(&mut self) -> Option<CallArgs> {
-        if !matches!(self.peek(), Some(Token::Punct(Punct::Lt | Punct::LParen))) {
+        if !matches!(self.peek(), Some(Kind::Punct(Punct::Lt | Punct::LParen))) {
             return None;
         }
         self.attempt(|p| {
@@ -103,7 +103,7 @@ impl Cursor<'_, '_> {
         loop {
             let start = self.pos;
             let step = match self.peek() {
-                Some(Token::Punct(Punct::Dot)) => {
+                Some(Kind::Punct(Punct::Dot)) => {
                     self.pos += 1;
                     let Some(name) = self.ident() else {
                         self.pos = start;
@@ -114,7 +114,7 @@ impl Cursor<'_, '_> {
                         None => Postfix::Field(name),
                     }
                 }
-                Some(Token::Punct(Punct::LBracket)) => {
+                Some(Kind::Punct(Punct::LBracket)) => {
                     let index = self.attempt(|p| {
                         p.pos += 1;
                         let index = p.expr()?;
@@ -137,29 +137,29 @@ impl Cursor<'_, '_> {
         let start = self.pos;
         let (token, span) = self.bump()?;
         let kind = match token {
-            Token::Ident(_) => {
+            Kind::Ident => {
                 self.pos = start;
                 return self.name_or_call();
             }
-            Token::Int(s) => ExprKind::Int(parse_int(s)?),
-            Token::Float(s) => ExprKind::Float(parse_float(s)?),
-            Token::Kw(Kw::True) => ExprKind::Bool(true),
-            Token::Kw(Kw::False) => ExprKind::Bool(false),
-            Token::Kw(Kw::Null) => ExprKind::Null,
-            Token::Kw(Kw::This) => ExprKind::This,
-            Token::Kw(Kw::Heap) => ExprKind::Heap,
-            Token::Kw(Kw::Immortal) => ExprKind::Immortal,
-            Token::Str(s) => ExprKind::Str(decode_string(s)),
-            Token::Error => ExprKind::Error,
-            Token::Punct(Punct::LParen) => {
+            Kind::Int => ExprKind::Int(parse_int(self.text(span))?),
+            Kind::Float => ExprKind::Float(parse_float(self.text(span))?),
+            Kind::Kw(Kw::True) => ExprKind::Bool(true),
+            Kind::Kw(Kw::False) => ExprKind::Bool(false),
+            Kind::Kw(Kw::Null) => ExprKind::Null,
+            Kind::Kw(Kw::This) => ExprKind::This,
+            Kind::Kw(Kw::Heap) => ExprKind::Heap,
+            Kind::Kw(Kw::Immortal) => ExprKind::Immortal,
+            Kind::Str => ExprKind::Str(decode_string(self.text(span))),
+            Kind::Error => ExprKind::Error,
+            Kind::Punct(Punct::LParen) => {
                 let inner = self.expr()?;
                 self.punct(Punct::RParen)?;
                 inner.kind
             }
-            Token::Kw(Kw::New) => return self.new_expr(start),
-            Token::Kw(Kw::Int) => return self.convert(false, span),
-            Token::Kw(Kw::Float) => return self.convert(true, span),
-            Token::Kw(Kw::Receive) => {
+            Kind::Kw(Kw::New) => return self.new_expr(start),
+            Kind::Kw(Kw::Int) => return self.convert(false, span),
+            Kind::Kw(Kw::Float) => return self.convert(true, span),
+            Kind::Kw(Kw::Receive) => {
                 self.punct(Punct::LParen)?;
                 let endpoint = self.expr()?;
                 self.punct(Punct::Comma)?;
@@ -170,7 +170,7 @@ impl Cursor<'_, '_> {
                     message,
                 }
             }
-            Token::Kw(Kw::Take) => {
+            Kind::Kw(Kw::Take) => {
                 self.punct(Punct::LParen)?;
                 let place = self.expr()?;
                 self.punct(Punct::RParen)?;

@@ -8,17 +8,17 @@ use crate::ast::{
     Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, StateDecl,
     Transition, TypeKind,
 };
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Punct};
 
 impl Cursor<'_, '_> {
     /// One top-level declaration.
     pub(super) fn item(&mut self) -> Option<Item> {
         match self.peek()? {
-            Token::Kw(Kw::Class | Kw::Rref) => self.class(),
-            Token::Kw(Kw::Regionkind) => self.regionkind(),
-            Token::Kw(Kw::Message) => self.message(),
-            Token::Kw(Kw::Contract) => self.contract(),
-            Token::Kw(Kw::Main) => {
+            Kind::Kw(Kw::Class | Kw::Rref) => self.class(),
+            Kind::Kw(Kw::Regionkind) => self.regionkind(),
+            Kind::Kw(Kw::Message) => self.message(),
+            Kind::Kw(Kw::Contract) => self.contract(),
+            Kind::Kw(Kw::Main) => {
                 let start = self.pos;
                 self.pos += 1;
                 let body = self.body()?;
@@ -75,8 +75,8 @@ impl Cursor<'_, '_> {
     /// A field, constructor or method.
     fn member(&mut self) -> Option<Member> {
         let start = self.pos;
-        if matches!(self.peek(), Some(Token::Ident(_)))
-            && self.peek_at(1) == Some(Token::Punct(Punct::LParen))
+        if matches!(self.peek(), Some(Kind::Ident))
+            && self.peek_at(1) == Some(Kind::Punct(Punct::LParen))
         {
             let name = self.ident()?;
             let params = self.params()?;
@@ -243,8 +243,8 @@ impl Cursor<'_, '_> {
     fn transition(&mut self) -> Option<Transition> {
         let start = self.pos;
         let direction = match self.bump()?.0 {
-            Token::Punct(Punct::Bang) => Direction::Send,
-            Token::Punct(Punct::Question) => Direction::Receive,
+            Kind::Punct(Punct::Bang) => Direction::Send,
+            Kind::Punct(Punct::Question) => Direction::Receive,
             _ => return None,
         };
         let message = self.ident()?;

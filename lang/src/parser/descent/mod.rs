@@ -27,55 +27,74 @@ mod types;
 
 use crate::ast::{Ident, Name, SourceFile};
 use crate::span::Span;
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Lexeme, Punct};
 
-/// The tree of `tokens`, or `None` if they hold a syntax error.
-pub(crate) fn parse_file(tokens: &[(Token<'_>, Span)]) -> Option<SourceFile> {
-    let mut p = Cursor { tokens, pos: 0 };
+/// The tree of `lexemes`, lexed from `src`, or `None` if they hold a
+/// syntax error.
+pub(crate) fn parse_file(src: &str, lexemes: &[Lexeme]) -> Option<SourceFile> {
+    let mut p = Cursor {
+        src,
+        lexemes,
+        pos: 0,
+    };
     let mut items = Vec::new();
-    while p.pos < tokens.len() {
+    while p.pos < lexemes.len() {
         items.push(p.item()?);
     }
     Some(SourceFile { items })
 }
 
-/// A position in a token slice. Every grammar function either consumes
+/// A position in a file's lexemes. Every grammar function either consumes
 /// what it reads and returns `Some`, or returns `None`; callers that
 /// backtrack save [`Cursor::pos`] and restore it.
 pub(super) struct Cursor<'t, 's> {
-    tokens: &'t [(Token<'s>, Span)],
+    /// The text the lexemes were lexed from.
+    src: &'s str,
+    lexemes: &'t [Lexeme],
     pos: usize,
 }
 
 impl<'s> Cursor<'_, 's> {
-    fn peek(&self) -> Option<Token<'s>> {
-        self.tokens.get(self.pos).map(|&(t, _)| t)
+    fn peek(&self) -> Option<Kind> {
+        self.peek_at(0)
     }
 
-    /// The token `k` places ahead of the next one.
-    fn peek_at(&self, k: usize) -> Option<Token<'s>> {
-        self.tokens.get(self.pos + k).map(|&(t, _)| t)
+    /// The kind of the token `k` places ahead of the next one.
+    fn peek_at(&self, k: usize) -> Option<Kind> {
+        self.lexemes.get(self.pos + k).map(|l| l.kind)
     }
 
-    fn bump(&mut self) -> Option<(Token<'s>, Span)> {
-        let next = self.tokens.get(self.pos).copied();
+    /// The next token's kind and span.
+    fn next_spanned(&self) -> Option<(Kind, Span)> {
+        self.lexemes.get(self.pos).map(|l| (l.kind, l.span()))
+    }
+
+    fn bump(&mut self) -> Option<(Kind, Span)> {
+        let next = self.next_spanned();
         self.pos += usize::from(next.is_some());
         next
     }
 
-    /// Consumes `t` if it is next.
-    fn eat(&mut self, t: Token<'_>) -> bool {
-        let here = self.peek() == Some(t);
+    /// The text of a token's `span` (an identifier's or a literal's).
+    fn text(&self, span: Span) -> &'s str {
+        self.src
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Consumes the next token if it is of kind `kind`.
+    fn eat(&mut self, kind: Kind) -> bool {
+        let here = self.lexemes.get(self.pos).is_some_and(|l| l.kind == kind);
         self.pos += usize::from(here);
         here
     }
 
     fn eat_punct(&mut self, p: Punct) -> bool {
-        self.eat(Token::Punct(p))
+        self.eat(Kind::Punct(p))
     }
 
     fn eat_kw(&mut self, k: Kw) -> bool {
-        self.eat(Token::Kw(k))
+        self.eat(Kind::Kw(k))
     }
 
     fn punct(&mut self, p: Punct) -> Option<()> {
@@ -87,11 +106,11 @@ impl<'s> Cursor<'_, 's> {
     }
 
     fn ident(&mut self) -> Option<Ident> {
-        match self.tokens.get(self.pos) {
-            Some(&(Token::Ident(s), span)) => {
+        match self.next_spanned() {
+            Some((Kind::Ident, span)) => {
                 self.pos += 1;
                 Some(Ident {
-                    name: Name::new(s),
+                    name: Name::new(self.text(span)),
                     span,
                 })
             }
@@ -102,12 +121,15 @@ impl<'s> Cursor<'_, 's> {
     /// The span from the token at `start` to the last one consumed (as
     /// chumsky's `e.span()`).
     fn span_from(&self, start: usize) -> Span {
-        let first = self.tokens.get(start).map_or(Span::default(), |t| t.1);
+        let first = self
+            .lexemes
+            .get(start)
+            .map_or(Span::default(), |l| l.span());
         let last = self
             .pos
             .checked_sub(1)
-            .and_then(|i| self.tokens.get(i))
-            .map_or(first, |t| t.1);
+            .and_then(|i| self.lexemes.get(i))
+            .map_or(first, |l| l.span());
         Span::new(first.start as usize, last.end as usize)
     }
 

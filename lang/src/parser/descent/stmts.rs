@@ -7,16 +7,16 @@ use crate::ast::{
     ReceiveArm, RegionStmt, SendStmt, Stmt, StmtKind, SubregionStmt, SwitchReceiveStmt, WhileStmt,
 };
 use crate::parser::stmts::{is_effectful, is_place, starts_keyword_led};
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Punct};
 use std::sync::Arc;
 
-fn assign_op(t: Token<'_>) -> Option<AssignOp> {
+fn assign_op(t: Kind) -> Option<AssignOp> {
     match t {
-        Token::Punct(Punct::Assign) => Some(AssignOp::Set),
-        Token::Punct(Punct::PlusAssign) => Some(AssignOp::Add),
-        Token::Punct(Punct::MinusAssign) => Some(AssignOp::Sub),
-        Token::Punct(Punct::StarAssign) => Some(AssignOp::Mul),
-        Token::Punct(Punct::SlashAssign) => Some(AssignOp::Div),
+        Kind::Punct(Punct::Assign) => Some(AssignOp::Set),
+        Kind::Punct(Punct::PlusAssign) => Some(AssignOp::Add),
+        Kind::Punct(Punct::MinusAssign) => Some(AssignOp::Sub),
+        Kind::Punct(Punct::StarAssign) => Some(AssignOp::Mul),
+        Kind::Punct(Punct::SlashAssign) => Some(AssignOp::Div),
         _ => None,
     }
 }
@@ -24,11 +24,11 @@ fn assign_op(t: Token<'_>) -> Option<AssignOp> {
 /// False when a statement starting with `first`, `second` cannot be a
 /// local declaration `T x …`: a class type is a name followed by a name,
 /// an owner list or an array suffix.
-fn may_start_local(first: &Token<'_>, second: Option<&Token<'_>>) -> bool {
+fn may_start_local(first: &Kind, second: Option<&Kind>) -> bool {
     match first {
-        Token::Ident(_) => matches!(
+        Kind::Ident => matches!(
             second,
-            Some(Token::Ident(_) | Token::Punct(Punct::Lt | Punct::LBracket))
+            Some(Kind::Ident | Kind::Punct(Punct::Lt | Punct::LBracket))
         ),
         _ => true,
     }
@@ -58,7 +58,7 @@ impl Cursor<'_, '_> {
     fn statement(&mut self) -> Option<Stmt> {
         let start = self.pos;
         let first = self.peek()?;
-        let kind = if starts_keyword_led(&first) {
+        let kind = if starts_keyword_led(first) {
             self.keyword_led(first)?
         } else if let Some(local) = self.attempt(|p| {
             let local = p.local()?;
@@ -72,7 +72,7 @@ impl Cursor<'_, '_> {
             Some(simple)
         }) {
             simple
-        } else if first == Token::Error {
+        } else if first == Kind::Error {
             self.pos += 1;
             self.eat_punct(Punct::Semi);
             StmtKind::Error
@@ -156,11 +156,11 @@ impl Cursor<'_, '_> {
     }
 
     /// The statements that start with a keyword or `{` (`first`).
-    fn keyword_led(&mut self, first: Token<'_>) -> Option<StmtKind> {
-        if first == Token::Punct(Punct::LBrace) {
+    fn keyword_led(&mut self, first: Kind) -> Option<StmtKind> {
+        if first == Kind::Punct(Punct::LBrace) {
             return self.block().map(StmtKind::Block);
         }
-        let Token::Kw(k) = first else {
+        let Kind::Kw(k) = first else {
             return None;
         };
         self.pos += 1;
@@ -315,7 +315,7 @@ impl Cursor<'_, '_> {
                 }
             }
         });
-        if self.peek() == Some(Token::Punct(Punct::LBrace)) {
+        if self.peek() == Some(Kind::Punct(Punct::LBrace)) {
             let (kind, policy) = spec.unwrap_or((None, None));
             if let Some(body) = self.attempt(Self::block) {
                 return Some(StmtKind::Region(Box::new(RegionStmt {

@@ -9,17 +9,17 @@ use crate::ast::{
 use crate::parser::literals::parse_u64;
 use crate::parser::types::{void_element, wrap_arrays};
 use crate::span::Span;
-use crate::token::{Kw, Punct, Token};
+use crate::token::{Kind, Kw, Punct};
 
 impl Cursor<'_, '_> {
     /// `formal | this | heap | immortal | region-name`
     pub(super) fn owner(&mut self) -> Option<Owner> {
-        let &(token, span) = self.tokens.get(self.pos)?;
+        let (token, span) = self.next_spanned()?;
         let kind = match token {
-            Token::Ident(s) => OwnerKind::Name(Name::new(s)),
-            Token::Kw(Kw::This) => OwnerKind::This,
-            Token::Kw(Kw::Heap) => OwnerKind::Heap,
-            Token::Kw(Kw::Immortal) => OwnerKind::Immortal,
+            Kind::Ident => OwnerKind::Name(Name::new(self.text(span))),
+            Kind::Kw(Kw::This) => OwnerKind::This,
+            Kind::Kw(Kw::Heap) => OwnerKind::Heap,
+            Kind::Kw(Kw::Immortal) => OwnerKind::Immortal,
             _ => return None,
         };
         self.pos += 1;
@@ -34,7 +34,7 @@ impl Cursor<'_, '_> {
     /// An optional owner list: `None`, consuming nothing, when what
     /// follows is not one.
     pub(super) fn owner_list_opt(&mut self) -> Option<Vec<Owner>> {
-        if self.peek() != Some(Token::Punct(Punct::Lt)) {
+        if self.peek() != Some(Kind::Punct(Punct::Lt)) {
             return None;
         }
         self.attempt(Self::owner_list)
@@ -45,9 +45,9 @@ impl Cursor<'_, '_> {
     fn formal(&mut self) -> Option<Formal> {
         let start = self.pos;
         let keyword = match self.peek()? {
-            Token::Kw(Kw::OwnerKw) => Some(FormalKind::Owner),
-            Token::Kw(Kw::RegionKw) => Some(FormalKind::Region),
-            Token::Kw(Kw::SharedKw) => Some(FormalKind::Shared),
+            Kind::Kw(Kw::OwnerKw) => Some(FormalKind::Owner),
+            Kind::Kw(Kw::RegionKw) => Some(FormalKind::Region),
+            Kind::Kw(Kw::SharedKw) => Some(FormalKind::Shared),
             _ => None,
         };
         let kind = match keyword {
@@ -55,7 +55,7 @@ impl Cursor<'_, '_> {
                 self.pos += 1;
                 Some(kind)
             }
-            None if matches!(self.peek_at(1), Some(Token::Ident(_))) => {
+            None if matches!(self.peek_at(1), Some(Kind::Ident)) => {
                 self.ident().map(FormalKind::Kind)
             }
             None => None,
@@ -78,8 +78,8 @@ impl Cursor<'_, '_> {
         let start = self.pos;
         let left = self.owner()?;
         let relation = match self.peek()? {
-            Token::Kw(Kw::Outlives) => Relation::Outlives,
-            Token::Kw(Kw::Owns) => Relation::Owns,
+            Kind::Kw(Kw::Outlives) => Relation::Outlives,
+            Kind::Kw(Kw::Owns) => Relation::Owns,
             _ => return None,
         };
         self.pos += 1;
@@ -106,19 +106,19 @@ impl Cursor<'_, '_> {
     pub(super) fn policy(&mut self) -> Option<Policy> {
         let start = self.pos;
         match self.peek()? {
-            Token::Kw(Kw::Vt) => {
+            Kind::Kw(Kw::Vt) => {
                 self.pos += 1;
                 Some(Policy::Vt {
                     span: self.span_from(start),
                 })
             }
-            Token::Kw(Kw::Lt) => {
+            Kind::Kw(Kw::Lt) => {
                 self.pos += 1;
                 self.punct(Punct::LParen)?;
-                let Some((Token::Int(size), _)) = self.bump() else {
+                let Some((Kind::Int, size)) = self.bump() else {
                     return None;
                 };
-                let bytes = parse_u64(size)?;
+                let bytes = parse_u64(self.text(size))?;
                 self.punct(Punct::RParen)?;
                 Some(Policy::Lt {
                     bytes,
@@ -140,17 +140,17 @@ impl Cursor<'_, '_> {
             });
         }
         let kind = match self.bump()?.0 {
-            Token::Kw(Kw::Int) => TypeKind::Int,
-            Token::Kw(Kw::Float) => TypeKind::Float,
-            Token::Kw(Kw::Bool) => TypeKind::Bool,
-            Token::Kw(Kw::Void) => TypeKind::Void,
-            Token::Kw(Kw::Handle) => {
+            Kind::Kw(Kw::Int) => TypeKind::Int,
+            Kind::Kw(Kw::Float) => TypeKind::Float,
+            Kind::Kw(Kw::Bool) => TypeKind::Bool,
+            Kind::Kw(Kw::Void) => TypeKind::Void,
+            Kind::Kw(Kw::Handle) => {
                 self.punct(Punct::Lt)?;
                 let owner = self.owner()?;
                 self.punct(Punct::Gt)?;
                 TypeKind::Handle(owner)
             }
-            Token::Kw(Kw::Chan) => {
+            Kind::Kw(Kw::Chan) => {
                 self.punct(Punct::Lt)?;
                 let dual = self.eat_punct(Punct::Tilde);
                 let contract = self.ident()?;
@@ -176,8 +176,8 @@ impl Cursor<'_, '_> {
     /// Array suffixes `[]` with an optional `<owner>`, as many as follow.
     pub(super) fn array_suffixes(&mut self) -> Vec<(Option<Owner>, Span)> {
         let mut suffixes = Vec::new();
-        while self.peek() == Some(Token::Punct(Punct::LBracket))
-            && self.peek_at(1) == Some(Token::Punct(Punct::RBracket))
+        while self.peek() == Some(Kind::Punct(Punct::LBracket))
+            && self.peek_at(1) == Some(Kind::Punct(Punct::RBracket))
         {
             let start = self.pos;
             self.pos += 2;
