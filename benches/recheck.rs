@@ -228,7 +228,7 @@ impl Session {
         if let Some(slot) = self.texts.get_mut(index) {
             *slot = text.clone();
         }
-        file.set_text(&mut self.db).to(text);
+        file.set_text(&mut self.db).to(text.into());
         Ok((file, (index as f64 + at) / n as f64))
     }
 

@@ -40,7 +40,7 @@ pub fn database(sources: &[SourceText]) -> (ownc_typeck::Database, ownc_typeck::
     let db = ownc_typeck::Database::default();
     let files = sources
         .iter()
-        .map(|s| ownc_typeck::SourceFile::create(&db, s.path.clone(), s.text.to_string()))
+        .map(|s| ownc_typeck::SourceFile::create(&db, s.path.clone(), s.text.clone()))
         .collect();
     let program = ownc_typeck::Program::new(&db, files);
     (db, program)

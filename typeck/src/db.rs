@@ -39,14 +39,16 @@ impl Db for Database {}
 pub struct SourceFile {
     #[returns(ref)]
     pub path: Arc<str>,
+    /// Shared with the driver, which keeps it to render diagnostics (a
+    /// copy of a large file's text was another 24 bytes a line).
     #[returns(ref)]
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 impl SourceFile {
     /// Creates a file input with low durability: file texts are what users
     /// edit, so salsa should expect them to change at every revision.
-    pub fn create(db: &dyn Db, path: impl Into<Arc<str>>, text: impl Into<String>) -> SourceFile {
+    pub fn create(db: &dyn Db, path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
         SourceFile::builder(path.into(), text.into())
             .durability(Durability::LOW)
             .new(db)

@@ -144,19 +144,21 @@ fn editing_one_body_rechecks_the_flow_of_that_body_only() {
     assert_eq!(executed(&db, &log, "check_body").len(), 2);
 
     // Same length: `10` becomes `11` in `g`.
-    file.set_text(&mut db).to(PROGRAM.replace("10", "11"));
+    file.set_text(&mut db)
+        .to(PROGRAM.replace("10", "11").into());
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
     let g = BodyId::new(&db, program, file, 1, Some(1)).as_id();
     assert_eq!(executed(&db, &log, "check_body"), [g]);
 
     // An edit of a body re-checks no class's fields.
-    file.set_text(&mut db).to(PROGRAM.replace("10", "12"));
+    file.set_text(&mut db)
+        .to(PROGRAM.replace("10", "12").into());
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
     assert_eq!(executed(&db, &log, "item_diagnostics"), []);
 
     // A same-length edit of the rref class's field re-checks that class.
     file.set_text(&mut db)
-        .to(PROGRAM.replace("int len;", "int[] l;"));
+        .to(PROGRAM.replace("int len;", "int[] l;").into());
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
     let p = crate::ItemId::new(&db, program, file, 0).as_id();
     assert_eq!(executed(&db, &log, "item_diagnostics"), [p]);

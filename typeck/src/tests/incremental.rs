@@ -103,7 +103,7 @@ fn editing_one_body_rechecks_only_that_body() {
     // Same length: `10` becomes `11` in `area`.
     let edited = SHAPES.replace("sides * 10", "sides * 11");
     assert_eq!(edited.len(), SHAPES.len());
-    shapes.set_text(&mut r.db).to(edited);
+    shapes.set_text(&mut r.db).to(edited.into());
     assert_eq!(codes(&r.db, program), [Vec::<&str>::new(), Vec::new()]);
     let second = r.take();
 
@@ -139,7 +139,7 @@ fn a_longer_body_rechecks_only_that_body_and_later_spans_follow() {
     let (shapes, program) = checked_program(&r.db);
     // An unknown variable in `perimeter`, after `area`.
     let broken = SHAPES.replace("sides * 2", "sidez * 2");
-    shapes.set_text(&mut r.db).to(broken.clone());
+    shapes.set_text(&mut r.db).to(broken.clone().into());
     assert_eq!(reported_text(&r.db, program, 0, &broken), ["sidez"]);
     r.take();
 
@@ -149,7 +149,7 @@ fn a_longer_body_rechecks_only_that_body_and_later_spans_follow() {
         "int area() {\n        int twice = sides * 2;\n        return twice * 5;\n    }",
     );
     assert!(longer.len() > broken.len());
-    shapes.set_text(&mut r.db).to(longer.clone());
+    shapes.set_text(&mut r.db).to(longer.clone().into());
     assert_eq!(reported_text(&r.db, program, 0, &longer), ["sidez"]);
     let log = r.take();
 
@@ -168,7 +168,7 @@ fn an_edit_that_breaks_a_body_is_reported_after_the_edit() {
     // `sides` becomes `sidez` in `perimeter`: an unknown variable.
     shapes
         .set_text(&mut db)
-        .to(SHAPES.replace("sides * 2", "sidez * 2"));
+        .to(SHAPES.replace("sides * 2", "sidez * 2").into());
     assert_eq!(codes(&db, program), [vec!["E0107"], Vec::new()]);
 }
 
@@ -181,7 +181,7 @@ fn editing_a_signature_rechecks_its_users() {
     // longer resolves.
     shapes
         .set_text(&mut r.db)
-        .to(SHAPES.replace("int area()", "int aria()"));
+        .to(SHAPES.replace("int area()", "int aria()").into());
     assert_eq!(codes(&r.db, program), [Vec::<&str>::new(), vec!["E0105"]]);
     let log = r.take();
     assert_eq!(count(&log, "class_signature"), 1, "{log:?}");
@@ -215,7 +215,7 @@ fn contracts_are_checked_one_by_one_and_not_after_a_body_edit() {
 
     // A same-length edit of a method body: no contract is checked again.
     file.set_text(&mut r.db)
-        .to(CHANNELS.replace("return 1;", "return 2;"));
+        .to(CHANNELS.replace("return 1;", "return 2;").into());
     assert_eq!(codes(&r.db, program), [vec!["E0706"]]);
     let second = r.take();
     assert_eq!(count(&second, "contract_diagnostics"), 0, "{second:?}");
@@ -223,7 +223,7 @@ fn contracts_are_checked_one_by_one_and_not_after_a_body_edit() {
     // A same-length edit of `Stream` (its self-loop becomes blanks): only
     // `Stream` is checked again, and its error is gone.
     file.set_text(&mut r.db)
-        .to(CHANNELS.replace("!Req -> go;", "           "));
+        .to(CHANNELS.replace("!Req -> go;", "           ").into());
     assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
     let third = r.take();
     assert_eq!(count(&third, "contract_diagnostics"), 1, "{third:?}");
@@ -261,7 +261,7 @@ fn editing_one_body_reruns_its_flow_check_only() {
 
     // Same length: `Ping(1)` becomes `Ping(2)` in `talk`.
     file.set_text(&mut r.db)
-        .to(FLOW.replace("Ping(1)", "Ping(2)"));
+        .to(FLOW.replace("Ping(1)", "Ping(2)").into());
     assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
     let second = r.take();
     let talk = BodyId::new(&r.db, program, file, 3, Some(0)).as_id();
@@ -271,7 +271,8 @@ fn editing_one_body_reruns_its_flow_check_only() {
     assert_eq!(count(&second, "message_payload"), 0, "{second:?}");
 
     // A mistake in that body is reported after the edit: a second `Stop`.
-    file.set_text(&mut r.db)
-        .to(FLOW.replace("send(c, Ping(1));", "send(c, Stop(c)) ;"));
+    file.set_text(&mut r.db).to(FLOW
+        .replace("send(c, Ping(1));", "send(c, Stop(c)) ;")
+        .into());
     assert_eq!(codes(&r.db, program), [vec!["E0601"]]);
 }

@@ -66,7 +66,7 @@ impl Cursor<'_, '_> {
             formals: formals.unwrap_or_default(),
             extends,
             where_clauses,
-            members,
+            members: super::exact(members),
             lost_members: false,
             span: self.span_from(start),
         }))

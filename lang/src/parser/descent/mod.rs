@@ -44,6 +44,17 @@ pub(crate) fn parse_file(src: &str, lexemes: &[Lexeme]) -> Option<SourceFile> {
     Some(SourceFile { items })
 }
 
+/// `v` without spare room. A vector that grew by pushes has up to twice
+/// the room its items take, and one of a single item four times; the
+/// tree's lists (statements, members, parameters, owners, arguments) stay
+/// live for the whole check, and their spare room was a sixth of its peak
+/// memory (15% of the page faults of a cold check, for 2% more
+/// instructions).
+fn exact<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}
+
 /// A position in a file's lexemes. Every grammar function either consumes
 /// what it reads and returns `Some`, or returns `None`; callers that
 /// backtrack save [`Cursor::pos`] and restore it.
@@ -171,7 +182,7 @@ impl<'s> Cursor<'_, 's> {
                 }
             }
         }
-        (!at_least_one || !out.is_empty()).then_some(out)
+        (!at_least_one || !out.is_empty()).then_some(exact(out))
     }
 
     /// `open`, a [`separated`](Self::separated) list, `close`.

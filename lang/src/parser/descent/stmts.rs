@@ -45,7 +45,7 @@ impl Cursor<'_, '_> {
         }
         self.punct(Punct::RBrace)?;
         Some(Block {
-            stmts,
+            stmts: super::exact(stmts),
             span: self.span_from(start),
         })
     }
