@@ -400,15 +400,18 @@ impl BodyResolver<'_> {
             },
             (UnaryOp::Neg, Ty::Int | Ty::Float) => ty,
             (UnaryOp::Not, Ty::Bool) => Ty::Bool,
+            // After E0109 the value is of unknown type: `int k = !5;` is
+            // one mistake (javac's erroneous operator has the error type),
+            // not also a bool where an int is expected.
             _ => {
-                let (symbol, result) = match op {
-                    UnaryOp::Neg => ("-", Ty::Unknown),
-                    UnaryOp::Not => ("!", Ty::Bool),
+                let symbol = match op {
+                    UnaryOp::Neg => "-",
+                    UnaryOp::Not => "!",
                 };
                 let shown = self.show(&ty);
                 self.resolver
                     .report(type_errors::bad_operands(span, symbol, &[shown]));
-                result
+                Ty::Unknown
             }
         }
     }
@@ -452,6 +455,9 @@ impl BodyResolver<'_> {
             let operands = [self.show(&left), self.show(&right)];
             self.resolver
                 .report(type_errors::bad_operands(span, symbol(op), &operands));
+            // One mistake, one error: `int k = 1 < 2.0;` is not also a
+            // bool where an int is expected (as in `!5` above).
+            return Ty::Unknown;
         }
         result
     }

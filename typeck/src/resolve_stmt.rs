@@ -709,8 +709,9 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
-    /// Declares a variable in scope and in the body's facts; a clash leaves
-    /// the first declaration in scope and returns it.
+    /// Declares a variable in scope and in the body's facts; a clash
+    /// returns the declaration it clashes with, and the new one still
+    /// hides it for the rest of its scope (one mistake, one error).
     fn record_var(&mut self, name: &Ident, kind: VarKind, ty: Ty) -> Result<(), Var> {
         let var = Var {
             name: name.name.clone(),
@@ -718,14 +719,14 @@ impl<'db> BodyResolver<'db> {
             kind,
             ty: ty.clone(),
         };
-        self.vars.declare(var)?;
+        let declared = self.vars.declare(var);
         self.facts.vars.push(VarFact {
             decl: name.span.start,
             name: name.name.clone(),
             kind,
             ty,
         });
-        Ok(())
+        declared
     }
 }
 

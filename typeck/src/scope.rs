@@ -183,7 +183,8 @@ pub struct Var {
 
 /// The variables of one body: nested frames, innermost last. As in Java, a
 /// name may not be redeclared while an outer declaration of it is in scope
-/// (parameters included), so a lookup never has to choose between two.
+/// (parameters included, E0106); a redeclaration still hides the first, so
+/// a lookup finds the innermost (latest) one.
 ///
 /// The variables live in one stack and a frame is where it starts, so a
 /// lookup scans declared variables only: a chain of 50,000 `else if`s opens
@@ -223,15 +224,17 @@ impl VarScopes {
         self.vars.iter_mut().rev().find(|v| v.name == name)
     }
 
-    /// Declares `var` in the innermost frame, or returns the declaration in
-    /// scope that it would clash with (then nothing is declared, so later
-    /// uses keep meaning the first one).
+    /// Declares `var` in the innermost frame, and returns the declaration
+    /// in scope that it clashes with, if any (E0106). It is declared even
+    /// then, so later uses mean the new one, as javac and rustc read them:
+    /// `int x = 1; float x = 2.0; print(x + 1.0);` is one mistake.
     pub fn declare(&mut self, var: Var) -> Result<(), Var> {
-        if let Some(existing) = self.lookup(&var.name) {
-            return Err(existing.clone());
-        }
+        let clash = self.lookup(&var.name).cloned();
         self.vars.push(var);
-        Ok(())
+        match clash {
+            Some(existing) => Err(existing),
+            None => Ok(()),
+        }
     }
 
     /// Every variable in scope, innermost first.

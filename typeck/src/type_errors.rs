@@ -261,6 +261,19 @@ pub fn bare_in_signature(span: Span, name: &str) -> Diagnostic {
     ))
 }
 
+/// E0207: an ordinary class named without owners in a message's payload.
+pub fn bare_in_payload(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        CANNOT_INFER,
+        span,
+        format!("cannot infer the owners of `{name}` in a message's payload"),
+    )
+    .with_label("owners are never inferred in a message declaration")
+    .with_help(format!(
+        "write the owners out, as in `{name}<heap>`: a message names only `heap` and `immortal`"
+    ))
+}
+
 /// E0202: a method's `where` clause does not hold for the owners of a call.
 pub fn where_at_call(span: Span, method: &str, clause: &str) -> Diagnostic {
     Diagnostic::error(

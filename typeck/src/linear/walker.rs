@@ -214,7 +214,8 @@ impl<'a, 'db> Walker<'a, 'db> {
     // ------------------------------------------------------------ variables
 
     /// Declares the linear variable whose name starts at `decl`. A
-    /// redeclaration (E0106) is not a variable: its uses mean the first.
+    /// redeclaration (E0106) is a variable too: it hides the first, whose
+    /// uses end there.
     pub fn declare(&mut self, decl: u32, name: Name, kind: Linear, slot: Slot) -> Option<VarIx> {
         let class = self.rref_class(&self.facts.var(decl)?.ty);
         let ix = self.flow.declare(slot);
