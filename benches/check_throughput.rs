@@ -13,12 +13,16 @@
 //! Run without `--bench` (as `cargo test --bench check_throughput` does), it
 //! only checks that the generated 10k-line program has no diagnostic at all.
 
+/// The allocator `ownc` runs with.
+#[path = "../src/alloc.rs"]
+mod alloc;
 #[allow(dead_code)] // each bench uses a part of the generator
 mod gen;
 #[allow(dead_code)] // each bench uses a part of the helpers
 mod support;
 
-use mimalloc::MiMalloc as System;
+use alloc::Mimalloc as System;
+
 use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::process::ExitCode;
