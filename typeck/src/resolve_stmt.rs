@@ -35,7 +35,7 @@ pub struct BodyResolution {
 /// the facts it returns.
 pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyResolution {
     let item = body.item(db);
-    let resolver = Resolver::new(db, body.program(db), body.file(db));
+    let resolver = Resolver::new(db, item.program(db), item.file(db));
     let span = syntax.block.span;
     let room = Room::for_body(span.end.saturating_sub(span.start) as usize);
     let mut cx = match body.member(db) {
