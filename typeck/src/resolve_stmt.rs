@@ -60,6 +60,7 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     cx.facts.returns_value = !matches!(cx.ret, Ty::Void | Ty::Unknown);
     cx.facts.finish();
     cx.facts.linear_values = crate::linear::holds_linear(cx.resolver.index, &cx.facts);
+    crate::scratch::recycle_var_scopes(cx.vars);
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
         facts: cx.facts,
@@ -86,12 +87,11 @@ impl Room {
     }
 
     fn facts(self) -> BodyFacts {
-        BodyFacts {
-            vars: Vec::with_capacity(self.vars),
-            uses: Vec::with_capacity(self.uses),
-            calls: Vec::with_capacity(self.calls),
-            ..BodyFacts::default()
-        }
+        crate::scratch::facts(self.vars, self.uses, self.calls)
+    }
+
+    fn var_scopes(self) -> VarScopes {
+        crate::scratch::var_scopes(self.vars)
     }
 }
 
@@ -162,7 +162,7 @@ impl<'db> BodyResolver<'db> {
         BodyResolver {
             resolver,
             owners: OwnerScope::new(OwnerContext::Main, Vec::new()),
-            vars: VarScopes::with_capacity(room.vars),
+            vars: room.var_scopes(),
             class: None,
             first_syntax_error: None,
             broken_names: &[],
@@ -210,7 +210,7 @@ impl<'db> BodyResolver<'db> {
         let mut cx = BodyResolver {
             resolver,
             owners,
-            vars: VarScopes::with_capacity(room.vars),
+            vars: room.var_scopes(),
             class: Some(EnclosingClass {
                 decl,
                 signature,
