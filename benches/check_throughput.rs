@@ -18,7 +18,11 @@ mod gen;
 #[allow(dead_code)] // each bench uses a part of the helpers
 mod support;
 
-use mimalloc::MiMalloc as System;
+// The allocator `ownc` runs with (see its module comment).
+#[path = "../src/alloc.rs"]
+mod alloc;
+
+use alloc::Allocator as System;
 use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::process::ExitCode;

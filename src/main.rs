@@ -4,6 +4,7 @@
 //! per nesting level), and a panic anywhere is reported as an internal
 //! compiler error (see `ice`).
 
+mod alloc;
 mod check;
 mod cli;
 mod contract_dot;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 
 /// See the reason beside the dependency in Cargo.toml.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Allocator = alloc::Allocator;
 
 /// Exit statuses of LANGUAGE.md §14 (101, an internal error, is in `ice`).
 const EXIT_CLEAN: u8 = 0;
