@@ -92,10 +92,38 @@ impl<O: Clone> OwnerEnv<O> {
     /// `fi ⪰ f1` and `f1 owns this`. `where` clauses are added after.
     pub fn for_class(this_origin: O, formals: impl IntoIterator<Item = (FormalKind, O)>) -> Self {
         let mut env = OwnerEnv::new();
-        let this = env.insert(Owner::This, OwnerKind::Object, Intro::Declared(this_origin));
+        env.add_class(this_origin, formals);
+        env
+    }
+
+    /// Makes this environment what [`for_class`](Self::for_class) would
+    /// build, reusing its allocations: the checker builds a class's
+    /// environment for every body, and an environment's first allocations
+    /// were a cost of every body.
+    pub fn reset_for_class(
+        &mut self,
+        this_origin: O,
+        formals: impl IntoIterator<Item = (FormalKind, O)>,
+    ) {
+        self.facts.clear();
+        self.scopes.clear();
+        self.method_formals = 0;
+        self.regions_opened = 0;
+        // Back to `new()`'s owners: `heap` and `immortal` stay first.
+        self.owners.truncate(IMMORTAL + 1);
+        for (_, entry) in self.owners.entries_mut() {
+            entry.last_above = None;
+        }
+        self.add_class(this_origin, formals);
+    }
+
+    /// `this` and the formals of a class, with rule 2's facts, added to an
+    /// environment with the built-in owners only.
+    fn add_class(&mut self, this_origin: O, formals: impl IntoIterator<Item = (FormalKind, O)>) {
+        let this = self.insert(Owner::This, OwnerKind::Object, Intro::Declared(this_origin));
         let mut first = None;
         for (index, (kind, origin)) in (0u32..).zip(formals) {
-            let formal = env.insert(
+            let formal = self.insert(
                 Owner::ClassFormal(index),
                 kind.owner_kind(),
                 Intro::Declared(origin.clone()),
@@ -103,12 +131,11 @@ impl<O: Clone> OwnerEnv<O> {
             match first {
                 None => {
                     first = Some(formal);
-                    env.record(formal, this, Reason::OwnsThis(origin));
+                    self.record(formal, this, Reason::OwnsThis(origin));
                 }
-                Some(first) => env.record(formal, first, Reason::ClassFormal(origin)),
+                Some(first) => self.record(formal, first, Reason::ClassFormal(origin)),
             }
         }
-        env
     }
 
     /// The environment of a region kind's declarations (§12): `this` is the
@@ -455,6 +482,10 @@ impl<O> Owners<O> {
         self.entries.push((owner, make()));
         self.set_slot(owner, position);
         position
+    }
+
+    fn entries_mut(&mut self) -> impl Iterator<Item = &mut (Owner, Entry<O>)> + '_ {
+        self.entries.iter_mut()
     }
 
     /// Keeps the first `len` owners. The slots of the others go stale,

@@ -61,6 +61,9 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     cx.facts.finish();
     cx.facts.linear_values = crate::linear::holds_linear(cx.resolver.index, &cx.facts);
     crate::scratch::recycle_var_scopes(cx.vars);
+    if cx.class.is_some() {
+        crate::scratch::recycle_class_env(cx.wf);
+    }
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
         facts: cx.facts,
@@ -193,7 +196,7 @@ impl<'db> BodyResolver<'db> {
         resolver.classes.seed(decl, signature);
         let mut owners = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
         // `this` is never labelled in an explanation, so its origin is moot.
-        let mut wf = WfEnv::for_class(signature, Span::default());
+        let mut wf = crate::scratch::class_env(signature, Span::default());
         let mut heap_free = None;
         let mut clause = None;
         if is_method {

@@ -1,5 +1,6 @@
 //! Buffers one body's check lends to the next on the same thread: the
-//! lists of its [`BodyFacts`] and the stack of its variables in scope.
+//! lists of its [`BodyFacts`], the stack of its variables in scope and its
+//! class's owner environment.
 //!
 //! Why: a body's check needs them only while it runs (the facts never
 //! leave [`crate::check_body`]), and bodies are small, so allocating them
@@ -11,6 +12,9 @@
 
 use crate::facts::BodyFacts;
 use crate::scope::VarScopes;
+use crate::signature::ClassSignature;
+use crate::wf::WfEnv;
+use ownc_lang::Span;
 use std::cell::RefCell;
 
 /// Buffers whose capacity exceeds this many elements are freed rather
@@ -22,6 +26,7 @@ const KEEP_AT_MOST: usize = 1 << 16;
 struct Spare {
     facts: Option<BodyFacts>,
     vars: Option<VarScopes>,
+    wf: Option<WfEnv>,
 }
 
 thread_local! {
@@ -73,4 +78,21 @@ pub(crate) fn recycle_var_scopes(mut scopes: VarScopes) {
     }
     scopes.reset();
     let _ = SPARE.try_with(|s| s.borrow_mut().vars = Some(scopes));
+}
+
+/// The environment of `class`'s bodies, as [`WfEnv::for_class`] builds it.
+pub(crate) fn class_env(class: &ClassSignature, this_origin: Span) -> WfEnv {
+    let spare = SPARE.try_with(|s| s.borrow_mut().wf.take()).ok();
+    match spare.flatten() {
+        Some(mut env) => {
+            env.reset_for_class(class, this_origin);
+            env
+        }
+        None => WfEnv::for_class(class, this_origin),
+    }
+}
+
+/// Gives an environment back, as [`recycle_facts`].
+pub(crate) fn recycle_class_env(env: WfEnv) {
+    let _ = SPARE.try_with(|s| s.borrow_mut().wf = Some(env));
 }
