@@ -69,7 +69,7 @@ fn flow_time(text: &str) -> Duration {
     let file = SourceFile::create(&db, "flow.own", text.to_string());
     let program = Program::new(&db, vec![file]);
     // `main` is the sixth declaration (see `program`).
-    let main = BodyId::new(&db, program, file, 5, None);
+    let main = BodyId::at(&db, program, file, 5, None);
     let Some(syntax) = body_block(&db, main) else {
         panic!("`main` must be the sixth declaration");
     };

@@ -4,7 +4,6 @@
 use crate::fact::{Intro, Reason, Step};
 use crate::kind::{FormalKind, KindId, OwnerKind, RegionKind};
 use crate::owner::{Owner, RegionId, UnknownOwner};
-use rustc_hash::FxHashMap;
 
 /// Positions of the built-in owners: every constructor starts from
 /// [`OwnerEnv::new`], and no scope can be popped below it.
@@ -93,10 +92,38 @@ impl<O: Clone> OwnerEnv<O> {
     /// `fi ⪰ f1` and `f1 owns this`. `where` clauses are added after.
     pub fn for_class(this_origin: O, formals: impl IntoIterator<Item = (FormalKind, O)>) -> Self {
         let mut env = OwnerEnv::new();
-        let this = env.insert(Owner::This, OwnerKind::Object, Intro::Declared(this_origin));
+        env.add_class(this_origin, formals);
+        env
+    }
+
+    /// Makes this environment what [`for_class`](Self::for_class) would
+    /// build, reusing its allocations: the checker builds a class's
+    /// environment for every body, and an environment's first allocations
+    /// were a cost of every body.
+    pub fn reset_for_class(
+        &mut self,
+        this_origin: O,
+        formals: impl IntoIterator<Item = (FormalKind, O)>,
+    ) {
+        self.facts.clear();
+        self.scopes.clear();
+        self.method_formals = 0;
+        self.regions_opened = 0;
+        // Back to `new()`'s owners: `heap` and `immortal` stay first.
+        self.owners.truncate(IMMORTAL + 1);
+        for (_, entry) in self.owners.entries_mut() {
+            entry.last_above = None;
+        }
+        self.add_class(this_origin, formals);
+    }
+
+    /// `this` and the formals of a class, with rule 2's facts, added to an
+    /// environment with the built-in owners only.
+    fn add_class(&mut self, this_origin: O, formals: impl IntoIterator<Item = (FormalKind, O)>) {
+        let this = self.insert(Owner::This, OwnerKind::Object, Intro::Declared(this_origin));
         let mut first = None;
         for (index, (kind, origin)) in (0u32..).zip(formals) {
-            let formal = env.insert(
+            let formal = self.insert(
                 Owner::ClassFormal(index),
                 kind.owner_kind(),
                 Intro::Declared(origin.clone()),
@@ -104,12 +131,11 @@ impl<O: Clone> OwnerEnv<O> {
             match first {
                 None => {
                     first = Some(formal);
-                    env.record(formal, this, Reason::OwnsThis(origin));
+                    self.record(formal, this, Reason::OwnsThis(origin));
                 }
-                Some(first) => env.record(formal, first, Reason::ClassFormal(origin)),
+                Some(first) => self.record(formal, first, Reason::ClassFormal(origin)),
             }
         }
-        env
     }
 
     /// The environment of a region kind's declarations (§12): `this` is the
@@ -339,23 +365,38 @@ impl<O> Entry<O> {
 }
 
 /// The owners in scope, by position (scope order), with their entries.
-/// A scope holds a handful of owners, so an owner is found by a scan of
-/// the positions (no hashing, and one allocation per environment); past
-/// [`Owners::SCAN`] owners, an index by owner is kept as well.
+///
+/// An owner is found without a scan or a hash: each kind of owner has a
+/// table from its number (a formal's index, a region's id) to the position
+/// it was last put in scope at. A table entry may be stale (its owner was
+/// truncated away, or another owner took its position since), so a lookup
+/// checks that the entry at that position is the owner asked for: an owner
+/// in scope is always at the position its last insertion recorded, since
+/// `insert` never puts an owner in scope twice. Lookups are most of what
+/// the checker asks of an environment (every owner of every type it
+/// checks), and a scan of the entries cost ~100 instructions each.
 #[derive(Clone, Debug)]
 pub(crate) struct Owners<O> {
     entries: Vec<(Owner, Entry<O>)>,
-    /// Positions by owner, while there are more than [`Owners::SCAN`].
-    index: Option<FxHashMap<Owner, usize>>,
+    /// Positions of `heap`, `immortal` and `this`.
+    fixed: [usize; 3],
+    /// Positions by class formal index, method formal index and region id.
+    class_formals: Vec<usize>,
+    method_formals: Vec<usize>,
+    regions: Vec<usize>,
 }
 
-impl<O> Owners<O> {
-    const SCAN: usize = 32;
+/// A position no entry has: the slot of an owner never put in scope.
+const NOWHERE: usize = usize::MAX;
 
+impl<O> Owners<O> {
     fn with_capacity(capacity: usize) -> Self {
         Owners {
             entries: Vec::with_capacity(capacity),
-            index: None,
+            fixed: [NOWHERE; 3],
+            class_formals: Vec::new(),
+            method_formals: Vec::new(),
+            regions: Vec::new(),
         }
     }
 
@@ -363,10 +404,46 @@ impl<O> Owners<O> {
         self.entries.len()
     }
 
+    /// Where `owner` was last put in scope, if it ever was (the position
+    /// may be stale: see [`Owners`]).
+    fn slot(&self, owner: &Owner) -> usize {
+        let table = |table: &[usize], i: u32| table.get(i as usize).copied().unwrap_or(NOWHERE);
+        match *owner {
+            Owner::Heap => self.fixed[0],
+            Owner::Immortal => self.fixed[1],
+            Owner::This => self.fixed[2],
+            Owner::ClassFormal(i) => table(&self.class_formals, i),
+            Owner::MethodFormal(i) => table(&self.method_formals, i),
+            Owner::Region(id) => table(&self.regions, id.0),
+        }
+    }
+
+    /// Records that `owner` is now in scope at `position`.
+    fn set_slot(&mut self, owner: Owner, position: usize) {
+        let set = |table: &mut Vec<usize>, i: u32| {
+            let i = i as usize;
+            if table.len() <= i {
+                table.resize(i + 1, NOWHERE);
+            }
+            if let Some(slot) = table.get_mut(i) {
+                *slot = position;
+            }
+        };
+        match owner {
+            Owner::Heap => self.fixed[0] = position,
+            Owner::Immortal => self.fixed[1] = position,
+            Owner::This => self.fixed[2] = position,
+            Owner::ClassFormal(i) => set(&mut self.class_formals, i),
+            Owner::MethodFormal(i) => set(&mut self.method_formals, i),
+            Owner::Region(id) => set(&mut self.regions, id.0),
+        }
+    }
+
     pub(crate) fn get_index_of(&self, owner: &Owner) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.get(owner).copied(),
-            None => self.entries.iter().position(|(o, _)| o == owner),
+        let position = self.slot(owner);
+        match self.entries.get(position) {
+            Some((found, _)) if found == owner => Some(position),
+            _ => None,
         }
     }
 
@@ -403,34 +480,17 @@ impl<O> Owners<O> {
         }
         let position = self.entries.len();
         self.entries.push((owner, make()));
-        match &mut self.index {
-            Some(index) => {
-                index.insert(owner, position);
-            }
-            None if self.entries.len() > Self::SCAN => {
-                let index = self
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .map(|(position, (owner, _))| (*owner, position))
-                    .collect();
-                self.index = Some(index);
-            }
-            None => {}
-        }
+        self.set_slot(owner, position);
         position
     }
 
-    /// Keeps the first `len` owners.
+    fn entries_mut(&mut self) -> impl Iterator<Item = &mut (Owner, Entry<O>)> + '_ {
+        self.entries.iter_mut()
+    }
+
+    /// Keeps the first `len` owners. The slots of the others go stale,
+    /// which lookups detect.
     fn truncate(&mut self, len: usize) {
-        if let Some(index) = &mut self.index {
-            for (owner, _) in self.entries.get(len..).unwrap_or_default() {
-                index.remove(owner);
-            }
-            if len <= Self::SCAN {
-                self.index = None;
-            }
-        }
         self.entries.truncate(len);
     }
 }

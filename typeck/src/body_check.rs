@@ -34,5 +34,6 @@ pub fn check_body<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diagnostic> {
     let mut diagnostics = resolution.diagnostics;
     diagnostics.extend(definite_diagnostics(db, body, syntax, &resolution.facts));
     diagnostics.extend(linear_diagnostics(db, body, syntax, &resolution.facts));
+    crate::scratch::recycle_facts(resolution.facts);
     diagnostics
 }

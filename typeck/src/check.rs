@@ -64,13 +64,13 @@ fn file_diagnostics(db: &dyn Db, program: Program, file: SourceFile) -> FileDiag
                 for (member, decl) in class.members.iter().enumerate() {
                     if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
                         let member = u32::try_from(member).unwrap_or(u32::MAX);
-                        let body = BodyId::new(db, program, file, position, Some(member));
+                        let body = BodyId::new(db, id, Some(member));
                         diagnostics.extend(check_body(db, body).iter().cloned());
                     }
                 }
             }
             Item::Main(_) => {
-                let body = BodyId::new(db, program, file, position, None);
+                let body = BodyId::new(db, id, None);
                 diagnostics.extend(check_body(db, body).iter().cloned());
             }
             Item::RegionKind(_) => {

@@ -107,6 +107,30 @@ impl BodyFacts {
         self.rref_reads.get(i).map(|&(_, place)| place)
     }
 
+    /// Empties every list, keeping its capacity, and resets every flag
+    /// (for the next body, see `scratch.rs`). Destructured, so that a new
+    /// field cannot be forgotten here.
+    pub(crate) fn clear(&mut self) {
+        let BodyFacts {
+            vars,
+            uses,
+            calls,
+            rref_reads,
+            opens_or_receives,
+            linear_values,
+            may_read_unassigned,
+            returns_value,
+        } = self;
+        vars.clear();
+        uses.clear();
+        calls.clear();
+        rref_reads.clear();
+        *opens_or_receives = false;
+        *linear_values = false;
+        *may_read_unassigned = false;
+        *returns_value = false;
+    }
+
     /// Sorts the lists once the body has been walked (the walk visits a
     /// `for` loop's step after its body).
     pub(crate) fn finish(&mut self) {

@@ -39,21 +39,42 @@ impl<'db> ItemId<'db> {
 
 /// The salsa key of one body: the block of the `member`-th member (a method
 /// or a constructor) of a class, or, with `member: None`, a `main` block.
+///
+/// It holds its declaration's key rather than the declaration's program,
+/// file and position: a body's check reads its class's signature, keyed by
+/// that declaration, and reading a field here is cheaper than interning the
+/// declaration's key again for every body.
 #[salsa::interned(debug, revisions = usize::MAX)]
 pub struct BodyId<'db> {
+    /// The declaration the body belongs to.
     #[returns(copy)]
-    pub program: Program,
-    #[returns(copy)]
-    pub file: SourceFile,
-    #[returns(copy)]
-    pub index: u32,
+    pub item: ItemId<'db>,
     #[returns(copy)]
     pub member: Option<u32>,
 }
 
 impl<'db> BodyId<'db> {
-    /// The declaration the body belongs to.
-    pub fn item(self, db: &'db dyn crate::Db) -> ItemId<'db> {
-        ItemId::new(db, self.program(db), self.file(db), self.index(db))
+    /// The body of the `member`-th member of the `index`-th item of `file`.
+    pub fn at(
+        db: &'db dyn crate::Db,
+        program: Program,
+        file: SourceFile,
+        index: u32,
+        member: Option<u32>,
+    ) -> BodyId<'db> {
+        BodyId::new(db, ItemId::new(db, program, file, index), member)
+    }
+
+    pub fn program(self, db: &'db dyn crate::Db) -> Program {
+        self.item(db).program(db)
+    }
+
+    pub fn file(self, db: &'db dyn crate::Db) -> SourceFile {
+        self.item(db).file(db)
+    }
+
+    /// The position of its declaration among the file's items.
+    pub fn index(self, db: &'db dyn crate::Db) -> u32 {
+        self.item(db).index(db)
     }
 }

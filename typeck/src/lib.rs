@@ -104,6 +104,7 @@ mod resolve_type;
 mod rref_field_errors;
 mod rref_fields;
 mod scope;
+mod scratch;
 mod signature;
 mod subst;
 mod subtype;

@@ -99,7 +99,7 @@ impl Unit {
                 member,
             } => {
                 if let Some(&file) = files.get(file) {
-                    check_body(db, BodyId::new(db, program, file, position, member));
+                    check_body(db, BodyId::at(db, program, file, position, member));
                 }
             }
         }

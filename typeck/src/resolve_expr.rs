@@ -429,12 +429,14 @@ impl BodyResolver<'_> {
                 // With an operand of unknown type (already reported), the
                 // result is unknown too: `x.typo + 1.5` may have been meant
                 // as an int or a float, so neither is a second mistake.
+                // Numeric types own nothing: the result is a copy of the
+                // left operand's kind, made without cloning it.
                 (
                     ok,
-                    if ok && !unknown {
-                        left.clone()
-                    } else {
-                        Ty::Unknown
+                    match &left {
+                        Ty::Int if ok && !unknown => Ty::Int,
+                        Ty::Float if ok && !unknown => Ty::Float,
+                        _ => Ty::Unknown,
                     },
                 )
             }

@@ -35,7 +35,7 @@ pub struct BodyResolution {
 /// the facts it returns.
 pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyResolution {
     let item = body.item(db);
-    let resolver = Resolver::new(db, body.program(db), body.file(db));
+    let resolver = Resolver::new(db, item.program(db), item.file(db));
     let span = syntax.block.span;
     let room = Room::for_body(span.end.saturating_sub(span.start) as usize);
     let mut cx = match body.member(db) {
@@ -60,6 +60,10 @@ pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyR
     cx.facts.returns_value = !matches!(cx.ret, Ty::Void | Ty::Unknown);
     cx.facts.finish();
     cx.facts.linear_values = crate::linear::holds_linear(cx.resolver.index, &cx.facts);
+    crate::scratch::recycle_var_scopes(cx.vars);
+    if cx.class.is_some() {
+        crate::scratch::recycle_class_env(cx.wf);
+    }
     BodyResolution {
         diagnostics: cx.resolver.diagnostics,
         facts: cx.facts,
@@ -86,12 +90,11 @@ impl Room {
     }
 
     fn facts(self) -> BodyFacts {
-        BodyFacts {
-            vars: Vec::with_capacity(self.vars),
-            uses: Vec::with_capacity(self.uses),
-            calls: Vec::with_capacity(self.calls),
-            ..BodyFacts::default()
-        }
+        crate::scratch::facts(self.vars, self.uses, self.calls)
+    }
+
+    fn var_scopes(self) -> VarScopes {
+        crate::scratch::var_scopes(self.vars)
     }
 }
 
@@ -162,7 +165,7 @@ impl<'db> BodyResolver<'db> {
         BodyResolver {
             resolver,
             owners: OwnerScope::new(OwnerContext::Main, Vec::new()),
-            vars: VarScopes::with_capacity(room.vars),
+            vars: room.var_scopes(),
             class: None,
             first_syntax_error: None,
             broken_names: &[],
@@ -193,7 +196,7 @@ impl<'db> BodyResolver<'db> {
         resolver.classes.seed(decl, signature);
         let mut owners = OwnerScope::new(OwnerContext::Class, signature.formals.clone());
         // `this` is never labelled in an explanation, so its origin is moot.
-        let mut wf = WfEnv::for_class(signature, Span::default());
+        let mut wf = crate::scratch::class_env(signature, Span::default());
         let mut heap_free = None;
         let mut clause = None;
         if is_method {
@@ -210,7 +213,7 @@ impl<'db> BodyResolver<'db> {
         let mut cx = BodyResolver {
             resolver,
             owners,
-            vars: VarScopes::with_capacity(room.vars),
+            vars: room.var_scopes(),
             class: Some(EnclosingClass {
                 decl,
                 signature,

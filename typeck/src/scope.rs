@@ -206,6 +206,23 @@ impl VarScopes {
         }
     }
 
+    /// Room for `vars` more variables.
+    pub(crate) fn reserve(&mut self, vars: usize) {
+        self.vars.reserve(vars);
+    }
+
+    pub(crate) fn capacity(&self) -> usize {
+        self.vars.capacity().max(self.frames.capacity())
+    }
+
+    /// Empty again, as [`VarScopes::with_capacity`] makes it, keeping the
+    /// room.
+    pub(crate) fn reset(&mut self) {
+        self.vars.clear();
+        self.frames.clear();
+        self.frames.push(0);
+    }
+
     pub fn push(&mut self) {
         self.frames.push(self.vars.len());
     }

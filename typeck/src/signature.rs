@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::errors;
 use crate::ids::{DeclKey, ItemId};
 use crate::items::ItemKind;
-use crate::maps::FxIndexMap;
+use crate::maps::NameMap;
 use crate::resolve_type::Resolver;
 use crate::scope::{OwnerContext, OwnerScope};
 use crate::syntax::item_outline;
@@ -118,8 +118,8 @@ pub struct ClassSignature {
     /// Members in declaration order (same positions as in the syntax).
     pub members: Vec<MemberSig>,
     /// Name → position of its first declaration.
-    fields: FxIndexMap<Name, usize>,
-    methods: FxIndexMap<Name, usize>,
+    fields: NameMap,
+    methods: NameMap,
     constructor: Option<usize>,
     /// The name errors of the header, fields and signatures.
     pub diagnostics: Vec<Diagnostic>,
@@ -127,14 +127,14 @@ pub struct ClassSignature {
 
 impl ClassSignature {
     pub fn field(&self, name: &str) -> Option<&FieldSig> {
-        match self.members.get(*self.fields.get(name)?)? {
+        match self.members.get(self.fields.get(name)?)? {
             MemberSig::Field(f) => Some(f),
             _ => None,
         }
     }
 
     pub fn method(&self, name: &str) -> Option<&MethodSig> {
-        match self.members.get(*self.methods.get(name)?)? {
+        match self.members.get(self.methods.get(name)?)? {
             MemberSig::Method(m) => Some(m),
             _ => None,
         }
@@ -440,12 +440,8 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             MemberKind::Field => &mut self.signature.fields,
             MemberKind::Method => &mut self.signature.methods,
         };
-        let first = match map.entry(name.name.clone()) {
-            indexmap::map::Entry::Occupied(first) => *first.get(),
-            indexmap::map::Entry::Vacant(slot) => {
-                slot.insert(position);
-                return;
-            }
+        let Some(first) = map.insert_first(&name.name, position) else {
+            return;
         };
         let first_span = self.member_span(first);
         self.resolver.report(errors::duplicate(

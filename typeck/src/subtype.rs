@@ -89,6 +89,9 @@ pub(crate) fn assignable(classes: &Classes<'_>, from: &Ty, to: &Ty) -> bool {
     match (from, to) {
         (Ty::Unknown, _) | (_, Ty::Unknown) => true,
         (Ty::Null, Ty::Class(_) | Ty::Array { .. }) => true,
+        // The same class (most assignments): no upcast, so no copy of
+        // `from` to walk the chain with.
+        (Ty::Class(f), Ty::Class(t)) if f.decl == t.decl => owners_match(&f.owners, &t.owners),
         (Ty::Class(f), Ty::Class(t)) => match upcast(classes, f, t.decl) {
             Some(up) => owners_match(&up.owners, &t.owners),
             // An unknown superclass (E0101) may be the one expected.

@@ -144,14 +144,16 @@ pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<&'db Outl
 /// re-runs the checks of that body only: every other body's block is
 /// unchanged and salsa keeps its revision.
 pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<&'db BodySyntax> {
-    let nodes = file_nodes(db, body.file(db));
-    let blocks = nodes.bodies.get(body.index(db) as usize)?;
+    let item = body.item(db);
+    let index = item.index(db) as usize;
+    let nodes = file_nodes(db, item.file(db));
+    let blocks = nodes.bodies.get(index)?;
     let node = match body.member(db) {
         Some(member) => blocks.get(member as usize)?.as_ref()?,
         // `main`'s body; a class has no body without a member.
         None if nodes
             .items
-            .get(body.index(db) as usize)
+            .get(index)
             .is_some_and(|item| matches!(item.outline(db).item, Item::Main(_))) =>
         {
             blocks.first()?.as_ref()?

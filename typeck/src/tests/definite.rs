@@ -147,7 +147,7 @@ fn editing_one_body_rechecks_the_flow_of_that_body_only() {
     file.set_text(&mut db)
         .to(PROGRAM.replace("10", "11").into());
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
-    let g = BodyId::new(&db, program, file, 1, Some(1)).as_id();
+    let g = BodyId::at(&db, program, file, 1, Some(1)).as_id();
     assert_eq!(executed(&db, &log, "check_body"), [g]);
 
     // An edit of a body re-checks no class's fields.

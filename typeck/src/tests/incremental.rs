@@ -107,7 +107,7 @@ fn editing_one_body_rechecks_only_that_body() {
     assert_eq!(codes(&r.db, program), [Vec::<&str>::new(), Vec::new()]);
     let second = r.take();
 
-    let area = BodyId::new(&r.db, program, shapes, 0, Some(1)).as_id();
+    let area = BodyId::at(&r.db, program, shapes, 0, Some(1)).as_id();
     let bodies = keys(&second, "check_body");
     assert_eq!(bodies, [area], "{second:?}");
     assert_eq!(count(&second, "class_signature"), 0, "{second:?}");
@@ -153,7 +153,7 @@ fn a_longer_body_rechecks_only_that_body_and_later_spans_follow() {
     assert_eq!(reported_text(&r.db, program, 0, &longer), ["sidez"]);
     let log = r.take();
 
-    let area = BodyId::new(&r.db, program, shapes, 0, Some(1)).as_id();
+    let area = BodyId::at(&r.db, program, shapes, 0, Some(1)).as_id();
     let bodies = keys(&log, "check_body");
     assert_eq!(bodies, [area], "{log:?}");
     assert_eq!(count(&log, "class_signature"), 0, "{log:?}");
@@ -264,7 +264,7 @@ fn editing_one_body_reruns_its_flow_check_only() {
         .to(FLOW.replace("Ping(1)", "Ping(2)").into());
     assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
     let second = r.take();
-    let talk = BodyId::new(&r.db, program, file, 3, Some(0)).as_id();
+    let talk = BodyId::at(&r.db, program, file, 3, Some(0)).as_id();
     let flows = keys(&second, "check_body");
     assert_eq!(flows, [talk], "{second:?}");
     assert_eq!(count(&second, "protocol"), 0, "{second:?}");

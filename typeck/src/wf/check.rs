@@ -20,6 +20,9 @@ use ownc_lang::ast::{
 use ownc_lang::{Diagnostic, Label, Span};
 use ownc_regions::{FormalKind, Owner};
 
+/// How many owners of a class type [`WfChecker`] maps without allocating.
+const INLINE_OWNERS: usize = 8;
+
 /// Checks written types against one environment.
 pub struct WfChecker<'a, 'db> {
     resolver: &'a Resolver<'db>,
@@ -94,7 +97,22 @@ impl<'a, 'db> WfChecker<'a, 'db> {
         if resolved.len() != written.len() || sig.is_rref {
             return true;
         }
-        let owners: Vec<Option<Owner>> = resolved.iter().map(|o| self.env.owner(o)).collect();
+        // Most classes have a few formals: their solver owners fit on the
+        // stack (every written class type of a body comes here).
+        let mut inline = [None; INLINE_OWNERS];
+        let spilled: Vec<Option<Owner>>;
+        let owners: &[Option<Owner>] = match inline.get_mut(..resolved.len()) {
+            Some(slots) => {
+                for (slot, owner) in slots.iter_mut().zip(resolved.iter()) {
+                    *slot = self.env.owner(owner);
+                }
+                slots
+            }
+            None => {
+                spilled = resolved.iter().map(|o| self.env.owner(o)).collect();
+                &spilled
+            }
+        };
         let before = out.len();
         for ((owner, at), formal) in owners.iter().zip(written).zip(&sig.formal_sigs) {
             if let Some(owner) = owner {
@@ -118,8 +136,8 @@ impl<'a, 'db> WfChecker<'a, 'db> {
             }
         }
         for clause in &sig.where_clauses {
-            if !self.clause_holds(clause, &owners) {
-                out.push(self.violated(span, name, written, class, sig, clause, &owners));
+            if !self.clause_holds(clause, owners) {
+                out.push(self.violated(span, name, written, class, sig, clause, owners));
                 return false;
             }
         }

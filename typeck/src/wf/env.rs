@@ -54,6 +54,19 @@ impl WfEnv {
         env
     }
 
+    /// Makes this environment what [`WfEnv::for_class`] would build,
+    /// reusing its allocations (see `scratch.rs`).
+    pub fn reset_for_class(&mut self, class: &ClassSignature, this_origin: Span) {
+        let formals = class.formal_sigs.iter().map(|f| (f.kind, f.name.span));
+        self.solver.reset_for_class(this_origin, formals);
+        self.class_formals.clear();
+        self.class_formals
+            .extend(class.formal_sigs.iter().map(|f| f.name.clone()));
+        self.method_formals.clear();
+        self.regions.clear();
+        self.add_clauses(&class.where_clauses);
+    }
+
     /// Enters a method: its owner formals (no implicit facts) and its
     /// `where` clauses as facts. Undone by [`leave_method`](Self::leave_method).
     pub fn enter_method(&mut self, method: &MethodSig) {
