@@ -168,6 +168,22 @@ fn lex_range(src: &str, from: usize, to: usize, room: usize) -> Lexed<'_> {
     lexer.out
 }
 
+/// Whether `b` may continue a name (or a number's suffix): a letter, a
+/// digit or `_`. A table, because names are most of a program's bytes.
+fn continues_word(b: u8) -> bool {
+    const TABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric() || c == b'_';
+            b += 1;
+        }
+        table
+    };
+    TABLE[usize::from(b)]
+}
+
 struct Lexer<'src> {
     src: &'src str,
     bytes: &'src [u8],
@@ -180,7 +196,7 @@ impl<'src> Lexer<'src> {
         while let Some(&b) = self.bytes.get(self.pos) {
             let start = self.pos;
             match b {
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => self.pos += 1,
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => self.spaces(),
                 b'/' if self.peek(1) == Some(b'/') => self.line_comment(),
                 b'/' if self.peek(1) == Some(b'*') => self.block_comment(),
                 b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.ident(),
@@ -194,6 +210,18 @@ impl<'src> Lexer<'src> {
                     None => self.bad_chars(),
                 },
             }
+        }
+    }
+
+    /// A run of white space (most of it indentation, so a loop of its own).
+    fn spaces(&mut self) {
+        self.pos += 1;
+        while self
+            .bytes
+            .get(self.pos)
+            .is_some_and(|&b| b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' || b == b'\x0c')
+        {
+            self.pos += 1;
         }
     }
 
@@ -248,10 +276,7 @@ impl<'src> Lexer<'src> {
 
     fn ident(&mut self) {
         let start = self.pos;
-        while matches!(
-            self.peek(0),
-            Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')
-        ) {
+        while self.bytes.get(self.pos).is_some_and(|&b| continues_word(b)) {
             self.pos += 1;
         }
         let kind = Kw::from_word(self.text(start)).map_or(Kind::Ident, Kind::Kw);
