@@ -72,7 +72,13 @@ impl BodyResolver<'_> {
             ExprKind::Index { array, index } => {
                 let array_ty = self.expr(array);
                 self.expect_type(index, &Ty::Int, "an array index");
-                self.element(&array_ty, array.span)
+                let ty = self.element(&array_ty, array.span);
+                // Keyed by the `]`, where no field's name starts.
+                if self.is_linear(&ty) {
+                    let at = expr.span.end.saturating_sub(1);
+                    self.facts.rref_reads.push((at, RrefPlace::Element));
+                }
+                ty
             }
             ExprKind::Call(call) => self.call(call, expected),
             ExprKind::New(new) => self.new_object(&new.class, &new.args, expected),
@@ -294,21 +300,27 @@ impl BodyResolver<'_> {
     /// an owner, which belongs to an rref): moving it out of an object
     /// (`object`: its class) or a portal (`None`) needs `take` (§10, §12).
     fn note_rref_read(&mut self, at: Span, ty: &Ty, object: Option<DeclKey>) {
-        let classes = &self.resolver.classes;
-        let linear = match ty {
-            Ty::Class(class) => classes.signature(class.decl).is_rref,
-            Ty::Array { owner: None, .. } => true,
-            _ => false,
-        };
-        if !linear {
+        if !self.is_linear(ty) {
             return;
         }
+        let classes = &self.resolver.classes;
         let place = match object {
             None => RrefPlace::Portal,
             Some(decl) if classes.signature(decl).is_rref => RrefPlace::Rref,
             Some(_) => RrefPlace::Object,
         };
         self.facts.rref_reads.push((at.start, place));
+    }
+
+    /// Whether a value of type `ty` is an rref or an array without an
+    /// owner (which belongs to an rref): linear, moved out of a field, a
+    /// portal or an array element only by `take`.
+    fn is_linear(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Class(class) => self.resolver.classes.signature(class.decl).is_rref,
+            Ty::Array { owner: None, .. } => true,
+            _ => false,
+        }
     }
 
     /// `a[i]`: an element of an array, with the effect of the array's
