@@ -96,8 +96,7 @@ impl<'db> BodyResolver<'db> {
                             member_names(&self.resolver.classes, class.decl, MemberSort::Method);
                         let suggestion = closest(&call.method.name, names);
                         let on = format!("class `{}`", class.name);
-                        self.resolver
-                            .report(errors::unknown_method(&call.method, &on, suggestion));
+                        self.report_once(errors::unknown_method(&call.method, &on, suggestion));
                         None
                     }
                 }

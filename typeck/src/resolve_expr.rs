@@ -218,8 +218,7 @@ impl BodyResolver<'_> {
             return Ty::Unknown;
         }
         let suggestion = closest(name, self.vars.names().chain(fields));
-        self.resolver
-            .report(errors::unknown_variable(span, name, suggestion));
+        self.report_once(errors::unknown_variable(span, name, suggestion));
         Ty::Unknown
     }
 
@@ -238,8 +237,7 @@ impl BodyResolver<'_> {
                             member_names(&self.resolver.classes, class.decl, MemberSort::Field);
                         let suggestion = closest(&field.name, names);
                         let on = format!("class `{}`", class.name);
-                        self.resolver
-                            .report(errors::unknown_field(field, &on, suggestion));
+                        self.report_once(errors::unknown_field(field, &on, suggestion));
                         Ty::Unknown
                     }
                 }
