@@ -22,7 +22,7 @@ use crate::threads::mentions_heap;
 use crate::ty::{ClassTy, Ty};
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
-use ownc_lang::Span;
+use ownc_lang::{Label, Span};
 use std::fmt::Display;
 
 impl BodyResolver<'_> {
@@ -88,6 +88,7 @@ impl BodyResolver<'_> {
                 self.unary(*op, ty, expr.span)
             }
             ExprKind::Binary { op, left, right } => {
+                let spans = (left.span, right.span);
                 let before = self.strings_met;
                 let left = self.expr(left);
                 // A string literal in the left operand was the mistake
@@ -97,7 +98,7 @@ impl BodyResolver<'_> {
                 self.strings_quiet = quiet || self.strings_met > before;
                 let right = self.expr(right);
                 self.strings_quiet = quiet;
-                self.binary(*op, left, right, expr.span)
+                self.binary(*op, left, right, expr.span, spans)
             }
             ExprKind::Convert { to_float, operand } => {
                 let ty = self.expr(operand);
@@ -429,7 +430,20 @@ impl BodyResolver<'_> {
     /// A binary operator: arithmetic and comparisons on two ints or two
     /// floats (they do not mix), `&&`/`||` on bools, `==`/`!=` on values
     /// of one type or references that may be equal.
-    pub(crate) fn binary(&mut self, op: BinaryOp, left: Ty, right: Ty, span: Span) -> Ty {
+    ///
+    /// E0109 is reported at the operand that the operator cannot take when
+    /// the other one fits (`x > 0 && y` with `y` an int: at `y`), at the
+    /// right one when two numbers do not mix (`i < 1.5`: at `1.5`), else
+    /// at the whole expression (`operands`: the spans of the two), so that
+    /// an expression over several lines is reported on the offending one.
+    pub(crate) fn binary(
+        &mut self,
+        op: BinaryOp,
+        left: Ty,
+        right: Ty,
+        span: Span,
+        operands: (Span, Span),
+    ) -> Ty {
         use BinaryOp::*;
         let unknown = matches!(left, Ty::Unknown) || matches!(right, Ty::Unknown);
         let (ok, result) = match op {
@@ -464,9 +478,27 @@ impl BodyResolver<'_> {
             Eq | Ne => (self.comparable(&left, &right), Ty::Bool),
         };
         if !ok {
-            let operands = [self.show(&left), self.show(&right)];
-            self.resolver
-                .report(type_errors::bad_operands(span, symbol(op), &operands));
+            let takes = |t: &Ty| match op {
+                And | Or => matches!(t, Ty::Bool),
+                Eq | Ne => false,
+                _ => matches!(t, Ty::Int | Ty::Float),
+            };
+            let shown = [self.show(&left), self.show(&right)];
+            let at = match (takes(&left), takes(&right)) {
+                (true, _) => Some((operands.1, &shown[1])),
+                (false, true) => Some((operands.0, &shown[0])),
+                (false, false) => None,
+            };
+            let d = match at {
+                Some((at, ty)) => type_errors::bad_operands(at, symbol(op), &shown)
+                    .with_label(format!("this operand is `{ty}`"))
+                    .with_secondary(Label::new(
+                        span,
+                        format!("`{}` {} `{}`", shown[0], symbol(op), shown[1]),
+                    )),
+                None => type_errors::bad_operands(span, symbol(op), &shown),
+            };
+            self.resolver.report(d);
             // One mistake, one error: `int k = 1 < 2.0;` is not also a
             // bool where an int is expected (as in `!5` above).
             return Ty::Unknown;

@@ -401,7 +401,7 @@ impl<'db> BodyResolver<'db> {
                     AssignOp::Set | AssignOp::Div => BinaryOp::Div,
                 };
                 let span = place.span.to(value.span);
-                self.binary(bin, target, found, span);
+                self.binary(bin, target, found, span, (place.span, value.span));
             }
         }
     }
