@@ -44,6 +44,9 @@ pub enum RrefPlace {
     Object,
     /// A portal of a shared region, which other threads may reach.
     Portal,
+    /// An element of an array (`arr[i]`, keyed by its `]`), which other
+    /// references to the array may reach, as a field of an object.
+    Element,
 }
 
 /// The facts of one body, each list sorted by position.

@@ -96,8 +96,7 @@ impl<'db> BodyResolver<'db> {
                             member_names(&self.resolver.classes, class.decl, MemberSort::Method);
                         let suggestion = closest(&call.method.name, names);
                         let on = format!("class `{}`", class.name);
-                        self.resolver
-                            .report(errors::unknown_method(&call.method, &on, suggestion));
+                        self.report_once(errors::unknown_method(&call.method, &on, suggestion));
                         None
                     }
                 }
@@ -217,6 +216,7 @@ impl<'db> BodyResolver<'db> {
         let mut inference = None;
         let mut learnt_from_bad_expected = false;
         let mut from_bad_expected = Vec::new();
+        let mut explicit_owners = false;
         match &call.owners {
             // Too many or too few owner arguments (E0103): which was meant
             // for which formal is unknown, so each formal's owner is, and
@@ -228,6 +228,7 @@ impl<'db> BodyResolver<'db> {
             }
             Some(owners) => {
                 subst.method = self.resolver.resolve_owners(&self.owners, owners).into();
+                explicit_owners = !owners.is_empty();
             }
             None if !sig.formals.is_empty() => {
                 let mut slots = Inference::new(Slots::Method, sig.formals.len());
@@ -283,8 +284,10 @@ impl<'db> BodyResolver<'db> {
         }
         let wrong_kind = self.check_owner_kinds(call, sig, declaring.decl, &subst.method);
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
+        let mut args_fit = true;
         if arity_ok {
             for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
+                args_fit &= crate::subtype::assignable(&self.resolver.classes, ty, param);
                 let what = &call.method.name;
                 self.check_assignable(
                     arg.span,
@@ -327,7 +330,14 @@ impl<'db> BodyResolver<'db> {
         // order (an error already reported, at the call or where the
         // callee's or an argument's type is written). An `int` result is
         // still checked.
-        if (!clauses_hold && any_owner(&ret, &mut |_| true)) || self.order_broken(&ret) {
+        // Likewise a call whose written owner arguments an argument does
+        // not fit (E0110 there): `Data<heap> a = m.id<immortal>(d);` with
+        // `d : Data<heap>` is one mistake, the owner written, not also a
+        // result of the wrong type.
+        let wrong_owners = explicit_owners && !args_fit;
+        if ((!clauses_hold || wrong_owners) && any_owner(&ret, &mut |_| true))
+            || self.order_broken(&ret)
+        {
             return (args, Ty::Unknown, subst.method, wrong_kind);
         }
         (args, ret, subst.method, wrong_kind)

@@ -22,7 +22,7 @@ use crate::threads::mentions_heap;
 use crate::ty::{ClassTy, Ty};
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
-use ownc_lang::Span;
+use ownc_lang::{Label, Span};
 use std::fmt::Display;
 
 impl BodyResolver<'_> {
@@ -72,7 +72,13 @@ impl BodyResolver<'_> {
             ExprKind::Index { array, index } => {
                 let array_ty = self.expr(array);
                 self.expect_type(index, &Ty::Int, "an array index");
-                self.element(&array_ty, array.span)
+                let ty = self.element(&array_ty, array.span);
+                // Keyed by the `]`, where no field's name starts.
+                if self.is_linear(&ty) {
+                    let at = expr.span.end.saturating_sub(1);
+                    self.facts.rref_reads.push((at, RrefPlace::Element));
+                }
+                ty
             }
             ExprKind::Call(call) => self.call(call, expected),
             ExprKind::New(new) => self.new_object(&new.class, &new.args, expected),
@@ -82,6 +88,7 @@ impl BodyResolver<'_> {
                 self.unary(*op, ty, expr.span)
             }
             ExprKind::Binary { op, left, right } => {
+                let spans = (left.span, right.span);
                 let before = self.strings_met;
                 let left = self.expr(left);
                 // A string literal in the left operand was the mistake
@@ -91,7 +98,7 @@ impl BodyResolver<'_> {
                 self.strings_quiet = quiet || self.strings_met > before;
                 let right = self.expr(right);
                 self.strings_quiet = quiet;
-                self.binary(*op, left, right, expr.span)
+                self.binary(*op, left, right, expr.span, spans)
             }
             ExprKind::Convert { to_float, operand } => {
                 let ty = self.expr(operand);
@@ -212,8 +219,7 @@ impl BodyResolver<'_> {
             return Ty::Unknown;
         }
         let suggestion = closest(name, self.vars.names().chain(fields));
-        self.resolver
-            .report(errors::unknown_variable(span, name, suggestion));
+        self.report_once(errors::unknown_variable(span, name, suggestion));
         Ty::Unknown
     }
 
@@ -232,8 +238,7 @@ impl BodyResolver<'_> {
                             member_names(&self.resolver.classes, class.decl, MemberSort::Field);
                         let suggestion = closest(&field.name, names);
                         let on = format!("class `{}`", class.name);
-                        self.resolver
-                            .report(errors::unknown_field(field, &on, suggestion));
+                        self.report_once(errors::unknown_field(field, &on, suggestion));
                         Ty::Unknown
                     }
                 }
@@ -294,21 +299,27 @@ impl BodyResolver<'_> {
     /// an owner, which belongs to an rref): moving it out of an object
     /// (`object`: its class) or a portal (`None`) needs `take` (§10, §12).
     fn note_rref_read(&mut self, at: Span, ty: &Ty, object: Option<DeclKey>) {
-        let classes = &self.resolver.classes;
-        let linear = match ty {
-            Ty::Class(class) => classes.signature(class.decl).is_rref,
-            Ty::Array { owner: None, .. } => true,
-            _ => false,
-        };
-        if !linear {
+        if !self.is_linear(ty) {
             return;
         }
+        let classes = &self.resolver.classes;
         let place = match object {
             None => RrefPlace::Portal,
             Some(decl) if classes.signature(decl).is_rref => RrefPlace::Rref,
             Some(_) => RrefPlace::Object,
         };
         self.facts.rref_reads.push((at.start, place));
+    }
+
+    /// Whether a value of type `ty` is an rref or an array without an
+    /// owner (which belongs to an rref): linear, moved out of a field, a
+    /// portal or an array element only by `take`.
+    fn is_linear(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Class(class) => self.resolver.classes.signature(class.decl).is_rref,
+            Ty::Array { owner: None, .. } => true,
+            _ => false,
+        }
     }
 
     /// `a[i]`: an element of an array, with the effect of the array's
@@ -419,7 +430,20 @@ impl BodyResolver<'_> {
     /// A binary operator: arithmetic and comparisons on two ints or two
     /// floats (they do not mix), `&&`/`||` on bools, `==`/`!=` on values
     /// of one type or references that may be equal.
-    pub(crate) fn binary(&mut self, op: BinaryOp, left: Ty, right: Ty, span: Span) -> Ty {
+    ///
+    /// E0109 is reported at the operand that the operator cannot take when
+    /// the other one fits (`x > 0 && y` with `y` an int: at `y`), at the
+    /// right one when two numbers do not mix (`i < 1.5`: at `1.5`), else
+    /// at the whole expression (`operands`: the spans of the two), so that
+    /// an expression over several lines is reported on the offending one.
+    pub(crate) fn binary(
+        &mut self,
+        op: BinaryOp,
+        left: Ty,
+        right: Ty,
+        span: Span,
+        operands: (Span, Span),
+    ) -> Ty {
         use BinaryOp::*;
         let unknown = matches!(left, Ty::Unknown) || matches!(right, Ty::Unknown);
         let (ok, result) = match op {
@@ -454,9 +478,27 @@ impl BodyResolver<'_> {
             Eq | Ne => (self.comparable(&left, &right), Ty::Bool),
         };
         if !ok {
-            let operands = [self.show(&left), self.show(&right)];
-            self.resolver
-                .report(type_errors::bad_operands(span, symbol(op), &operands));
+            let takes = |t: &Ty| match op {
+                And | Or => matches!(t, Ty::Bool),
+                Eq | Ne => false,
+                _ => matches!(t, Ty::Int | Ty::Float),
+            };
+            let shown = [self.show(&left), self.show(&right)];
+            let at = match (takes(&left), takes(&right)) {
+                (true, _) => Some((operands.1, &shown[1])),
+                (false, true) => Some((operands.0, &shown[0])),
+                (false, false) => None,
+            };
+            let d = match at {
+                Some((at, ty)) => type_errors::bad_operands(at, symbol(op), &shown)
+                    .with_label(format!("this operand is `{ty}`"))
+                    .with_secondary(Label::new(
+                        span,
+                        format!("`{}` {} `{}`", shown[0], symbol(op), shown[1]),
+                    )),
+                None => type_errors::bad_operands(span, symbol(op), &shown),
+            };
+            self.resolver.report(d);
             // One mistake, one error: `int k = 1 < 2.0;` is not also a
             // bool where an int is expected (as in `!5` above).
             return Ty::Unknown;

@@ -148,6 +148,12 @@ pub(crate) struct BodyResolver<'db> {
     /// Inside a `switch receive` arm that binds fewer names than its
     /// message carries (E0108): the names it left out, unknown.
     pub missing_bindings: Option<MissingBindings>,
+    /// Where the diagnostics of the statement being typed begin, and
+    /// whether the next statement continues it (a `for` loop's step,
+    /// which belongs to its head): a name missing several times in one
+    /// statement is one mistake (see [`Self::report_once`]).
+    pub statement_from: usize,
+    pub same_statement: bool,
 }
 
 /// The bindings a `switch receive` arm left out (E0108 at the arm): what
@@ -179,6 +185,8 @@ impl<'db> BodyResolver<'db> {
             strings_met: 0,
             strings_quiet: false,
             missing_bindings: None,
+            statement_from: 0,
+            same_statement: false,
         }
     }
 
@@ -231,6 +239,8 @@ impl<'db> BodyResolver<'db> {
             strings_met: 0,
             strings_quiet: false,
             missing_bindings: None,
+            statement_from: 0,
+            same_statement: false,
         };
         for param in &sig.params {
             // A repeated parameter was reported with the signature.
@@ -247,6 +257,25 @@ impl<'db> BodyResolver<'db> {
         self.vars.pop();
     }
 
+    /// Reports `diagnostic` (an unknown variable, field or method) unless
+    /// the same was reported in this statement: `totl = totl + 1;` with no
+    /// `totl` declared, or `d.w = d.w + 1.0;` with no field `w`, is one
+    /// mistake, reported at its first use (a later statement reports it
+    /// again, as javac and rustc do).
+    pub(crate) fn report_once(&mut self, diagnostic: Diagnostic) {
+        let statement = self
+            .resolver
+            .diagnostics
+            .get(self.statement_from..)
+            .unwrap_or_default();
+        let again = statement
+            .iter()
+            .any(|d| d.code == diagnostic.code && d.message == diagnostic.message);
+        if !again {
+            self.resolver.report(diagnostic);
+        }
+    }
+
     /// A statement in a position of its own (a branch or loop body): what
     /// it declares does not outlive it.
     fn nested(&mut self, stmt: &Stmt) {
@@ -257,6 +286,9 @@ impl<'db> BodyResolver<'db> {
 
     fn stmt(&mut self, stmt: &Stmt) {
         self.begin_effects(stmt.span);
+        if !std::mem::take(&mut self.same_statement) {
+            self.statement_from = self.resolver.diagnostics.len();
+        }
         match &stmt.kind {
             StmtKind::Block(block) => self.block(block),
             StmtKind::Local(local) => {
@@ -369,7 +401,7 @@ impl<'db> BodyResolver<'db> {
                     AssignOp::Set | AssignOp::Div => BinaryOp::Div,
                 };
                 let span = place.span.to(value.span);
-                self.binary(bin, target, found, span);
+                self.binary(bin, target, found, span, (place.span, value.span));
             }
         }
     }
@@ -598,6 +630,7 @@ impl<'db> BodyResolver<'db> {
         body: &Stmt,
     ) {
         self.vars.push();
+        let head = self.statement_from;
         if let Some(init) = init {
             self.stmt(init);
         }
@@ -606,6 +639,10 @@ impl<'db> BodyResolver<'db> {
         }
         self.loop_body(body);
         if let Some(step) = step {
+            // `for (k = 0; k < n; k = k + 1)` without a declared `k` is
+            // one mistake in one head.
+            self.statement_from = head;
+            self.same_statement = true;
             self.nested(step);
         }
         self.vars.pop();

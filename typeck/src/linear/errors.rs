@@ -88,6 +88,10 @@ pub fn move_out_of_held(at: Span, name: &str, place: RrefPlace) -> Diagnostic {
             format!("portal `{name}`"),
             "a portal is reached by every thread in its region: a value of rref type is written into it by a move and read out of it by `take` (§12)",
         ),
+        RrefPlace::Element => (
+            format!("array element `{name}`"),
+            "an rref in an element of an array is owned by the array, which other references may reach: moving it out must leave `null` behind (§10)",
+        ),
         RrefPlace::Object | RrefPlace::Rref => (
             format!("field `{name}` of an object"),
             "an rref in a field of an object is owned by that object, which other references may reach: moving it out must leave `null` behind (§10)",

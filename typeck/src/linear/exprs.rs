@@ -58,10 +58,22 @@ impl Walker<'_, '_> {
                     _ => Value::Other,
                 },
             },
+            // An rref held by an array element is only `take`n out, as
+            // one held by a field of an object (§10).
             ExprKind::Index { array, index } => {
                 self.read(array);
                 self.read(index);
-                Value::Other
+                let at = expr.span.end.saturating_sub(1);
+                match self.facts.rref_read_at(at) {
+                    Some(place @ RrefPlace::Element) => {
+                        let name = match &array.kind {
+                            ExprKind::Name(name) => Name::from(format!("{name}[…]")),
+                            _ => Name::from("[…]"),
+                        };
+                        Value::Held(expr.span, name, place)
+                    }
+                    _ => Value::Other,
+                }
             }
             ExprKind::Call(call) => self.call(call, false),
             ExprKind::New(new) => {

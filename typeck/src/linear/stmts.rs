@@ -15,7 +15,9 @@ use super::lattice::Slot;
 use super::paths::{Conflict, Path};
 use super::walker::{closing, keyword, Linear, Value, Walker};
 use crate::ty::Ty;
-use ownc_lang::ast::{AssignStmt, Block, Expr, ExprKind, IfStmt, LocalStmt, Stmt, StmtKind};
+use ownc_lang::ast::{
+    AssignOp, AssignStmt, Block, Expr, ExprKind, IfStmt, LocalStmt, Stmt, StmtKind,
+};
 use ownc_lang::Span;
 
 impl Walker<'_, '_> {
@@ -165,6 +167,14 @@ impl Walker<'_, '_> {
     /// still held leaks, E0705); anything else (a field, a portal, an
     /// element) receives a moved value.
     fn assign(&mut self, assign: &AssignStmt, at: Span) {
+        // `x op= e` is `x = x op e`: the operator only reads its operands
+        // and gives no linear value (on rref values or endpoints it is
+        // E0109, which is the one error: `p.next += p` moves nothing).
+        if assign.op != AssignOp::Set {
+            self.read(&assign.place);
+            self.read(&assign.value);
+            return;
+        }
         let target = match &assign.place.kind {
             ExprKind::Name(_) => self.var_at(assign.place.span.start),
             _ => None,
