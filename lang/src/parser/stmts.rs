@@ -439,10 +439,20 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
             .filter(|t: &Token<'s>| starts_keyword_led(t.kind()))
             .rewind()
             .ignore_then(keyword_led);
+        // A statement that starts with two names (`Foo z …`) can only be
+        // a local declaration: when that fails, its error stands, and the
+        // statement is not read again as the expression `Foo` (which
+        // reported "not a statement" at `Foo`, far from the mistake).
+        let not_two_names = any()
+            .then(any().or_not())
+            .filter(|(first, second): &(Token<'s>, Option<Token<'s>>)| {
+                !matches!((first, second), (Token::Ident(_), Some(Token::Ident(_))))
+            })
+            .rewind();
         let statement = choice((
             keyword_led,
             local.then_ignore(end_semi()),
-            simple.then_ignore(end_semi()),
+            not_two_names.ignore_then(simple).then_ignore(end_semi()),
             cut,
             empty,
         ))
