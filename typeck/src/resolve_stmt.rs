@@ -7,7 +7,7 @@ use crate::db::Db;
 use crate::effects::Clause;
 use crate::errors;
 use crate::facts::{BodyFacts, VarFact};
-use crate::ids::{BodyId, DeclKey};
+use crate::ids::{BodyKey, DeclKey};
 use crate::resolve_type::{Expect, Resolver};
 use crate::scope::{OwnerContext, OwnerScope, Var, VarKind, VarScopes};
 use crate::signature::{class_signature, ClassSignature, MemberSig, MethodSig};
@@ -33,12 +33,12 @@ pub struct BodyResolution {
 /// Resolves and types one body, whose block is `syntax`. Called by the
 /// per-body query [`crate::check_body`], which runs the flow checkers over
 /// the facts it returns.
-pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyResolution {
-    let item = body.item(db);
+pub fn resolve_body(db: &dyn Db, body: BodyKey<'_>, syntax: &BodySyntax) -> BodyResolution {
+    let item = body.item;
     let resolver = Resolver::new(db, item.program(db), item.file(db));
     let span = syntax.block.span;
     let room = Room::for_body(span.end.saturating_sub(span.start) as usize);
-    let mut cx = match body.member(db) {
+    let mut cx = match body.member {
         None => BodyResolver::for_main(resolver, room),
         Some(member) => {
             let class = class_signature(db, item);
