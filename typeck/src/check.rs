@@ -60,12 +60,12 @@ fn file_diagnostics(db: &dyn Db, program: Program, file: SourceFile) -> FileDiag
         match item {
             Item::Class(_) => {
                 diagnostics.extend(class_signature(db, id).diagnostics.iter().cloned());
-                diagnostics.extend(item_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(item_diagnostics(db, *node).iter().cloned());
             }
             Item::Main(_) => {}
             Item::RegionKind(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
-                diagnostics.extend(item_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(item_diagnostics(db, *node).iter().cloned());
             }
             Item::Message(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());

@@ -164,6 +164,6 @@ fn editing_one_body_rechecks_the_flow_of_that_body_only() {
     file.set_text(&mut db)
         .to(PROGRAM.replace("int len;", "int[] l;").into());
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
-    let p = crate::ItemId::new(&db, program, file, 0).as_id();
+    let p = crate::file_nodes(&db, program, file).items()[0].as_id();
     assert_eq!(executed(&db, &log, "item_diagnostics"), [p]);
 }
