@@ -14,7 +14,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ownc_typeck::{
-    body_block, check_program, linear_diagnostics, resolve_body, BodyId, Database, Program,
+    body_block, check_program, linear_diagnostics, resolve_body, BodyKey, Database, Program,
     SourceFile,
 };
 use std::fmt::Write as _;
@@ -69,7 +69,7 @@ fn flow_time(text: &str) -> Duration {
     let file = SourceFile::create(&db, "flow.own", text.to_string());
     let program = Program::new(&db, vec![file]);
     // `main` is the sixth declaration (see `program`).
-    let main = BodyId::at(&db, program, file, 5, None);
+    let main = BodyKey::at(&db, program, file, 5, None);
     let Some(syntax) = body_block(&db, main) else {
         panic!("`main` must be the sixth declaration");
     };

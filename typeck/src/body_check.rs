@@ -3,10 +3,9 @@
 
 use crate::db::Db;
 use crate::definite::definite_diagnostics;
-use crate::ids::BodyId;
 use crate::linear::linear_diagnostics;
 use crate::resolve_stmt::resolve_body;
-use crate::syntax::body_block;
+use crate::syntax::BodyNode;
 use ownc_lang::Diagnostic;
 
 /// The diagnostics of one body: names and types (`resolve_body`), then,
@@ -14,8 +13,8 @@ use ownc_lang::Diagnostic;
 /// missing returns (`definite`) and rref and endpoint flow (`linear`).
 ///
 /// ## Why is this a salsa query?
-/// It is the unit of re-checking: keyed by one body, it reads that body's
-/// block (through `body_block`), the item index and the signatures of the
+/// It is the unit of re-checking: keyed by one body's tracked struct, it
+/// reads that body's block (a tracked field), the item index and the signatures of the
 /// classes, contracts and messages the body uses, so editing a method body
 /// re-runs this query for that body alone.
 ///
@@ -26,10 +25,9 @@ use ownc_lang::Diagnostic;
 /// facts the flow checks share never leave this query, so they are not
 /// kept in memory either.
 #[salsa::tracked(returns(ref))]
-pub fn check_body<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Vec<Diagnostic> {
-    let Some(syntax) = body_block(db, body) else {
-        return Vec::new();
-    };
+pub fn check_body<'db>(db: &'db dyn Db, node: BodyNode<'db>) -> Vec<Diagnostic> {
+    let body = node.key(db);
+    let syntax = node.syntax(db);
     let resolution = resolve_body(db, body, syntax);
     let mut diagnostics = resolution.diagnostics;
     diagnostics.extend(definite_diagnostics(db, body, syntax, &resolution.facts));

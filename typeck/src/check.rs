@@ -5,12 +5,12 @@ use crate::body_check::check_body;
 use crate::contracts::contract_diagnostics;
 use crate::db::{parse_file, Db, Program, SourceFile};
 use crate::errors;
-use crate::ids::{BodyId, ItemId};
 use crate::item_check::item_diagnostics;
 use crate::items::{item_index, ItemIndex};
 use crate::resolve_decl::declaration_diagnostics;
 use crate::signature::class_signature;
-use ownc_lang::ast::{Item, Member};
+use crate::syntax::file_nodes;
+use ownc_lang::ast::Item;
 use ownc_lang::Diagnostic;
 use std::sync::Arc;
 
@@ -54,28 +54,18 @@ fn file_diagnostics(db: &dyn Db, program: Program, file: SourceFile) -> FileDiag
     let parsed = parse_file(db, file);
     let mut diagnostics = parsed.errors.clone();
     diagnostics.extend(duplicate_items(db, index, file));
-    for (position, item) in parsed.file.items.iter().enumerate() {
-        let position = u32::try_from(position).unwrap_or(u32::MAX);
-        let id = ItemId::new(db, program, file, position);
+    let nodes = file_nodes(db, program, file);
+    for (position, (item, node)) in parsed.file.items.iter().zip(nodes.items()).enumerate() {
+        let id = node.item(db);
         match item {
-            Item::Class(class) => {
+            Item::Class(_) => {
                 diagnostics.extend(class_signature(db, id).diagnostics.iter().cloned());
-                diagnostics.extend(item_diagnostics(db, id).iter().cloned());
-                for (member, decl) in class.members.iter().enumerate() {
-                    if matches!(decl, Member::Method(_) | Member::Constructor(_)) {
-                        let member = u32::try_from(member).unwrap_or(u32::MAX);
-                        let body = BodyId::new(db, id, Some(member));
-                        diagnostics.extend(check_body(db, body).iter().cloned());
-                    }
-                }
+                diagnostics.extend(item_diagnostics(db, *node).iter().cloned());
             }
-            Item::Main(_) => {
-                let body = BodyId::new(db, id, None);
-                diagnostics.extend(check_body(db, body).iter().cloned());
-            }
+            Item::Main(_) => {}
             Item::RegionKind(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
-                diagnostics.extend(item_diagnostics(db, id).iter().cloned());
+                diagnostics.extend(item_diagnostics(db, *node).iter().cloned());
             }
             Item::Message(_) => {
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
@@ -84,6 +74,11 @@ fn file_diagnostics(db: &dyn Db, program: Program, file: SourceFile) -> FileDiag
                 diagnostics.extend(declaration_diagnostics(db, id).iter().cloned());
                 diagnostics.extend(contract_diagnostics(db, id).iter().cloned());
             }
+        }
+        // A class's methods and constructors in order (fields have none),
+        // or `main`'s block.
+        for body in nodes.bodies_of(position).iter().flatten() {
+            diagnostics.extend(check_body(db, *body).iter().cloned());
         }
     }
     absolutize(db, program, file, &mut diagnostics);

@@ -1,7 +1,7 @@
-//! Keys of the per-declaration and per-body queries. A declaration is named
-//! by its file and its position among the file's items, a body by its
-//! declaration and its position among the members: both are interned, so a
-//! query keyed by them is memoized per class, per method and per `main`.
+//! Keys of declarations and bodies. A declaration is named by its file and
+//! its position among the file's items, interned, so a query keyed by it is
+//! memoized per class; a body by its declaration and its position among the
+//! members (the per-body query is keyed by the body's tracked struct).
 
 use crate::db::{Program, SourceFile};
 
@@ -37,23 +37,20 @@ impl<'db> ItemId<'db> {
     }
 }
 
-/// The salsa key of one body: the block of the `member`-th member (a method
-/// or a constructor) of a class, or, with `member: None`, a `main` block.
+/// One body by position: the block of the `member`-th member (a method or
+/// a constructor) of a class, or, with `member: None`, a `main` block.
 ///
-/// It holds its declaration's key rather than the declaration's program,
-/// file and position: a body's check reads its class's signature, keyed by
-/// that declaration, and reading a field here is cheaper than interning the
-/// declaration's key again for every body.
-#[salsa::interned(debug, revisions = usize::MAX)]
-pub struct BodyId<'db> {
+/// Plain data, not interned: the per-body query is keyed by the body's
+/// tracked struct ([`crate::BodyNode`]), which holds this, so a body's
+/// check neither interns a key nor looks its block up by position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BodyKey<'db> {
     /// The declaration the body belongs to.
-    #[returns(copy)]
     pub item: ItemId<'db>,
-    #[returns(copy)]
     pub member: Option<u32>,
 }
 
-impl<'db> BodyId<'db> {
+impl<'db> BodyKey<'db> {
     /// The body of the `member`-th member of the `index`-th item of `file`.
     pub fn at(
         db: &'db dyn crate::Db,
@@ -61,20 +58,14 @@ impl<'db> BodyId<'db> {
         file: SourceFile,
         index: u32,
         member: Option<u32>,
-    ) -> BodyId<'db> {
-        BodyId::new(db, ItemId::new(db, program, file, index), member)
+    ) -> BodyKey<'db> {
+        BodyKey {
+            item: ItemId::new(db, program, file, index),
+            member,
+        }
     }
 
     pub fn program(self, db: &'db dyn crate::Db) -> Program {
-        self.item(db).program(db)
-    }
-
-    pub fn file(self, db: &'db dyn crate::Db) -> SourceFile {
-        self.item(db).file(db)
-    }
-
-    /// The position of its declaration among the file's items.
-    pub fn index(self, db: &'db dyn crate::Db) -> u32 {
-        self.item(db).index(db)
+        self.item.program(db)
     }
 }

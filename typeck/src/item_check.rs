@@ -2,10 +2,9 @@
 //! declarations (not its bodies), in one memo.
 
 use crate::db::Db;
-use crate::ids::ItemId;
 use crate::linear::endpoint_storage_of;
 use crate::rref_fields::rref_field_diagnostics_of;
-use crate::syntax::item_outline;
+use crate::syntax::ItemNode;
 use crate::wf::class_wf_diagnostics_of;
 use ownc_lang::Diagnostic;
 
@@ -15,7 +14,8 @@ use ownc_lang::Diagnostic;
 /// stored in fields or portals (E0707, also for region kinds).
 ///
 /// ## Why is this a salsa query?
-/// Keyed by one declaration, it reads its outline, its signature and the
+/// Keyed by one declaration's tracked struct, it reads its outline (a
+/// tracked field: no lookup by position), its signature and the
 /// signatures of the classes its types name, so it re-runs when one of
 /// those changes and never when a body is edited.
 ///
@@ -24,11 +24,9 @@ use ownc_lang::Diagnostic;
 /// one memo per declaration instead of three keeps that verification
 /// short (see `check_body`).
 #[salsa::tracked(returns(ref))]
-pub fn item_diagnostics<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Vec<Diagnostic> {
-    // The outline, read once for the three checks.
-    let Some(outline) = item_outline(db, item) else {
-        return Vec::new();
-    };
+pub fn item_diagnostics<'db>(db: &'db dyn Db, node: ItemNode<'db>) -> Vec<Diagnostic> {
+    let item = node.item(db);
+    let outline = node.outline(db);
     let mut diagnostics = class_wf_diagnostics_of(db, item, outline);
     diagnostics.extend(rref_field_diagnostics_of(db, item, outline));
     diagnostics.extend(endpoint_storage_of(outline));

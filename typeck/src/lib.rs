@@ -29,7 +29,7 @@
 //! [`item_index`] (each file's and the program's top-level names),
 //! [`file_nodes`] (per file: every declaration's outline and every body's
 //! block as fields of tracked structs, read through [`item_outline`] and
-//! [`body_block`]: the firewall of incrementality), [`class_signature`] (per
+//! [`BodyNode`]: the firewall of incrementality), [`class_signature`] (per
 //! class), [`message_signature`] and [`region_kind_signature`] (per
 //! message and region kind), [`declaration_diagnostics`] (per region kind,
 //! message, contract), [`contract_diagnostics`] (per contract),
@@ -129,7 +129,7 @@ pub use contracts::{
 pub use db::{parse_file, Database, Db, Program, SourceFile};
 pub use definite::definite_diagnostics;
 pub use facts::{BodyFacts, CallFact, VarFact};
-pub use ids::{BodyId, DeclKey, ItemId};
+pub use ids::{BodyKey, DeclKey, ItemId};
 pub use item_check::item_diagnostics;
 pub use items::{file_items, item_index, DuplicateItem, FileItems, ItemEntry, ItemIndex, ItemKind};
 pub use linear::{endpoint_storage_diagnostics, linear_diagnostics};
@@ -144,6 +144,8 @@ pub use signature::{
     class_signature, AccessSig, ClassSignature, FieldSig, FormalSig, MemberSig, MethodSig,
     ParamSig, Superclass, WhereSig,
 };
-pub use syntax::{body_block, file_nodes, item_outline, BodyNode, BodySyntax, FileNodes, ItemNode};
+pub use syntax::{
+    body_block, body_node, file_nodes, item_outline, BodyNode, BodySyntax, FileNodes, ItemNode,
+};
 pub use ty::{ClassTy, OwnerRef, Ty};
 pub use wf::class_wf_diagnostics;

@@ -7,6 +7,7 @@ use crate::signature::{class_signature, ClassSignature, FieldSig, MethodSig, Sup
 use crate::subtype::upcast;
 use crate::ty::ClassTy;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 /// The class signatures one query reads, each fetched from the database
@@ -88,12 +89,13 @@ pub(crate) fn find_method<'db>(
 }
 
 /// A field found through a receiver of type `class`: the field and the
-/// class declaring it, with that class's owners in the receiver's terms.
-pub(crate) fn find_field_through<'db>(
+/// class declaring it, with that class's owners in the receiver's terms
+/// (`class` itself, borrowed, when it declares the field).
+pub(crate) fn find_field_through<'db, 'a>(
     classes: &Classes<'db>,
-    class: &ClassTy,
+    class: &'a ClassTy,
     name: &str,
-) -> Lookup<(&'db FieldSig, ClassTy)> {
+) -> Lookup<(&'db FieldSig, Cow<'a, ClassTy>)> {
     walk_typed(classes, class, |sig| sig.field(name))
 }
 
@@ -104,24 +106,29 @@ pub(crate) fn find_method_through<'db>(
     class: &ClassTy,
     name: &str,
 ) -> Lookup<(&'db MethodSig, ClassTy)> {
-    walk_typed(classes, class, |sig| sig.method(name))
+    match walk_typed(classes, class, |sig| sig.method(name)) {
+        Lookup::Found((method, declaring)) => Lookup::Found((method, declaring.into_owned())),
+        Lookup::Missing => Lookup::Missing,
+        Lookup::Unsure => Lookup::Unsure,
+    }
 }
 
 /// Like [`walk`], following the owners up the chain (`extends C<…>`
-/// substituted at each step).
-fn walk_typed<'db, T>(
+/// substituted at each step). Most members are found in `class` itself,
+/// which is then lent, not cloned.
+fn walk_typed<'db, 'a, T>(
     classes: &Classes<'db>,
-    class: &ClassTy,
+    class: &'a ClassTy,
     mut found: impl FnMut(&'db ClassSignature) -> Option<T>,
-) -> Lookup<(T, ClassTy)> {
-    let mut current = class.clone();
+) -> Lookup<(T, Cow<'a, ClassTy>)> {
+    let mut current = Cow::Borrowed(class);
     let lookup = walk(classes, class.decl, |sig| {
         if let Some(member) = found(sig) {
             return Some(member);
         }
         if let Some(Superclass::Class(next)) = sig.superclass {
             if let Some(up) = upcast(classes, &current, next) {
-                current = up;
+                current = Cow::Owned(up);
             }
         }
         None

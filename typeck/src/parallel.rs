@@ -14,10 +14,11 @@
 use crate::body_check::check_body;
 use crate::check::{check_file, check_program, FileDiagnostics};
 use crate::db::{parse_file, Database, Program};
-use crate::ids::{BodyId, ItemId};
+use crate::ids::BodyKey;
 use crate::item_check::item_diagnostics;
 use crate::items::item_index;
 use crate::signature::class_signature;
+use crate::syntax::{body_node, file_nodes};
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::workers::{map_indices, threads};
 use ownc_lang::Span;
@@ -87,10 +88,13 @@ impl Unit {
         let files = program.files(db);
         match *self {
             Unit::Class { file, position } => {
-                if let Some(&file) = files.get(file) {
-                    let id = ItemId::new(db, program, file, position);
-                    class_signature(db, id);
-                    item_diagnostics(db, id);
+                let Some(&file) = files.get(file) else {
+                    return;
+                };
+                let nodes = file_nodes(db, program, file);
+                if let Some(&node) = nodes.items().get(position as usize) {
+                    class_signature(db, node.item(db));
+                    item_diagnostics(db, node);
                 }
             }
             Unit::Body {
@@ -98,8 +102,11 @@ impl Unit {
                 position,
                 member,
             } => {
-                if let Some(&file) = files.get(file) {
-                    check_body(db, BodyId::at(db, program, file, position, member));
+                let key = files
+                    .get(file)
+                    .map(|&file| BodyKey::at(db, program, file, position, member));
+                if let Some(node) = key.and_then(|key| body_node(db, key)) {
+                    check_body(db, node);
                 }
             }
         }

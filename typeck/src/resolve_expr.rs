@@ -23,6 +23,7 @@ use crate::ty::{ClassTy, Ty};
 use crate::type_errors;
 use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use ownc_lang::{Label, Span};
+use std::borrow::Cow;
 use std::fmt::Display;
 
 impl BodyResolver<'_> {
@@ -193,13 +194,21 @@ impl BodyResolver<'_> {
             // field is looked up once, as `this.name` would be.
             if let Ty::Class(this) = &class.this {
                 match find_field_through(&self.resolver.classes, this, name) {
-                    Lookup::Found(found) => {
+                    Lookup::Found((sig, declaring)) => {
+                        // Lent from `self`, which the check borrows
+                        // mutably: the declaring class is `this` itself
+                        // when lent, so the copy serves for both.
+                        let declaring = match declaring {
+                            Cow::Borrowed(_) => None,
+                            Cow::Owned(declaring) => Some(declaring),
+                        };
                         let this = this.clone();
                         let ident = Ident {
                             name: name.into(),
                             span,
                         };
-                        let ty = self.found_field(&this, true, &ident, found);
+                        let declaring = declaring.map_or(Cow::Borrowed(&this), Cow::Owned);
+                        let ty = self.found_field(&this, true, &ident, (sig, declaring));
                         if self.heap_free.is_some() && mentions_heap(&ty) {
                             self.report_heap_value(span, &ty);
                             return Ty::Unknown;
@@ -276,7 +285,7 @@ impl BodyResolver<'_> {
         class: &ClassTy,
         through_this: bool,
         field: &Ident,
-        (sig, declaring): (&FieldSig, ClassTy),
+        (sig, declaring): (&FieldSig, Cow<'_, ClassTy>),
     ) -> Ty {
         if !through_this && mentions_this(&sig.ty) {
             let declared = self.show(&sig.ty);
@@ -288,8 +297,11 @@ impl BodyResolver<'_> {
             return Ty::Unknown;
         }
         self.object_effect(class, field.span);
-        let owners = declaring.owners.unwrap_or_default();
-        let ty = Subst::for_receiver(owners, through_this).apply(&sig.ty);
+        let owners = match declaring {
+            Cow::Borrowed(declaring) => declaring.owners.clone(),
+            Cow::Owned(declaring) => declaring.owners,
+        };
+        let ty = Subst::for_receiver(owners.unwrap_or_default(), through_this).apply(&sig.ty);
         self.note_rref_read(field.span, &ty, Some(class.decl));
         ty
     }

@@ -7,7 +7,7 @@ use crate::db::Db;
 use crate::effects::Clause;
 use crate::errors;
 use crate::facts::{BodyFacts, VarFact};
-use crate::ids::{BodyId, DeclKey};
+use crate::ids::{BodyKey, DeclKey};
 use crate::resolve_type::{Expect, Resolver};
 use crate::scope::{OwnerContext, OwnerScope, Var, VarKind, VarScopes};
 use crate::signature::{class_signature, ClassSignature, MemberSig, MethodSig};
@@ -33,12 +33,12 @@ pub struct BodyResolution {
 /// Resolves and types one body, whose block is `syntax`. Called by the
 /// per-body query [`crate::check_body`], which runs the flow checkers over
 /// the facts it returns.
-pub fn resolve_body(db: &dyn Db, body: BodyId<'_>, syntax: &BodySyntax) -> BodyResolution {
-    let item = body.item(db);
+pub fn resolve_body(db: &dyn Db, body: BodyKey<'_>, syntax: &BodySyntax) -> BodyResolution {
+    let item = body.item;
     let resolver = Resolver::new(db, item.program(db), item.file(db));
     let span = syntax.block.span;
     let room = Room::for_body(span.end.saturating_sub(span.start) as usize);
-    let mut cx = match body.member(db) {
+    let mut cx = match body.member {
         None => BodyResolver::for_main(resolver, room),
         Some(member) => {
             let class = class_signature(db, item);
@@ -787,14 +787,33 @@ fn method_clause<'db>(wf: &WfEnv, sig: &'db MethodSig) -> Option<Clause<'db>> {
 /// A class with its own formals as owners: the type of `this` in its
 /// bodies, and the template of a `new` whose owners are inferred.
 pub(crate) fn own_type(decl: DeclKey, sig: &ClassSignature) -> crate::ty::ClassTy {
-    let owners = (!sig.is_rref).then(|| {
-        (0..sig.formals.len())
-            .map(|i| OwnerRef::ClassFormal(u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect()
-    });
+    let owners = (!sig.is_rref).then(|| own_formals(sig.formals.len()));
     crate::ty::ClassTy {
         decl,
         name: sig.name.clone(),
         owners,
     }
 }
+
+/// `ClassFormal(0)`, …, `ClassFormal(count - 1)`: the owners of a class's
+/// own type, the same for every class of `count` formals. Counts up to
+/// [`SHARED_FORMALS`] share one list for the whole process, so a body's
+/// type of `this` allocates nothing.
+fn own_formals(count: usize) -> std::sync::Arc<[OwnerRef]> {
+    static SHARED: std::sync::OnceLock<Vec<std::sync::Arc<[OwnerRef]>>> =
+        std::sync::OnceLock::new();
+    let make = |count: usize| -> std::sync::Arc<[OwnerRef]> {
+        (0..count)
+            .map(|i| OwnerRef::ClassFormal(u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect()
+    };
+    let shared = SHARED.get_or_init(|| (0..=SHARED_FORMALS).map(make).collect());
+    match shared.get(count) {
+        Some(owners) => owners.clone(),
+        None => make(count),
+    }
+}
+
+/// How many formals a class may have for [`own_formals`] to share its list
+/// (classes seldom have more than a few).
+const SHARED_FORMALS: usize = 8;

@@ -9,8 +9,8 @@
 //! would cover a body (a class's, a method's, `main`'s) are emptied in the
 //! outline, since their ends move with every edit of the body.
 
-use crate::db::{parse_file, Db};
-use crate::ids::{BodyId, ItemId};
+use crate::db::{parse_file, Db, Program};
+use crate::ids::{BodyKey, ItemId};
 use ownc_lang::ast::Name;
 use ownc_lang::ast::{
     Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl, RegionKindMember,
@@ -47,27 +47,43 @@ pub struct BodySyntax {
 /// of its own, compared with the previous one whenever the file is parsed
 /// again.
 ///
-/// The position, an untracked field, is the struct's identity: salsa finds
-/// the struct to update by the hash of its untracked fields, and structs
-/// with equal hashes share one probe chain, which made a file of many
-/// declarations quadratic.
+/// The declaration's key, an untracked field, is the struct's identity:
+/// salsa finds the struct to update by the hash of its untracked fields,
+/// and structs with equal hashes share one probe chain, which made a file
+/// of many declarations quadratic. Holding the key, interned once here,
+/// spares the gathering of a file's diagnostics interning it again.
 #[salsa::tracked(debug)]
 pub struct ItemNode<'db> {
-    pub index: u32,
+    #[returns(copy)]
+    pub item: ItemId<'db>,
     #[tracked]
     #[returns(ref)]
     pub outline: Outline,
 }
 
 /// One body of a file as salsa tracks it (see [`ItemNode`]); `member` is
-/// `u32::MAX` for `main`'s body.
+/// `None` for `main`'s body. The per-body query is keyed by it, so a
+/// body's check reads its block as a field, with no key to intern and no
+/// lookup by position.
 #[salsa::tracked(debug)]
 pub struct BodyNode<'db> {
-    pub index: u32,
-    pub member: u32,
+    #[returns(copy)]
+    pub item: ItemId<'db>,
+    #[returns(copy)]
+    pub member: Option<u32>,
     #[tracked]
     #[returns(ref)]
     pub syntax: BodySyntax,
+}
+
+impl<'db> BodyNode<'db> {
+    /// The body's position, as plain data.
+    pub fn key(self, db: &'db dyn Db) -> BodyKey<'db> {
+        BodyKey {
+            item: self.item(db),
+            member: self.member(db),
+        }
+    }
 }
 
 /// A file's declarations and bodies, by position.
@@ -79,8 +95,21 @@ pub struct FileNodes<'db> {
     bodies: Vec<Vec<Option<BodyNode<'db>>>>,
 }
 
-/// Every declaration's outline and every body's block of one file, each a
-/// field of a tracked struct.
+impl<'db> FileNodes<'db> {
+    /// The file's declarations, in order.
+    pub fn items(&self) -> &[ItemNode<'db>] {
+        &self.items
+    }
+
+    /// The bodies of the `index`-th declaration, per member (`None` for a
+    /// field); `main`'s body is its only entry.
+    pub fn bodies_of(&self, index: usize) -> &[Option<BodyNode<'db>>] {
+        self.bodies.get(index).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Every declaration's outline and every body's block of one file of
+/// `program`, each a field of a tracked struct.
 ///
 /// ## Why is this a salsa query, and why tracked structs?
 /// It is the firewall of incrementality. It re-runs whenever its file is
@@ -89,31 +118,33 @@ pub struct FileNodes<'db> {
 /// read an unchanged outline or block is not re-run. Fields cost far less
 /// to verify after an edit than one memo per declaration and per body (the
 /// former design), which were most of the memos of a program.
+///
+/// ## Why keyed by the program too?
+/// Each node holds its declaration's key, which names the program.
 #[salsa::tracked(returns(ref))]
-pub fn file_nodes<'db>(db: &'db dyn Db, file: crate::db::SourceFile) -> FileNodes<'db> {
+pub fn file_nodes<'db>(
+    db: &'db dyn Db,
+    program: Program,
+    file: crate::db::SourceFile,
+) -> FileNodes<'db> {
     let parsed = parse_file(db, file);
     let text = file.text(db);
     let mut items = Vec::with_capacity(parsed.file.items.len());
     let mut bodies = Vec::with_capacity(parsed.file.items.len());
     for (index, found) in parsed.file.items.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        items.push(ItemNode::new(db, index, outline(parsed, found)));
+        let item = ItemId::new(db, program, file, index);
+        items.push(ItemNode::new(db, item, outline(parsed, found)));
+        let body = |member: Option<u32>, block: &Arc<Block>| {
+            Some(new_body_node(db, parsed, text, item, member, block))
+        };
         let blocks: Vec<Option<BodyNode<'db>>> = match found {
-            Item::Main(main) => vec![Some(body_node(
-                db,
-                parsed,
-                text,
-                index,
-                u32::MAX,
-                &main.body,
-            ))],
+            Item::Main(main) => vec![body(None, &main.body)],
             Item::Class(class) => (0u32..)
                 .zip(&class.members)
                 .map(|(member, found)| match found {
-                    Member::Method(m) => Some(body_node(db, parsed, text, index, member, &m.body)),
-                    Member::Constructor(c) => {
-                        Some(body_node(db, parsed, text, index, member, &c.body))
-                    }
+                    Member::Method(m) => body(Some(member), &m.body),
+                    Member::Constructor(c) => body(Some(member), &c.body),
                     Member::Field(_) => None,
                 })
                 .collect(),
@@ -133,34 +164,33 @@ pub fn file_nodes<'db>(db: &'db dyn Db, file: crate::db::SourceFile) -> FileNode
 /// tree, so editing a method body (which leaves the outline equal) does not
 /// re-run any signature query.
 pub fn item_outline<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<&'db Outline> {
-    let nodes = file_nodes(db, item.file(db));
+    let nodes = file_nodes(db, item.program(db), item.file(db));
     let node = nodes.items.get(item.index(db) as usize)?;
     Some(node.outline(db))
 }
 
-/// The block of one body, or `None` if the key no longer names a body.
-///
-/// Each body query reads its block through it, so editing one method body
-/// re-runs the checks of that body only: every other body's block is
-/// unchanged and salsa keeps its revision.
-pub fn body_block<'db>(db: &'db dyn Db, body: BodyId<'db>) -> Option<&'db BodySyntax> {
-    let item = body.item(db);
+/// The tracked struct of one body, or `None` if the key no longer names a
+/// body.
+pub fn body_node<'db>(db: &'db dyn Db, body: BodyKey<'db>) -> Option<BodyNode<'db>> {
+    let item = body.item;
+    let nodes = file_nodes(db, item.program(db), item.file(db));
     let index = item.index(db) as usize;
-    let nodes = file_nodes(db, item.file(db));
-    let blocks = nodes.bodies.get(index)?;
-    let node = match body.member(db) {
-        Some(member) => blocks.get(member as usize)?.as_ref()?,
+    let blocks = nodes.bodies_of(index);
+    match body.member {
+        Some(member) => *blocks.get(member as usize)?,
         // `main`'s body; a class has no body without a member.
-        None if nodes
-            .items
-            .get(index)
-            .is_some_and(|item| matches!(item.outline(db).item, Item::Main(_))) =>
-        {
-            blocks.first()?.as_ref()?
-        }
-        None => return None,
-    };
-    Some(node.syntax(db))
+        None => blocks
+            .first()
+            .copied()
+            .flatten()
+            .filter(|node| node.member(db).is_none()),
+    }
+}
+
+/// The block of one body, or `None` if the key no longer names a body
+/// (the per-body query reads it from its [`BodyNode`] instead).
+pub fn body_block<'db>(db: &'db dyn Db, body: BodyKey<'db>) -> Option<&'db BodySyntax> {
+    Some(body_node(db, body)?.syntax(db))
 }
 
 fn outline(parsed: &Parsed, found: &Item) -> Outline {
@@ -178,12 +208,12 @@ fn outline(parsed: &Parsed, found: &Item) -> Outline {
     }
 }
 
-fn body_node<'db>(
+fn new_body_node<'db>(
     db: &'db dyn Db,
     parsed: &Parsed,
     text: &str,
-    index: u32,
-    member: u32,
+    item: ItemId<'db>,
+    member: Option<u32>,
     block: &Arc<Block>,
 ) -> BodyNode<'db> {
     // Syntax errors are absolute; the body's first is kept relative to the
@@ -199,7 +229,7 @@ fn body_node<'db>(
     };
     BodyNode::new(
         db,
-        index,
+        item,
         member,
         BodySyntax {
             block: block.clone(),

@@ -6,7 +6,7 @@ use super::complete::block_completes;
 use super::errors;
 use crate::db::Db;
 use crate::facts::BodyFacts;
-use crate::ids::BodyId;
+use crate::ids::BodyKey;
 use crate::syntax::{item_outline, BodySyntax};
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::{Diagnostic, Span};
@@ -16,7 +16,7 @@ use ownc_lang::{Diagnostic, Span};
 /// query [`crate::check_body`].
 pub fn definite_diagnostics(
     db: &dyn Db,
-    body: BodyId<'_>,
+    body: BodyKey<'_>,
     syntax: &BodySyntax,
     facts: &BodyFacts,
 ) -> Vec<Diagnostic> {
@@ -35,9 +35,9 @@ pub fn definite_diagnostics(
 
 /// E0111 at the method's name, with the body's closing brace (where control
 /// falls off) and the written return type from the class outline.
-fn missing_return(db: &dyn Db, body: BodyId<'_>, block: Span) -> Option<Diagnostic> {
-    let member = body.member(db)?;
-    let outline = item_outline(db, body.item(db))?;
+fn missing_return(db: &dyn Db, body: BodyKey<'_>, block: Span) -> Option<Diagnostic> {
+    let member = body.member?;
+    let outline = item_outline(db, body.item)?;
     let Item::Class(class) = &outline.item else {
         return None;
     };

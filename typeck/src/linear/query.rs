@@ -4,7 +4,7 @@ use super::lattice::Slot;
 use super::walker::{closing, Walker};
 use crate::db::Db;
 use crate::facts::BodyFacts;
-use crate::ids::BodyId;
+use crate::ids::BodyKey;
 use crate::items::ItemIndex;
 use crate::rref_fields::is_rref;
 use crate::signature::{class_signature, MemberSig};
@@ -21,19 +21,16 @@ use ownc_lang::Diagnostic;
 /// [`crate::check_body`].
 pub fn linear_diagnostics(
     db: &dyn Db,
-    body: BodyId<'_>,
+    body: BodyKey<'_>,
     syntax: &BodySyntax,
     facts: &BodyFacts,
 ) -> Vec<Diagnostic> {
     if !follows_anything(facts) {
         return Vec::new();
     }
-    let (params, ret) = match body.member(db) {
+    let (params, ret) = match body.member {
         None => (&[][..], Ty::Void),
-        Some(member) => match class_signature(db, body.item(db))
-            .members
-            .get(member as usize)
-        {
+        Some(member) => match class_signature(db, body.item).members.get(member as usize) {
             Some(MemberSig::Method(sig)) => (sig.params.as_slice(), sig.ret.clone()),
             Some(MemberSig::Constructor(sig)) => (sig.params.as_slice(), Ty::Void),
             Some(MemberSig::Field(_)) | None => return Vec::new(),

@@ -4,7 +4,7 @@
 //! re-run after an edit.
 
 use super::{check, messages};
-use crate::{check_program, BodyId, Database, Program, SourceFile};
+use crate::{body_node, check_program, BodyKey, Database, Program, SourceFile};
 use salsa::plumbing::AsId;
 use salsa::{Database as _, DatabaseKeyIndex, EventKind, Setter};
 use std::sync::{Arc, Mutex};
@@ -147,8 +147,12 @@ fn editing_one_body_rechecks_the_flow_of_that_body_only() {
     file.set_text(&mut db)
         .to(PROGRAM.replace("10", "11").into());
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
-    let g = BodyId::at(&db, program, file, 1, Some(1)).as_id();
-    assert_eq!(executed(&db, &log, "check_body"), [g]);
+    let g = body_node(&db, BodyKey::at(&db, program, file, 1, Some(1))).map(|node| node.as_id());
+    let bodies: Vec<_> = executed(&db, &log, "check_body")
+        .into_iter()
+        .map(Some)
+        .collect();
+    assert_eq!(bodies, [g]);
 
     // An edit of a body re-checks no class's fields.
     file.set_text(&mut db)
@@ -160,6 +164,6 @@ fn editing_one_body_rechecks_the_flow_of_that_body_only() {
     file.set_text(&mut db)
         .to(PROGRAM.replace("int len;", "int[] l;").into());
     assert!(check_program(&db, program)[0].diagnostics.is_empty());
-    let p = crate::ItemId::new(&db, program, file, 0).as_id();
+    let p = crate::file_nodes(&db, program, file).items()[0].as_id();
     assert_eq!(executed(&db, &log, "item_diagnostics"), [p]);
 }
