@@ -239,12 +239,14 @@ impl Rebase {
             }
             Member::Method(method) => {
                 self.span(&mut method.span);
-                self.ty(&mut method.ret);
-                self.ident(&mut method.name);
-                method.formals.iter_mut().for_each(|f| self.formal(f));
-                self.params(&mut method.params);
-                self.owners(method.accesses.as_deref_mut());
-                method
+                // The parser's tree is the header's only holder yet.
+                let header = Arc::make_mut(&mut method.header);
+                self.ty(&mut header.ret);
+                self.ident(&mut header.name);
+                header.formals.iter_mut().for_each(|f| self.formal(f));
+                self.params(&mut header.params);
+                self.owners(header.accesses.as_deref_mut());
+                header
                     .where_clauses
                     .iter_mut()
                     .for_each(|c| self.constraint(c));

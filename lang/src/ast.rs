@@ -164,8 +164,21 @@ pub struct ConstructorDecl {
     pub span: Span,
 }
 
+/// A method: its header and its body. The header's fields read as the
+/// method's own (`m.params`, through `Deref`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MethodDecl {
+    /// Shared, so the checker's outline of a class (its headers without
+    /// their bodies) holds the very header instead of a copy of it.
+    pub header: Arc<MethodHeader>,
+    /// Shared, so a body query hands it out without copying the tree.
+    pub body: Arc<Block>,
+    pub span: Span,
+}
+
+/// What a method declares before its body.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MethodHeader {
     pub ret: Type,
     pub name: Ident,
     pub formals: Vec<Formal>,
@@ -173,9 +186,14 @@ pub struct MethodDecl {
     /// `None` when there is no `accesses` clause (effect ⊤).
     pub accesses: Option<Vec<Owner>>,
     pub where_clauses: Vec<Constraint>,
-    /// Shared, so a body query hands it out without copying the tree.
-    pub body: Arc<Block>,
-    pub span: Span,
+}
+
+impl std::ops::Deref for MethodDecl {
+    type Target = MethodHeader;
+
+    fn deref(&self) -> &MethodHeader {
+        &self.header
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -356,6 +356,7 @@ fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
 /// A class with every method and constructor body replaced by an empty
 /// block, built without cloning the bodies.
 fn outline_class(class: &ClassDecl) -> ClassDecl {
+    let empty = empty_block();
     let members = class
         .members
         .iter()
@@ -364,17 +365,12 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
             Member::Constructor(c) => Member::Constructor(ConstructorDecl {
                 name: c.name.clone(),
                 params: c.params.clone(),
-                body: empty_block(),
+                body: empty.clone(),
                 span: collapsed(c.span),
             }),
             Member::Method(m) => Member::Method(MethodDecl {
-                ret: m.ret.clone(),
-                name: m.name.clone(),
-                formals: m.formals.clone(),
-                params: m.params.clone(),
-                accesses: m.accesses.clone(),
-                where_clauses: m.where_clauses.clone(),
-                body: empty_block(),
+                header: m.header.clone(),
+                body: empty.clone(),
                 span: collapsed(m.span),
             }),
         })

@@ -8,8 +8,8 @@ use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
-    Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, SourceFile,
-    StateDecl, Transition, TypeKind,
+    Member, MessageDecl, MethodDecl, MethodHeader, Param, RegionKindDecl, RegionKindMember,
+    SourceFile, StateDecl, Transition, TypeKind,
 };
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
@@ -131,12 +131,14 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
             None => Member::Field(field_decl(ty, name, span(e.span()), emitter)),
             Some(((((formals, params), accesses), where_clauses), body)) => {
                 Member::Method(MethodDecl {
-                    ret: ty,
-                    name,
-                    formals: formals.unwrap_or_default(),
-                    params,
-                    accesses,
-                    where_clauses,
+                    header: std::sync::Arc::new(MethodHeader {
+                        ret: ty,
+                        name,
+                        formals: formals.unwrap_or_default(),
+                        params,
+                        accesses,
+                        where_clauses,
+                    }),
                     body,
                     span: span(e.span()),
                 })

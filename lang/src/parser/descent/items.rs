@@ -5,8 +5,8 @@
 use super::Cursor;
 use crate::ast::{
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
-    Member, MessageDecl, MethodDecl, Param, RegionKindDecl, RegionKindMember, StateDecl,
-    Transition, TypeKind,
+    Member, MessageDecl, MethodDecl, MethodHeader, Param, RegionKindDecl, RegionKindMember,
+    StateDecl, Transition, TypeKind,
 };
 use crate::token::{Kind, Kw, Punct};
 
@@ -109,12 +109,14 @@ impl Cursor<'_, '_> {
         let where_clauses = self.where_clause();
         let body = self.body()?;
         Some(Member::Method(MethodDecl {
-            ret: ty,
-            name,
-            formals,
-            params,
-            accesses,
-            where_clauses,
+            header: std::sync::Arc::new(MethodHeader {
+                ret: ty,
+                name,
+                formals,
+                params,
+                accesses,
+                where_clauses,
+            }),
             body,
             span: self.span_from(start),
         }))
