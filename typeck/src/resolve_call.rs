@@ -870,6 +870,10 @@ impl<'db> BodyResolver<'db> {
                         .collect();
                     self.resolver
                         .report(type_errors::cannot_infer(span, &what, &formals));
+                    // Reported once: the elements' owners match anything
+                    // from now on (`g[0] = new Data();` says nothing more).
+                    let erroneous = vec![OwnerRef::Error; formals.len()];
+                    ty = with_elem_owners(&ty, erroneous.into());
                 }
             }
         }
