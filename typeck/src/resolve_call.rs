@@ -287,6 +287,11 @@ impl<'db> BodyResolver<'db> {
         let mut args_fit = true;
         if arity_ok {
             for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
+                // A parameter declared with an ill-formed type (reported in
+                // the signature) takes anything: one mistake, one error.
+                if self.erroneous_declared(param, arg.span) {
+                    continue;
+                }
                 args_fit &= crate::subtype::assignable(&self.resolver.classes, ty, param);
                 let what = &call.method.name;
                 self.check_assignable(
@@ -759,6 +764,9 @@ impl<'db> BodyResolver<'db> {
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
             if arity_ok && this_owned.is_none() {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
+                    if self.erroneous_declared(param, arg.span) {
+                        continue;
+                    }
                     let class = &class_ty.name;
                     self.check_assignable(
                         arg.span,
@@ -787,7 +795,7 @@ impl<'db> BodyResolver<'db> {
     /// Whether `ty`, an expected class type, is ill formed (E0201, E0202,
     /// E0206): its error was reported where it is written, so nothing is
     /// reported here.
-    fn ill_formed(&self, at: Span, ty: &Ty) -> bool {
+    pub(crate) fn ill_formed(&self, at: Span, ty: &Ty) -> bool {
         let Ty::Class(class) = ty else {
             return false;
         };

@@ -232,7 +232,7 @@ impl<'db> BodyResolver<'db> {
             wf,
             heap_free,
             facts: room.facts(),
-            ret: if is_method { sig.ret.clone() } else { Ty::Void },
+            ret: Ty::Void,
             clause,
             assigning_field: false,
             loop_depth: 0,
@@ -242,9 +242,22 @@ impl<'db> BodyResolver<'db> {
             statement_from: 0,
             same_statement: false,
         };
+        // A parameter or result declared with an ill-formed type (E0201,
+        // E0202, E0206 in the signature) is erroneous in the body.
+        let declared = |cx: &Self, ty: &Ty, at: Span| {
+            if cx.erroneous_declared(ty, at) {
+                Ty::Unknown
+            } else {
+                ty.clone()
+            }
+        };
+        if is_method {
+            cx.ret = declared(&cx, &sig.ret, sig.name.span);
+        }
         for param in &sig.params {
+            let ty = declared(&cx, &param.ty, param.name.span);
             // A repeated parameter was reported with the signature.
-            let _ = cx.record_var(&param.name, VarKind::Param, param.ty.clone());
+            let _ = cx.record_var(&param.name, VarKind::Param, ty);
         }
         cx
     }
