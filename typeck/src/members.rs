@@ -94,7 +94,32 @@ pub(crate) fn find_field_through<'db>(
     class: &ClassTy,
     name: &str,
 ) -> Lookup<(&'db FieldSig, ClassTy)> {
-    walk_typed(classes, class, |sig| sig.field(name))
+    twice(
+        classes,
+        walk_typed(classes, class, |sig| sig.field(name)),
+        name,
+        true,
+    )
+}
+
+/// `lookup`, `Unsure` when the member found is declared twice in its class
+/// (E0106 there): which one a use meant is unknown.
+fn twice<T>(
+    classes: &Classes<'_>,
+    lookup: Lookup<(T, ClassTy)>,
+    name: &str,
+    field: bool,
+) -> Lookup<(T, ClassTy)> {
+    match lookup {
+        Lookup::Found((_, declaring))
+            if classes
+                .signature(declaring.decl)
+                .declared_twice(name, field) =>
+        {
+            Lookup::Unsure
+        }
+        other => other,
+    }
 }
 
 /// A method found through a receiver of type `class`, as
@@ -104,7 +129,12 @@ pub(crate) fn find_method_through<'db>(
     class: &ClassTy,
     name: &str,
 ) -> Lookup<(&'db MethodSig, ClassTy)> {
-    walk_typed(classes, class, |sig| sig.method(name))
+    twice(
+        classes,
+        walk_typed(classes, class, |sig| sig.method(name)),
+        name,
+        false,
+    )
 }
 
 /// Like [`walk`], following the owners up the chain (`extends C<…>`

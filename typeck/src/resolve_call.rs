@@ -688,6 +688,8 @@ impl<'db> BodyResolver<'db> {
         let sig = self.resolver.classes.signature(class_ty.decl);
         let ctor = sig.constructor();
         let expected_count = match ctor {
+            // Two constructors (E0106): which one was meant is unknown.
+            Some(_) if sig.duplicate_constructor => None,
             Some(ctor) => Some(ctor.params.len()),
             None if sig.complete => Some(0),
             // The constructor may be what did not parse.
@@ -762,7 +764,7 @@ impl<'db> BodyResolver<'db> {
                 ));
             }
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
-            if arity_ok && this_owned.is_none() {
+            if arity_ok && this_owned.is_none() && !sig.duplicate_constructor {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
                     if self.erroneous_declared(param, arg.span) {
                         continue;
