@@ -12,6 +12,7 @@
 use crate::resolve_stmt::BodyResolver;
 use crate::threads::owners_of;
 use crate::ty::{ClassTy, OwnerRef, Ty};
+use ownc_lang::Span;
 
 impl BodyResolver<'_> {
     /// Whether `ty`, or a class type inside it, has an owner that does not
@@ -36,6 +37,16 @@ impl BodyResolver<'_> {
             }
             _ => false,
         }
+    }
+
+    /// Whether `ty`, a declared type seen from here (a field's or a
+    /// parameter's, owners substituted), is ill formed (E0201, E0202,
+    /// E0206): already reported where it is written, since a type well
+    /// formed in its class stays so for a well-formed receiver. It is then
+    /// erroneous at its uses (one mistake, one error), as a local of an
+    /// ill-formed type is.
+    pub(crate) fn erroneous_declared(&self, ty: &Ty, at: Span) -> bool {
+        self.order_broken(ty) || self.ill_formed(at, ty)
     }
 
     /// `upper ⪰ lower`, or `true` when either is not known for sure.

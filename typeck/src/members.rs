@@ -96,7 +96,32 @@ pub(crate) fn find_field_through<'db, 'a>(
     class: &'a ClassTy,
     name: &str,
 ) -> Lookup<(&'db FieldSig, Cow<'a, ClassTy>)> {
-    walk_typed(classes, class, |sig| sig.field(name))
+    twice(
+        classes,
+        walk_typed(classes, class, |sig| sig.field(name)),
+        name,
+        true,
+    )
+}
+
+/// `lookup`, `Unsure` when the member found is declared twice in its class
+/// (E0106 there): which one a use meant is unknown.
+fn twice<T, C: std::borrow::Borrow<ClassTy>>(
+    classes: &Classes<'_>,
+    lookup: Lookup<(T, C)>,
+    name: &str,
+    field: bool,
+) -> Lookup<(T, C)> {
+    match lookup {
+        Lookup::Found((_, declaring))
+            if classes
+                .signature(declaring.borrow().decl)
+                .declared_twice(name, field) =>
+        {
+            Lookup::Unsure
+        }
+        other => other,
+    }
 }
 
 /// A method found through a receiver of type `class`, as
@@ -106,7 +131,13 @@ pub(crate) fn find_method_through<'db>(
     class: &ClassTy,
     name: &str,
 ) -> Lookup<(&'db MethodSig, ClassTy)> {
-    match walk_typed(classes, class, |sig| sig.method(name)) {
+    let lookup = twice(
+        classes,
+        walk_typed(classes, class, |sig| sig.method(name)),
+        name,
+        false,
+    );
+    match lookup {
         Lookup::Found((method, declaring)) => Lookup::Found((method, declaring.into_owned())),
         Lookup::Missing => Lookup::Missing,
         Lookup::Unsure => Lookup::Unsure,

@@ -287,6 +287,11 @@ impl<'db> BodyResolver<'db> {
         let mut args_fit = true;
         if arity_ok {
             for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
+                // A parameter declared with an ill-formed type (reported in
+                // the signature) takes anything: one mistake, one error.
+                if self.erroneous_declared(param, arg.span) {
+                    continue;
+                }
                 args_fit &= crate::subtype::assignable(&self.resolver.classes, ty, param);
                 let what = &call.method.name;
                 self.check_assignable(
@@ -683,6 +688,8 @@ impl<'db> BodyResolver<'db> {
         let sig = self.resolver.classes.signature(class_ty.decl);
         let ctor = sig.constructor();
         let expected_count = match ctor {
+            // Two constructors (E0106): which one was meant is unknown.
+            Some(_) if sig.duplicate_constructor => None,
             Some(ctor) => Some(ctor.params.len()),
             None if sig.complete => Some(0),
             // The constructor may be what did not parse.
@@ -757,8 +764,11 @@ impl<'db> BodyResolver<'db> {
                 ));
             }
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
-            if arity_ok && this_owned.is_none() {
+            if arity_ok && this_owned.is_none() && !sig.duplicate_constructor {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
+                    if self.erroneous_declared(param, arg.span) {
+                        continue;
+                    }
                     let class = &class_ty.name;
                     self.check_assignable(
                         arg.span,
@@ -787,13 +797,28 @@ impl<'db> BodyResolver<'db> {
     /// Whether `ty`, an expected class type, is ill formed (E0201, E0202,
     /// E0206): its error was reported where it is written, so nothing is
     /// reported here.
-    fn ill_formed(&self, at: Span, ty: &Ty) -> bool {
+    pub(crate) fn ill_formed(&self, at: Span, ty: &Ty) -> bool {
         let Ty::Class(class) = ty else {
             return false;
         };
         let Some(owners) = &class.owners else {
             return false;
         };
+        // Besides the order of its owners (E0201), only a formal of a
+        // kind (E0206) or a `where` clause (E0202) can make a class type
+        // ill formed. Without either, the order alone is checked, with no
+        // written owners or diagnostics built: this runs at every field
+        // access and parameter (`erroneous_declared`).
+        let sig = self.resolver.classes.signature(class.decl);
+        let any_owner = |f: &crate::signature::FormalSig| {
+            matches!(
+                f.kind,
+                ownc_regions::FormalKind::Owner | ownc_regions::FormalKind::Unknown
+            )
+        };
+        if sig.where_clauses.is_empty() && sig.formal_sigs.iter().all(any_owner) {
+            return self.order_broken(ty);
+        }
         let name = Ident {
             name: class.name.clone(),
             span: at,
@@ -870,6 +895,10 @@ impl<'db> BodyResolver<'db> {
                         .collect();
                     self.resolver
                         .report(type_errors::cannot_infer(span, &what, &formals));
+                    // Reported once: the elements' owners match anything
+                    // from now on (`g[0] = new Data();` says nothing more).
+                    let erroneous = vec![OwnerRef::Error; formals.len()];
+                    ty = with_elem_owners(&ty, erroneous.into());
                 }
             }
         }

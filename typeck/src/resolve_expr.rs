@@ -303,6 +303,11 @@ impl BodyResolver<'_> {
         };
         let ty = Subst::for_receiver(owners.unwrap_or_default(), through_this).apply(&sig.ty);
         self.note_rref_read(field.span, &ty, Some(class.decl));
+        // A field declared with an ill-formed type (E0201, E0202, E0206 at
+        // its declaration) is erroneous at its uses.
+        if self.erroneous_declared(&ty, field.span) {
+            return Ty::Unknown;
+        }
         ty
     }
 

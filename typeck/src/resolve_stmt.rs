@@ -232,7 +232,7 @@ impl<'db> BodyResolver<'db> {
             wf,
             heap_free,
             facts: room.facts(),
-            ret: if is_method { sig.ret.clone() } else { Ty::Void },
+            ret: Ty::Void,
             clause,
             assigning_field: false,
             loop_depth: 0,
@@ -242,9 +242,22 @@ impl<'db> BodyResolver<'db> {
             statement_from: 0,
             same_statement: false,
         };
+        // A parameter or result declared with an ill-formed type (E0201,
+        // E0202, E0206 in the signature) is erroneous in the body.
+        let declared = |cx: &Self, ty: &Ty, at: Span| {
+            if cx.erroneous_declared(ty, at) {
+                Ty::Unknown
+            } else {
+                ty.clone()
+            }
+        };
+        if is_method {
+            cx.ret = declared(&cx, &sig.ret, sig.name.span);
+        }
         for param in &sig.params {
+            let ty = declared(&cx, &param.ty, param.name.span);
             // A repeated parameter was reported with the signature.
-            let _ = cx.record_var(&param.name, VarKind::Param, param.ty.clone());
+            let _ = cx.record_var(&param.name, VarKind::Param, ty);
         }
         cx
     }
@@ -508,6 +521,7 @@ impl<'db> BodyResolver<'db> {
                     }
                     if let Some(inferred) = self.owners_from(&ty, &found) {
                         self.refine_var(name, decl, inferred);
+                        return;
                     } else if matches!(found, Ty::Null) && self.omits_owners(&ty) {
                         self.resolver
                             .report(type_errors::bare_from_null(name.span, &name.name));
@@ -520,6 +534,12 @@ impl<'db> BodyResolver<'db> {
                         self.resolver
                             .report(type_errors::bare_without_initialiser(name.span, &name.name));
                     }
+                }
+                // Owners omitted and not inferred (E0207 here, or an
+                // initialiser already in error) match anything from now
+                // on: `Data e;` then `e = new Data();` is one E0207.
+                if let Some(erroneous) = self.erroneous_owners(&ty) {
+                    self.refine_var(name, decl, erroneous);
                 }
             }
             None => {
@@ -561,6 +581,20 @@ impl<'db> BodyResolver<'db> {
             return false;
         };
         class.owners.is_none() && !self.resolver.classes.signature(class.decl).is_rref
+    }
+
+    /// `ty`, a class or array type whose (element) class omits its
+    /// owners, with owners in error (reported once, then accepted by every
+    /// check); `None` when `ty` omits none.
+    fn erroneous_owners(&self, ty: &Ty) -> Option<Ty> {
+        let class = match ty {
+            _ if self.bare_elem(ty).is_some() => self.bare_elem(ty)?,
+            Ty::Class(class) if self.omits_owners(ty) => class.clone(),
+            _ => return None,
+        };
+        let arity = self.resolver.classes.signature(class.decl).formals.len();
+        let owners: std::sync::Arc<[OwnerRef]> = vec![OwnerRef::Error; arity].into();
+        Some(crate::resolve_call::with_elem_owners(ty, owners))
     }
 
     /// `T x = e` with `T` a bare class name: `x`'s owners are those of

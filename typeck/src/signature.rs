@@ -121,6 +121,12 @@ pub struct ClassSignature {
     fields: NameMap,
     methods: NameMap,
     constructor: Option<usize>,
+    /// Field and method names declared more than once (E0106), and whether
+    /// the constructor was: which declaration a use meant is unknown, so
+    /// uses are not checked against either (one mistake, one error).
+    duplicate_fields: Vec<Name>,
+    duplicate_methods: Vec<Name>,
+    pub duplicate_constructor: bool,
     /// The name errors of the header, fields and signatures.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -145,6 +151,17 @@ impl ClassSignature {
             MemberSig::Constructor(c) => Some(c),
             _ => None,
         }
+    }
+
+    /// Whether the field (`field`) or method named `name` is declared more
+    /// than once in this class (E0106).
+    pub fn declared_twice(&self, name: &str, field: bool) -> bool {
+        let names = if field {
+            &self.duplicate_fields
+        } else {
+            &self.duplicate_methods
+        };
+        names.iter().any(|n| n.as_str() == name)
     }
 
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
@@ -346,6 +363,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
                 self.misnamed_constructor = false;
             }
             Some(first) => {
+                self.signature.duplicate_constructor = true;
                 let first_span = self.member_span(first);
                 self.resolver.report(errors::duplicate_constructor(
                     ctor.name.span,
@@ -443,6 +461,13 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         let Some(first) = map.insert_first(&name.name, position) else {
             return;
         };
+        let twice = match kind {
+            MemberKind::Field => &mut self.signature.duplicate_fields,
+            MemberKind::Method => &mut self.signature.duplicate_methods,
+        };
+        if !twice.contains(&name.name) {
+            twice.push(name.name.clone());
+        }
         let first_span = self.member_span(first);
         self.resolver.report(errors::duplicate(
             kind.describe(),
