@@ -25,8 +25,9 @@
 //! `extends` binds to `heap`, is E0401: nothing in the caller mentions
 //! `heap`, and the call would reach the heap.
 
+use crate::ids::DeclKey;
 use crate::resolve_stmt::BodyResolver;
-use crate::signature::MethodSig;
+use crate::signature::{AccessSig, MethodSig};
 use crate::subst::Subst;
 use crate::threads::mentions_heap;
 use crate::ty::{ClassTy, OwnerRef};
@@ -80,28 +81,70 @@ impl BodyResolver<'_> {
         self.report_effect(key, span, &what);
     }
 
-    /// The effects of calling `sig` with the owners of `subst`;
-    /// `receiver_heap`: the receiver's type mentions `heap`.
+    /// The effects of calling `sig`, found in class `declaring`, with the
+    /// owners of `subst`; `receiver_heap`: the receiver's type mentions
+    /// `heap`.
+    ///
+    /// Decision (one error per mistake): when the callee's clause is not
+    /// covered but the clause of the method it overrides is, the call is
+    /// not reported: an override that widens its clause is E0401 at the
+    /// override (§3), and a caller written against the overridden clause
+    /// is not also wrong. Looked up only when an effect is uncovered.
     pub(crate) fn call_effects(
         &mut self,
         span: Span,
         sig: &MethodSig,
+        declaring: DeclKey,
         subst: &Subst,
         receiver_heap: bool,
     ) {
         if self.clause.is_none() {
             return;
         }
-        match &sig.accesses {
+        let accesses = sig.accesses.as_deref();
+        if !self.clause_effects(span, sig, accesses, subst, receiver_heap, false) {
+            return;
+        }
+        let inherited = crate::overrides::overridden_accesses(
+            self.resolver.db,
+            self.resolver.program,
+            declaring,
+            &sig.name.name,
+            sig.formals.len(),
+        );
+        if let Some(inherited) = inherited {
+            if !self.clause_effects(span, sig, Some(&inherited), subst, receiver_heap, false) {
+                return;
+            }
+        }
+        self.clause_effects(span, sig, accesses, subst, receiver_heap, true);
+    }
+
+    /// Whether calling `sig` with the clause `accesses` has an effect the
+    /// method's clause does not cover; reported when `report`.
+    fn clause_effects(
+        &mut self,
+        span: Span,
+        sig: &MethodSig,
+        accesses: Option<&[AccessSig]>,
+        subst: &Subst,
+        receiver_heap: bool,
+        report: bool,
+    ) -> bool {
+        let mut uncovered = false;
+        match accesses {
             None => {
                 if self.effect_covered(Effect::Anything, None, false) {
-                    return;
+                    return false;
                 }
-                let what = format!(
-                    "`{}` has no `accesses` clause, so this call may access anything",
-                    sig.name.name
-                );
-                self.report_effect(None, span, &what);
+                if report {
+                    let what = format!(
+                        "`{}` has no `accesses` clause, so this call may access anything",
+                        sig.name.name
+                    );
+                    self.report_effect(None, span, &what);
+                }
+                uncovered = true;
             }
             Some(listed) => {
                 // A result whose type mentions `heap` is E0402 at the call.
@@ -129,6 +172,10 @@ impl BodyResolver<'_> {
                     if self.effect_covered(Effect::On(solver_owner), key, heap_written) {
                         continue;
                     }
+                    uncovered = true;
+                    if !report {
+                        return true;
+                    }
                     let what = format!(
                         "`{}` accesses objects owned by `{}`",
                         sig.name.name,
@@ -138,6 +185,7 @@ impl BodyResolver<'_> {
                 }
             }
         }
+        uncovered
     }
 
     /// Whether `effect` needs no report: covered by the clause, on `heap`

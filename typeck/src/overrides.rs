@@ -34,7 +34,7 @@ use crate::linear::protocol::{item_named, protocol};
 use crate::members::signature_of;
 use crate::override_errors::{self, Mismatch, Overridden};
 use crate::resolve_type::Resolver;
-use crate::signature::{ClassSignature, MemberSig, MethodSig, Superclass, WhereSig};
+use crate::signature::{AccessSig, ClassSignature, MemberSig, MethodSig, Superclass, WhereSig};
 use crate::syntax::item_outline;
 use crate::ty::{OwnerRef, Ty};
 use crate::wf::WfEnv;
@@ -171,6 +171,42 @@ fn ancestors<'db>(
     }
     out.push(None);
     out
+}
+
+/// The `accesses` clause of the method `name` of class `class` overrides
+/// (the nearest one, sure as for E0401), in `class`'s terms, with
+/// `methods` owner formals: `None` when it overrides none that can be
+/// seen or that one has no clause. A call whose effects the caller does
+/// not cover is charged this clause instead (`effects.rs`): an override
+/// may only narrow it (E0401 at a widening override, once).
+pub(crate) fn overridden_accesses(
+    db: &dyn Db,
+    program: Program,
+    class: DeclKey,
+    name: &str,
+    methods: usize,
+) -> Option<Vec<AccessSig>> {
+    let signature = signature_of(db, program, class);
+    if !signature.complete {
+        return None;
+    }
+    let ancestors = ancestors(db, program, class, signature);
+    let (ancestor, overridden) = nearest(&ancestors, name)?;
+    if overridden.formals.len() != methods {
+        return None;
+    }
+    overridden
+        .accesses
+        .as_ref()?
+        .iter()
+        .map(|access| {
+            let owner = substitute(&access.owner, &ancestor.subst, Some(methods));
+            (owner != OwnerRef::Error).then_some(AccessSig {
+                owner,
+                span: access.span,
+            })
+        })
+        .collect()
 }
 
 /// The nearest ancestor declaring a method `name`, and that method; `None`

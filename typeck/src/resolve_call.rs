@@ -314,7 +314,7 @@ impl<'db> BodyResolver<'db> {
         };
         let clauses_hold =
             self.check_call_where(call.method.span, sig, &subst, &from_bad_expected, &broken);
-        self.call_effects(call.method.span, sig, &subst, receiver_heap);
+        self.call_effects(call.method.span, sig, declaring.decl, &subst, receiver_heap);
         let ret = match ret_owners {
             Some(method) => Subst {
                 method,
