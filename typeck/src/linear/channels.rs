@@ -327,7 +327,11 @@ impl Walker<'_, '_> {
     pub fn close(&mut self, close: &CloseStmt, at: Span) {
         self.forget_if_unknown(&close.first);
         self.forget_if_unknown(&close.second);
+        let again = self.closed_together(&close.first, &close.second);
         let first = self.operand(&close.first);
+        if let Some(second) = again {
+            self.flow.set(second, Slot::Live(None));
+        }
         let second = self.operand(&close.second);
         // The second operand may have moved the first (`close(c, f(c))`).
         if let Value::Var(var, _) = first {
@@ -361,6 +365,22 @@ impl Walker<'_, '_> {
                 }
             }
         }
+    }
+
+    /// `close(e, f)` written again after one `close` (on some path) closed
+    /// both `e` and `f`: closing a channel twice is one mistake, so only
+    /// the first operand is E0601; the second operand's variable, returned.
+    fn closed_together(&self, first: &Expr, second: &Expr) -> Option<VarIx> {
+        let var = |expr: &Expr| match expr.kind {
+            ExprKind::Name(_) => self.var_at(expr.span.start),
+            _ => None,
+        };
+        let exit = |var: VarIx| match self.flow.get(var).slot {
+            Slot::Gone(Some(exit)) | Slot::Maybe(Some(exit)) if exit.closed => Some(exit),
+            _ => None,
+        };
+        let (a, b) = (var(first)?, var(second)?);
+        (a != b && exit(a).is_some() && exit(a) == exit(b)).then_some(b)
     }
 
     /// `close(d, d)` (E0705 at the close) was meant to close `d` with an
