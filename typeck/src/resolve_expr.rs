@@ -37,10 +37,35 @@ impl BodyResolver<'_> {
     pub(crate) fn expr_with(&mut self, expr: &Expr, expected: Option<&Ty>) -> Ty {
         let ty = self.expr_kind(expr, expected);
         if self.heap_free.is_some() && reaches_value(expr) && mentions_heap(&ty) {
-            self.report_heap_value(expr.span, &ty);
+            if !self.through_heap_local(expr) {
+                self.report_heap_value(expr.span, &ty);
+            }
             return Ty::Unknown;
         }
         ty
+    }
+
+    /// Whether `expr` (a field, element or call result whose type mentions
+    /// `heap`, in a heap-free method) is reached through a typed local
+    /// whose type mentions `heap`: its declaration was E0402 (one mistake,
+    /// one error), so `d.next` after `Data<heap> d = …;` is not reported
+    /// again. Looked at only when an E0402 is due.
+    fn through_heap_local(&self, expr: &Expr) -> bool {
+        let object = match &expr.kind {
+            ExprKind::Field { object, .. } => object,
+            ExprKind::Index { array, .. } => array,
+            ExprKind::Call(call) => match &call.receiver {
+                Some(receiver) => receiver,
+                None => return false,
+            },
+            _ => return false,
+        };
+        let ExprKind::Name(name) = &object.kind else {
+            return false;
+        };
+        self.vars.lookup(name).is_some_and(|var| {
+            matches!(var.kind, crate::scope::VarKind::Local) && mentions_heap(&var.ty)
+        })
     }
 
     fn expr_kind(&mut self, expr: &Expr, expected: Option<&Ty>) -> Ty {
