@@ -116,6 +116,7 @@ pub fn parse(src: &str) -> Parsed {
     errors.extend(parse_errors);
     errors.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
     first_error_per_line(&mut errors, src);
+    drop_unclosed_cascades(&mut errors, &lexed.lexemes);
     Parsed {
         file: file.unwrap_or_default(),
         errors,
@@ -216,6 +217,52 @@ fn lexer_error_shadows(lexed: &crate::lexer::Lexed<'_>) -> Vec<Span> {
             Span::new(e.primary.span.start as usize, end as usize)
         })
         .collect()
+}
+
+/// Whether the lexemes at `i` begin a declaration: `class Name`, `rref
+/// class`, `regionkind Name`, `message Name`, `contract Name` or `main {`
+/// (not a keyword misused as a name, as in `int class;`).
+fn begins_declaration(lexemes: &[Lexeme], i: usize) -> bool {
+    let kind = |k: usize| lexemes.get(i + k).map(|l| l.kind);
+    match kind(0) {
+        Some(Kind::Kw(Kw::Main)) => kind(1) == Some(Kind::Punct(Punct::LBrace)),
+        Some(Kind::Kw(Kw::Rref)) => kind(1) == Some(Kind::Kw(Kw::Class)),
+        Some(Kind::Kw(Kw::Class | Kw::Regionkind | Kw::Message | Kw::Contract)) => {
+            kind(1) == Some(Kind::Ident)
+        }
+        _ => false,
+    }
+}
+
+/// Drops each error found at a keyword that starts a declaration (`class`,
+/// `main`, …) when an earlier error lies after the start of the
+/// declaration before it: that declaration lost a `}` to the earlier
+/// mistake (a method body left open reads the next member as statements
+/// and takes the class's `}`), and the keyword, met where a member was
+/// expected, shows the same mistake again. With no earlier error in the
+/// declaration, a missing `}` of its own is what the error says, and it
+/// stays.
+fn drop_unclosed_cascades(errors: &mut Vec<Diagnostic>, lexemes: &[Lexeme]) {
+    let mut kept: Vec<u32> = Vec::new();
+    errors.retain(|d| {
+        let at = d.primary.span.start;
+        let i = lexemes.partition_point(|l| l.start < at);
+        // The token found: an error about something missing was moved
+        // back to the end of the token before it.
+        let found_declaration = begins_declaration(lexemes, i);
+        if found_declaration {
+            let before = (0..i)
+                .rev()
+                .find(|&j| begins_declaration(lexemes, j))
+                .and_then(|j| lexemes.get(j))
+                .map_or(0, |l| l.start);
+            if kept.iter().any(|&e| e >= before) {
+                return false;
+            }
+        }
+        kept.push(at);
+        true
+    });
 }
 
 /// Keeps the first syntax error of each line. Recovery resumes mid-line, so
