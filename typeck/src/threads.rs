@@ -233,6 +233,9 @@ impl BodyResolver<'_> {
             (None, Some(ty)) => (parts.method.span, ty),
             _ => (parts.method.span, Ty::Unknown),
         };
+        // A written receiver of unknown type: its type may have been ill
+        // formed (E0206 for an owner of the wrong kind, below).
+        let receiver_broken = parts.receiver.is_some() && matches!(receiver.1, Ty::Unknown);
         let receiver = (receiver.0, receiver.1, true);
         let mut values = vec![receiver];
         values.extend(
@@ -265,7 +268,9 @@ impl BodyResolver<'_> {
             {
                 continue;
             }
-            let Some((owner, why)) = self.unshareable_owner(ty, typed.wrong_kind.as_ref()) else {
+            let Some((owner, why)) =
+                self.unshareable_owner(ty, typed.wrong_kind.as_ref(), receiver_broken)
+            else {
                 continue;
             };
             unshareable = Some(match unshareable {
@@ -343,6 +348,7 @@ impl BodyResolver<'_> {
         &self,
         ty: &Ty,
         excused: Option<&OwnerRef>,
+        receiver_broken: bool,
     ) -> Option<(String, Unshareable)> {
         for owner in owners_of(ty) {
             if Some(owner) == excused {
@@ -355,15 +361,34 @@ impl BodyResolver<'_> {
             if solver.is_shareable(owner) {
                 continue;
             }
+            let name = self.wf.name_of(owner);
+            if receiver_broken && self.kind_already_reported(&name) {
+                continue;
+            }
             let why = match (owner, solver.kind_of(owner)) {
                 (Owner::This, _) | (_, Some(OwnerKind::Object)) => Unshareable::Object,
                 (_, Some(OwnerKind::Any)) => Unshareable::ObjectOrRegion,
                 (Owner::Region(_), _) => Unshareable::LocalRegion,
                 _ => Unshareable::Region,
             };
-            return Some((self.wf.name_of(owner), why));
+            return Some((name, why));
         }
         None
+    }
+
+    /// Whether `owner` was already reported in this body as of the wrong
+    /// kind for a formal (E0206), asked when the thread's receiver is of
+    /// unknown type: `Consumer<buf> c = new Consumer<buf>();` (E0206, with
+    /// `Consumer<Buffer b>` and `buf` a local region) then `fork
+    /// c.run(buf)`. Handing the thread values of `buf` is then that
+    /// mistake again (the region was meant to be shared, or of another
+    /// kind): no E0403 for it. Looked at only when an E0403 is due.
+    fn kind_already_reported(&self, owner: &str) -> bool {
+        let prefix = format!("owner `{owner}` is ");
+        self.resolver
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::wf_errors::OWNER_KIND && d.message.starts_with(&prefix))
     }
 }
 
