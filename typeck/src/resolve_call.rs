@@ -856,15 +856,10 @@ impl<'db> BodyResolver<'db> {
             return true;
         };
         let as_written = self.as_written(owners, name.span);
-        let found = WfChecker::new(&self.resolver, &self.wf).check_class(
-            written.span,
-            name,
-            &as_written,
-            class,
-        );
-        let well_formed = found.is_empty();
-        self.resolver.diagnostics.extend(found);
-        well_formed
+        let checker = WfChecker::new(&self.resolver, &self.wf);
+        let found = checker.check_class(written.span, name, &as_written, class);
+        let wrong_kinds = checker.into_wrong_kinds();
+        self.report_wf(found, wrong_kinds)
     }
 
     /// `new T[]<o>(n)`: a well-formed array type allocated where a handle

@@ -19,7 +19,7 @@ use ownc_lang::ast::{
     AssignOp, BinaryOp, Block, Expr, ExprKind, Ident, ReceiveArm, Stmt, StmtKind, Type,
 };
 use ownc_lang::{Diagnostic, Span};
-use ownc_regions::RegionKind;
+use ownc_regions::{Owner, RegionKind};
 
 /// What resolving one body found: its diagnostics, and the facts the flow
 /// checkers (definite assignment, linear values) walk the body with.
@@ -154,6 +154,10 @@ pub(crate) struct BodyResolver<'db> {
     /// statement is one mistake (see [`Self::report_once`]).
     pub statement_from: usize,
     pub same_statement: bool,
+    /// The owners this body reported of the wrong kind for their formal
+    /// in a written type (E0206): a thread handed a value that mentions
+    /// one is not also E0403 for it (`threads.rs`).
+    pub wrong_kinds: Vec<Owner>,
 }
 
 /// The bindings a `switch receive` arm left out (E0108 at the arm): what
@@ -187,6 +191,7 @@ impl<'db> BodyResolver<'db> {
             missing_bindings: None,
             statement_from: 0,
             same_statement: false,
+            wrong_kinds: Vec::new(),
         }
     }
 
@@ -241,6 +246,7 @@ impl<'db> BodyResolver<'db> {
             missing_bindings: None,
             statement_from: 0,
             same_statement: false,
+            wrong_kinds: Vec::new(),
         };
         // A parameter or result declared with an ill-formed type (E0201,
         // E0202, E0206 in the signature) is erroneous in the body.
@@ -765,7 +771,16 @@ impl<'db> BodyResolver<'db> {
     /// Reports what is wrong with a written type's owners (E0201, E0202,
     /// E0206) where it is written; true when nothing is.
     pub(crate) fn check_wf(&mut self, written: &Type, ty: &Ty) -> bool {
-        let found = WfChecker::new(&self.resolver, &self.wf).check(written, ty);
+        let checker = WfChecker::new(&self.resolver, &self.wf);
+        let found = checker.check(written, ty);
+        let wrong_kinds = checker.into_wrong_kinds();
+        self.report_wf(found, wrong_kinds)
+    }
+
+    /// Reports what [`WfChecker`] found in a written type, and notes the
+    /// owners it found of the wrong kind; true when it found nothing.
+    pub(crate) fn report_wf(&mut self, found: Vec<Diagnostic>, wrong_kinds: Vec<Owner>) -> bool {
+        self.wrong_kinds.extend(wrong_kinds);
         let well_formed = found.is_empty();
         self.resolver.diagnostics.extend(found);
         well_formed

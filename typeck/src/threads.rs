@@ -361,8 +361,7 @@ impl BodyResolver<'_> {
             if solver.is_shareable(owner) {
                 continue;
             }
-            let name = self.wf.name_of(owner);
-            if receiver_broken && self.kind_already_reported(&name) {
+            if receiver_broken && self.wrong_kinds.contains(&owner) {
                 continue;
             }
             let why = match (owner, solver.kind_of(owner)) {
@@ -371,24 +370,9 @@ impl BodyResolver<'_> {
                 (Owner::Region(_), _) => Unshareable::LocalRegion,
                 _ => Unshareable::Region,
             };
-            return Some((name, why));
+            return Some((self.wf.name_of(owner), why));
         }
         None
-    }
-
-    /// Whether `owner` was already reported in this body as of the wrong
-    /// kind for a formal (E0206), asked when the thread's receiver is of
-    /// unknown type: `Consumer<buf> c = new Consumer<buf>();` (E0206, with
-    /// `Consumer<Buffer b>` and `buf` a local region) then `fork
-    /// c.run(buf)`. Handing the thread values of `buf` is then that
-    /// mistake again (the region was meant to be shared, or of another
-    /// kind): no E0403 for it. Looked at only when an E0403 is due.
-    fn kind_already_reported(&self, owner: &str) -> bool {
-        let prefix = format!("owner `{owner}` is ");
-        self.resolver
-            .diagnostics
-            .iter()
-            .any(|d| d.code == crate::wf_errors::OWNER_KIND && d.message.starts_with(&prefix))
     }
 }
 

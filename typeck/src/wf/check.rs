@@ -19,6 +19,7 @@ use ownc_lang::ast::{
 };
 use ownc_lang::{Diagnostic, Label, Span};
 use ownc_regions::{FormalKind, Owner};
+use std::cell::RefCell;
 
 /// How many owners of a class type [`WfChecker`] maps without allocating.
 const INLINE_OWNERS: usize = 8;
@@ -27,11 +28,22 @@ const INLINE_OWNERS: usize = 8;
 pub struct WfChecker<'a, 'db> {
     resolver: &'a Resolver<'db>,
     env: &'a WfEnv,
+    /// The owners reported of the wrong kind for their formal (E0206).
+    wrong_kinds: RefCell<Vec<Owner>>,
 }
 
 impl<'a, 'db> WfChecker<'a, 'db> {
     pub fn new(resolver: &'a Resolver<'db>, env: &'a WfEnv) -> Self {
-        WfChecker { resolver, env }
+        WfChecker {
+            resolver,
+            env,
+            wrong_kinds: RefCell::default(),
+        }
+    }
+
+    /// The owners the checks so far reported of the wrong kind (E0206).
+    pub fn into_wrong_kinds(self) -> Vec<Owner> {
+        self.wrong_kinds.into_inner()
     }
 
     /// The errors of `ty` as written, given what it resolved to.
@@ -205,6 +217,7 @@ impl<'a, 'db> WfChecker<'a, 'db> {
             },
             declared,
         }));
+        self.wrong_kinds.borrow_mut().push(owner);
     }
 
     /// An E0201 explained in the owners' own terms.
