@@ -7,26 +7,95 @@
 //! a result when the tree it was computed from is equal to the new one.
 //! With absolute spans, typing one character in a method body would shift
 //! every later node and make every later tree unequal; with anchored spans,
-//! only the edited member's tree changes (as long as no declaration or
-//! member is added or removed before it, which renumbers the anchors).
+//! only the edited member's tree changes (as long as no declaration is
+//! added or removed before it, which renumbers the declarations).
 //! Diagnostics computed from anchored trees carry anchored spans; the
 //! [`Anchors`] table of the file turns them back into absolute ones.
+//!
+//! An anchor's number names its *chunk* and its place in it: chunk `c`'s
+//! `k`-th anchor is number `(c + 1) << LOCAL_BITS | k` (0 is the start of
+//! the file). A file parsed whole has one chunk per declaration; a file
+//! parsed declaration by declaration (`crate::split`) one per piece of
+//! text, which holds one declaration too in a valid file. So the numbers,
+//! and the anchored trees, are the same either way, and a declaration's
+//! numbers do not depend on how many members the declarations before it
+//! have.
 
 use crate::ast::*;
 use crate::span::Span;
 use std::sync::Arc;
 
-/// Where each anchor of a file starts: anchor `i` at byte `bases[i]`
-/// (anchor 0 is the start of the file).
+/// Bits of an anchor number that count anchors within a chunk.
+const LOCAL_BITS: u32 = 12;
+
+/// Anchors a chunk has at most: the members after the last one are
+/// anchored to it (their spans stay right; only an edit before them
+/// within the same declaration changes their trees).
+const MAX_LOCAL: usize = 1 << LOCAL_BITS;
+
+/// Chunks a file has at most; the declarations after the last one share
+/// its chunk (see [`anchor_file`]).
+pub const MAX_CHUNKS: usize = (u32::MAX >> LOCAL_BITS) as usize - 1;
+
+/// The anchors of one chunk: where it starts, and where each of its
+/// anchors starts relative to that.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ChunkAnchors {
+    base: u32,
+    locals: Vec<u32>,
+}
+
+impl ChunkAnchors {
+    /// How many anchors the chunk has.
+    pub fn len(&self) -> usize {
+        self.locals.len()
+    }
+
+    /// Whether the chunk has no anchor (no declaration).
+    pub fn is_empty(&self) -> bool {
+        self.locals.is_empty()
+    }
+
+    /// A new anchor at `at` (relative to the chunk's text) in chunk
+    /// `chunk`.
+    fn push(&mut self, chunk: u32, at: u32) -> Rebase {
+        let local = if self.locals.len() < MAX_LOCAL {
+            self.locals.push(at);
+            self.locals.len() - 1
+        } else {
+            MAX_LOCAL - 1
+        };
+        Rebase {
+            anchor: ((chunk + 1) << LOCAL_BITS) | local as u32,
+            base: self.locals.get(local).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// Where each anchor of a file starts, chunk by chunk.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Anchors {
-    bases: Vec<u32>,
+    chunks: Vec<ChunkAnchors>,
 }
 
 impl Anchors {
+    /// The table of a file whose chunk `c` starts at `starts[c]` and has
+    /// the anchors `chunks[c]` (relative to its start).
+    pub fn from_chunks(starts: &[u32], chunks: impl IntoIterator<Item = ChunkAnchors>) -> Anchors {
+        let chunks = starts
+            .iter()
+            .zip(chunks)
+            .map(|(&base, chunk)| ChunkAnchors {
+                base,
+                locals: chunk.locals,
+            })
+            .collect();
+        Anchors { chunks }
+    }
+
     /// The absolute span of a span of this file.
     pub fn absolute(&self, span: Span) -> Span {
-        let base = self.bases.get(span.anchor as usize).copied().unwrap_or(0);
+        let base = self.base(span.anchor);
         Span {
             start: span.start.saturating_add(base),
             end: span.end.saturating_add(base),
@@ -34,88 +103,98 @@ impl Anchors {
         }
     }
 
-    /// How many anchors the file has, the start of the file included.
-    pub fn len(&self) -> usize {
-        self.bases.len()
-    }
-
-    /// Never true for the anchors of a file, which start with the file's.
-    pub fn is_empty(&self) -> bool {
-        self.bases.is_empty()
-    }
-
-    /// Where anchor `anchor` starts.
+    /// Where anchor `anchor` starts (0 for anchor 0, the file's start).
     pub fn base(&self, anchor: u32) -> u32 {
-        self.bases.get(anchor as usize).copied().unwrap_or(0)
+        let chunk = (anchor >> LOCAL_BITS).checked_sub(1);
+        let chunk = chunk.and_then(|c| self.chunks.get(c as usize));
+        let local = (anchor as usize) & (MAX_LOCAL - 1);
+        chunk.map_or(0, |c| {
+            c.base
+                .saturating_add(c.locals.get(local).copied().unwrap_or(0))
+        })
     }
 
-    /// A new anchor at `base`, in a table whose first anchor is number
-    /// `first` (the table of a run of declarations, see [`anchor_file`]).
-    fn push_numbered(&mut self, first: u32, base: u32) -> Rebase {
-        let index = u32::try_from(self.bases.len()).unwrap_or(u32::MAX);
-        self.bases.push(base);
-        Rebase {
-            anchor: first.saturating_add(index),
-            base,
-        }
+    /// Every anchor of the file, by number, with where it starts.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        (0u32..).zip(&self.chunks).flat_map(|(c, chunk)| {
+            (0u32..)
+                .zip(&chunk.locals)
+                .map(move |(k, &at)| (((c + 1) << LOCAL_BITS) | k, chunk.base.saturating_add(at)))
+        })
+    }
+
+    /// How many anchors the file has.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(ChunkAnchors::len).sum()
+    }
+
+    /// Whether the file has no anchor (no declaration).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
 /// Rewrites every span of `file` (absolute, as parsed) relative to its
-/// anchor, and returns the anchors.
+/// anchor, and returns the anchors: declaration `i` is chunk `i`, up to
+/// [`MAX_CHUNKS`], and the declarations after that share the last chunk.
 ///
 /// A large file's declarations are rewritten on the [`crate::workers`]
-/// threads, in runs of whole declarations: anchors are numbered in source
-/// order, so each run starts at the number its predecessors leave, and the
-/// result is that of one thread.
+/// threads, in runs of whole declarations; each declaration's anchors are
+/// its own, so the result is that of one thread.
 pub fn anchor_file(file: &mut SourceFile) -> Anchors {
+    let own = file.items.len().min(MAX_CHUNKS.saturating_sub(1));
+    let (single, shared) = file.items.split_at_mut(own);
     let runs = crate::workers::threads()
-        .min(file.items.len() / MIN_RUN_ITEMS)
+        .min(single.len() / MIN_RUN_ITEMS)
         .max(1);
-    let per_run = file.items.len().div_ceil(runs).max(1);
-    let mut next = 1;
-    let mut slots = Vec::new();
-    for run in file.items.chunks_mut(per_run) {
-        let first = next;
-        next += run.iter().map(anchor_count).sum::<u32>();
-        slots.push(std::sync::Mutex::new((first, run)));
-    }
-    let bases = crate::workers::map_indices(
+    let per_run = single.len().div_ceil(runs).max(1);
+    let slots: Vec<_> = single
+        .chunks_mut(per_run)
+        .enumerate()
+        .map(|(run, items)| std::sync::Mutex::new((run * per_run, items)))
+        .collect();
+    let tables = crate::workers::map_indices(
         slots.len(),
         1,
         || (),
         |_, i| {
-            let mut anchors = Anchors { bases: Vec::new() };
+            let mut tables = Vec::new();
             let slot = slots.get(i).and_then(|slot| slot.lock().ok());
             if let Some(mut slot) = slot {
-                let (first, run) = &mut *slot;
-                for item in run.iter_mut() {
-                    anchor_item(item, *first, &mut anchors);
+                let (first, items) = &mut *slot;
+                for (chunk, item) in (*first..).zip(items.iter_mut()) {
+                    let mut anchors = ChunkAnchors::default();
+                    anchor_item(item, chunk as u32, &mut anchors);
+                    tables.push(anchors);
                 }
             }
-            anchors.bases
+            tables
         },
     );
-    let mut anchors = Anchors { bases: vec![0] };
-    anchors.bases.extend(bases.into_iter().flatten());
+    let mut chunks: Vec<ChunkAnchors> = tables.into_iter().flatten().collect();
+    if !shared.is_empty() {
+        chunks.push(anchor_chunk(shared, own as u32));
+    }
+    Anchors { chunks }
+}
+
+/// Rewrites every span of `items`, one chunk's declarations parsed from
+/// its own text, relative to its anchors, all in chunk `chunk`.
+pub fn anchor_chunk(items: &mut [Item], chunk: u32) -> ChunkAnchors {
+    let mut anchors = ChunkAnchors::default();
+    for item in items {
+        anchor_item(item, chunk, &mut anchors);
+    }
     anchors
 }
 
 /// Declarations per run below which anchoring stays on one thread.
 const MIN_RUN_ITEMS: usize = 256;
 
-/// The anchors `item` takes: one for its header, one per class member.
-fn anchor_count(item: &Item) -> u32 {
-    match item {
-        Item::Class(class) => 1 + u32::try_from(class.members.len()).unwrap_or(u32::MAX - 1),
-        Item::RegionKind(_) | Item::Message(_) | Item::Contract(_) | Item::Main(_) => 1,
-    }
-}
-
 /// Anchors one declaration, appending its anchors to `anchors`, the table
-/// of a run of declarations whose first anchor is number `first`.
-fn anchor_item(item: &mut Item, first: u32, anchors: &mut Anchors) {
-    let header = anchors.push_numbered(first, item.span().start);
+/// of chunk `chunk`.
+fn anchor_item(item: &mut Item, chunk: u32, anchors: &mut ChunkAnchors) {
+    let header = anchors.push(chunk, item.span().start);
     match item {
         Item::Class(class) => {
             header.span(&mut class.span);
@@ -131,7 +210,7 @@ fn anchor_item(item: &mut Item, first: u32, anchors: &mut Anchors) {
                 .iter_mut()
                 .for_each(|c| header.constraint(c));
             for member in &mut class.members {
-                let r = anchors.push_numbered(first, member.span().start);
+                let r = anchors.push(chunk, member.span().start);
                 r.member(member);
             }
         }

@@ -10,10 +10,12 @@ pub mod diagnostic;
 pub mod lexer;
 pub mod parser;
 pub mod span;
+pub mod split;
 pub mod token;
 pub mod workers;
 
-pub use anchor::{Anchors, anchor_file};
+pub use anchor::{Anchors, ChunkAnchors, anchor_chunk, anchor_file};
 pub use diagnostic::{Code, Diagnostic, Label, Severity};
 pub use parser::{Parsed, parse};
 pub use span::{LineIndex, Span};
+pub use split::{ParsedFile, parse_split};

@@ -55,7 +55,7 @@ fn file_diagnostics(db: &dyn Db, program: Program, file: SourceFile) -> FileDiag
     let mut diagnostics = parsed.errors.clone();
     diagnostics.extend(duplicate_items(db, index, file));
     let nodes = file_nodes(db, program, file);
-    for (position, (item, node)) in parsed.file.items.iter().zip(nodes.items()).enumerate() {
+    for (position, (item, node)) in parsed.items().zip(nodes.items()).enumerate() {
         let id = node.item(db);
         match item {
             Item::Class(_) => {

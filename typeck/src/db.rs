@@ -63,17 +63,82 @@ pub struct Program {
     pub files: Vec<SourceFile>,
 }
 
-/// Parses one file: its syntax tree, anchored (spans relative to their
+/// One chunk of a file's text (see `ownc_lang::split`): in a valid file,
+/// one declaration with the comments before it.
+///
+/// ## Why a tracked struct?
+/// Its text is a field: [`file_chunks`] makes the chunks anew at every
+/// edit of the file, and salsa compares each chunk's text with the one it
+/// had; [`parse_chunk`] read only that field, so an edit inside one
+/// declaration re-parses that declaration alone. The chunk's number is its
+/// identity (it is part of every anchor of its tree): adding a declaration
+/// renumbers, and re-parses, the ones after it.
+#[salsa::tracked(debug)]
+pub struct Chunk<'db> {
+    pub number: u32,
+    #[tracked]
+    #[returns(ref)]
+    pub text: Arc<str>,
+}
+
+/// A file cut into chunks: where each starts, and its tracked struct.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct FileChunks<'db> {
+    pub starts: Vec<u32>,
+    pub chunks: Vec<Chunk<'db>>,
+}
+
+/// Cuts a file into chunks, one declaration each.
+///
+/// ## Why is this a salsa query?
+/// It creates the chunks' tracked structs, whose texts are compared with
+/// the previous revision's (see [`Chunk`]).
+#[salsa::tracked(returns(ref))]
+pub fn file_chunks(db: &dyn Db, file: SourceFile) -> FileChunks<'_> {
+    let text = file.text(db);
+    let starts = ownc_lang::split::declaration_starts(text);
+    let chunks = (0u32..)
+        .zip(ownc_lang::split::chunk_texts(text, &starts))
+        .map(|(number, text)| Chunk::new(db, number, Arc::from(text)))
+        .collect();
+    FileChunks { starts, chunks }
+}
+
+/// Parses and anchors one chunk, or `None` if it has a syntax error (then
+/// its file is parsed whole).
+///
+/// ## Why is this a salsa query?
+/// It reads only its chunk's text: after an edit, every other chunk's tree
+/// is this memo's, and the same `Arc`, so comparing it further up costs a
+/// pointer comparison.
+#[salsa::tracked(returns(ref))]
+pub fn parse_chunk<'db>(
+    db: &'db dyn Db,
+    chunk: Chunk<'db>,
+) -> Option<Arc<ownc_lang::split::Chunk>> {
+    ownc_lang::split::parse_chunk(chunk.text(db), *chunk.number(db)).map(Arc::new)
+}
+
+/// Parses one file: its declarations, anchored (spans relative to their
 /// declaration or member: see `ownc_lang::anchor`), and its syntax errors
-/// (E0001, absolute).
+/// (E0001, absolute). A file whose chunks all parse is put together from
+/// their memos; a file with a syntax error is parsed whole, for the
+/// messages and recovery of the whole file.
 ///
 /// ## Why is this a salsa query?
 /// Every other query reads syntax through it, so a file is parsed once per
 /// revision of its text, and a file whose text did not change is never
 /// parsed again.
 #[salsa::tracked(returns(ref))]
-pub fn parse_file(db: &dyn Db, file: SourceFile) -> ownc_lang::Parsed {
-    let mut parsed = ownc_lang::parse(file.text(db));
-    parsed.anchor();
-    parsed
+pub fn parse_file(db: &dyn Db, file: SourceFile) -> ownc_lang::ParsedFile {
+    let chunks = file_chunks(db, file);
+    let parts: Option<Vec<_>> = chunks
+        .chunks
+        .iter()
+        .map(|&chunk| parse_chunk(db, chunk).clone())
+        .collect();
+    match parts {
+        Some(parts) => ownc_lang::ParsedFile::assemble(&chunks.starts, parts),
+        None => ownc_lang::ParsedFile::whole(file.text(db)),
+    }
 }

@@ -9,7 +9,7 @@ use crate::ids::DeclKey;
 use crate::maps::FxIndexMap;
 use ownc_lang::ast::{Item, Name};
 use ownc_lang::token::{Kw, Token};
-use ownc_lang::Span;
+use ownc_lang::{ParsedFile, Span};
 
 /// What a top-level name declares, with what uses of it need to know
 /// without reading the declaration (so that no signature query ever has to
@@ -145,9 +145,7 @@ struct FileDecl {
 pub fn file_items(db: &dyn Db, file: SourceFile) -> FileItems {
     let parsed = parse_file(db, file);
     let decls = parsed
-        .file
-        .items
-        .iter()
+        .items()
         .enumerate()
         .filter_map(|(position, item)| {
             let index = u32::try_from(position).unwrap_or(u32::MAX);
@@ -167,7 +165,7 @@ pub fn file_items(db: &dyn Db, file: SourceFile) -> FileItems {
         .collect();
     let mut lost = Vec::new();
     if !parsed.errors.is_empty() {
-        add_lost_names(&mut lost, file.text(db), &parsed.file.items);
+        add_lost_names(&mut lost, file.text(db), parsed);
     }
     FileItems { decls, lost }
 }
@@ -210,7 +208,7 @@ pub fn item_index(db: &dyn Db, program: Program) -> ItemIndex {
 /// Records the names a file declares in its text but not in its tree: a
 /// cheap scan of the tokens for a name right after a declaration keyword
 /// (those keywords appear nowhere else).
-fn add_lost_names(lost: &mut Vec<Name>, text: &str, items: &[Item]) {
+fn add_lost_names(lost: &mut Vec<Name>, text: &str, parsed: &ParsedFile) {
     let lexed = ownc_lang::lexer::lex(text);
     let mut after_keyword = false;
     for (token, _) in lexed.tokens() {
@@ -220,8 +218,8 @@ fn add_lost_names(lost: &mut Vec<Name>, text: &str, items: &[Item]) {
                 continue;
             }
             Token::Ident(name) if after_keyword => {
-                let parsed = items
-                    .iter()
+                let parsed = parsed
+                    .items()
                     .any(|item| item.name().is_some_and(|n| n.name == name));
                 if !parsed && !lost.iter().any(|n| n == name) {
                     lost.push(Name::new(name));

@@ -4,8 +4,8 @@
 //! Salsa lets clones of one database run queries on different threads and
 //! shares their memos; when two threads need the same query, one waits for
 //! the other. So the parallel check computes, ahead of the gathering, the
-//! memos that gathering would compute: first every file's parse (a large
-//! file is also lexed, parsed and anchored in parallel, see `ownc_lang`),
+//! memos that gathering would compute: first every file's parse (chunk by
+//! chunk, so a large file is parsed in parallel too; see `db::parse_chunk`),
 //! then every class's signature and declaration checks and every body's
 //! check. Then each file's diagnostics are gathered, as `check_program`
 //! does, one file per thread, from the memos. No query sees which thread
@@ -13,7 +13,7 @@
 
 use crate::body_check::check_body;
 use crate::check::{check_file, check_program, FileDiagnostics};
-use crate::db::{parse_file, Database, Program};
+use crate::db::{file_chunks, parse_chunk, parse_file, Database, Program};
 use crate::ids::BodyKey;
 use crate::item_check::item_diagnostics;
 use crate::items::item_index;
@@ -32,6 +32,36 @@ const BATCH: usize = 16;
 pub fn check_program_parallel(db: &Database, program: Program) -> Vec<FileDiagnostics> {
     if threads() > 1 {
         let files = program.files(db);
+        // Every file cut into chunks, then every chunk parsed (a large file
+        // is many chunks), then each file put together from them.
+        let chunk_counts = map_indices(
+            files.len(),
+            1,
+            || db.clone(),
+            |db, i| {
+                files
+                    .get(i)
+                    .map_or(0, |&file| file_chunks(db, file).chunks.len())
+            },
+        );
+        let chunks: Vec<(usize, usize)> = (0..)
+            .zip(chunk_counts)
+            .flat_map(|(file, count)| (0..count).map(move |chunk| (file, chunk)))
+            .collect();
+        map_indices(
+            chunks.len(),
+            BATCH,
+            || db.clone(),
+            |db, i| {
+                let (file, chunk) = chunks.get(i).copied().unwrap_or_default();
+                let chunk = files
+                    .get(file)
+                    .and_then(|&file| file_chunks(db, file).chunks.get(chunk).copied());
+                if let Some(chunk) = chunk {
+                    parse_chunk(db, chunk);
+                }
+            },
+        );
         map_indices(
             files.len(),
             1,
@@ -127,7 +157,7 @@ fn units(db: &Database, program: Program) -> Vec<Unit> {
     let mut classes = Vec::new();
     let mut bodies = Vec::new();
     for (file_index, &file) in program.files(db).iter().enumerate() {
-        for (position, item) in parse_file(db, file).file.items.iter().enumerate() {
+        for (position, item) in parse_file(db, file).items().enumerate() {
             let position = u32::try_from(position).unwrap_or(u32::MAX);
             let body = |member: Option<u32>, span: Span| {
                 let unit = Unit::Body {

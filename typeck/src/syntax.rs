@@ -16,7 +16,7 @@ use ownc_lang::ast::{
     Block, ClassDecl, ConstructorDecl, Item, MainDecl, Member, MethodDecl, RegionKindMember,
 };
 use ownc_lang::token::Token;
-use ownc_lang::{Parsed, Span};
+use ownc_lang::{ParsedFile, Span};
 use std::sync::Arc;
 
 /// A declaration without its bodies, and whether the parser reported an
@@ -129,9 +129,9 @@ pub fn file_nodes<'db>(
 ) -> FileNodes<'db> {
     let parsed = parse_file(db, file);
     let text = file.text(db);
-    let mut items = Vec::with_capacity(parsed.file.items.len());
-    let mut bodies = Vec::with_capacity(parsed.file.items.len());
-    for (index, found) in parsed.file.items.iter().enumerate() {
+    let mut items = Vec::with_capacity(parsed.item_count());
+    let mut bodies = Vec::with_capacity(parsed.item_count());
+    for (index, found) in parsed.items().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let item = ItemId::new(db, program, file, index);
         items.push(ItemNode::new(db, item, outline(parsed, found)));
@@ -193,7 +193,7 @@ pub fn body_block<'db>(db: &'db dyn Db, body: BodyKey<'db>) -> Option<&'db BodyS
     Some(body_node(db, body)?.syntax(db))
 }
 
-fn outline(parsed: &Parsed, found: &Item) -> Outline {
+fn outline(parsed: &ParsedFile, found: &Item) -> Outline {
     let item = match found {
         Item::Class(class) => Item::Class(outline_class(class)),
         Item::Main(main) => Item::Main(MainDecl {
@@ -210,7 +210,7 @@ fn outline(parsed: &Parsed, found: &Item) -> Outline {
 
 fn new_body_node<'db>(
     db: &'db dyn Db,
-    parsed: &Parsed,
+    parsed: &ParsedFile,
     text: &str,
     item: ItemId<'db>,
     member: Option<u32>,
@@ -296,7 +296,7 @@ fn within(span: Span, at: u32) -> bool {
 /// Where the syntax errors starting within `span` start, in order. The
 /// parser returns its errors sorted by position, so this is a binary search
 /// and not a scan: a file with many errors and many bodies stays linear.
-fn errors_within(parsed: &Parsed, span: Span) -> impl Iterator<Item = u32> + '_ {
+fn errors_within(parsed: &ParsedFile, span: Span) -> impl Iterator<Item = u32> + '_ {
     let first = parsed
         .errors
         .partition_point(|e| e.span().start < span.start);
@@ -312,7 +312,7 @@ fn errors_within(parsed: &Parsed, span: Span) -> impl Iterator<Item = u32> + '_ 
 /// Whether the parser reported an error in the declaration outside its
 /// bodies: only then may recovery have dropped a member (an error inside a
 /// body never costs the class a member).
-fn has_member_level_errors(parsed: &Parsed, item: &Item) -> bool {
+fn has_member_level_errors(parsed: &ParsedFile, item: &Item) -> bool {
     let absolute = |span| parsed.anchors.absolute(span);
     // The parser knows whether it dropped a member of a class; its other
     // errors among the members (a missing `;` after a field it kept, a

@@ -124,6 +124,17 @@ pub fn parse(src: &str) -> Parsed {
     }
 }
 
+/// The tree of `src` if it has no lexical or syntax error, read by the
+/// fast first pass alone (no messages): what a chunk of a file needs (see
+/// `crate::split`).
+pub(crate) fn parse_clean(src: &str) -> Option<SourceFile> {
+    let lexed = crate::lexer::lex(src);
+    if !lexed.errors.is_empty() {
+        return None;
+    }
+    parse_valid(src, &lexed.lexemes)
+}
+
 /// Tokens per chunk below which a file is not worth splitting: a chunk
 /// should take milliseconds (16,000 tokens take about five), not the tens
 /// of microseconds a thread costs to start.
@@ -282,7 +293,7 @@ fn first_error_per_line(errors: &mut Vec<Diagnostic>, src: &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -306,7 +317,7 @@ mod tests {
     }
 
     /// Every `.own` file of the repository's cases and examples.
-    fn corpus() -> Vec<String> {
+    pub(crate) fn corpus() -> Vec<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut dirs = vec![
             root.join("tests/ui"),

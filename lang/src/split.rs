@@ -1,0 +1,305 @@
+//! Parsing a file declaration by declaration, so that an edit re-parses
+//! one declaration and not the file.
+//!
+//! [`declaration_starts`] cuts a file's text into *chunks* with a scan of
+//! its bytes, much cheaper than lexing it: a chunk starts where a
+//! declaration keyword (`class`, `rref`, `regionkind`, `message`,
+//! `contract`, `main`) stands at bracket depth 0 right after a `}` or `;`,
+//! outside comments and strings. Each chunk is then parsed on its own
+//! ([`parse_chunk`], which a caller may memoize by the chunk's text) and
+//! the chunks are put together ([`ParsedFile::assemble`]).
+//!
+//! Why the chunks' trees are the file's: the scan skips comments and
+//! strings as the lexer does, so every cut falls between two tokens the
+//! lexer would also read, and no token, nor the lexer's nesting and
+//! operator limits (counted per statement), spans a cut. No declaration
+//! looks past its closing `}` or `;`, so a file whose chunks all parse
+//! without error parses, whole, to the same declarations. A chunk with an
+//! error says nothing of the file (recovery may read across a cut), so then
+//! the caller parses the file whole ([`ParsedFile::whole`]), for the same
+//! diagnostics as always. The anchored spans are the same either way (see
+//! `anchor.rs`). A unit test holds both readings to the same result over
+//! every case of the repository and byte-level mutations of them.
+
+use crate::anchor::{ChunkAnchors, MAX_CHUNKS, anchor_chunk};
+use crate::ast::Item;
+use crate::diagnostic::Diagnostic;
+use crate::{Anchors, Parsed};
+use std::sync::Arc;
+
+/// Where the chunks of `src` start (byte offsets; the first is 0). At most
+/// [`MAX_CHUNKS`]: the declarations after that stay in the last chunk.
+pub fn declaration_starts(src: &str) -> Vec<u32> {
+    let bytes = src.as_bytes();
+    let mut starts = vec![0];
+    let mut depth = 0usize;
+    // The last byte that was not space or comment closed a declaration.
+    let mut after_end = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = find(bytes, i + 2, |b| b == b'\n');
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = bytes
+                    .get(i + 2..)
+                    .and_then(|rest| rest.windows(2).position(|w| w == b"*/"))
+                    .map_or(bytes.len(), |at| i + 2 + at + 2);
+            }
+            b'"' => {
+                i = string_end(bytes, i + 1);
+                after_end = false;
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                after_end = false;
+                i += 1;
+            }
+            b'}' | b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                after_end = b == b'}' && depth == 0;
+                i += 1;
+            }
+            b';' => {
+                after_end = depth == 0;
+                i += 1;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let end = find(bytes, i, |b| !(b.is_ascii_alphanumeric() || b == b'_'));
+                if after_end
+                    && starts.len() < MAX_CHUNKS
+                    && matches!(
+                        bytes.get(i..end),
+                        Some(
+                            b"class" | b"rref" | b"regionkind" | b"message" | b"contract" | b"main"
+                        )
+                    )
+                {
+                    starts.push(u32::try_from(i).unwrap_or(u32::MAX));
+                }
+                after_end = false;
+                i = end;
+            }
+            _ => {
+                after_end = false;
+                i += 1;
+            }
+        }
+    }
+    starts
+}
+
+/// The first index from `from` whose byte satisfies `stop`, or the end.
+fn find(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| stop(b)))
+        .map_or(bytes.len(), |at| from + at)
+}
+
+/// Where a string whose contents start at `from` ends: after its closing
+/// `"`, or at the newline or end of file that leaves it unterminated (the
+/// lexer's error; the chunk will not parse). A backslash takes the next
+/// byte with it, as every escape the lexer accepts is one byte.
+fn string_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => return i + 1,
+            b'\n' => return i,
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// One chunk read without error: its declarations, anchored in chunk
+/// `chunk` (spans relative to the anchors, anchors relative to the chunk's
+/// text).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Chunk {
+    pub items: Vec<Item>,
+    pub anchors: ChunkAnchors,
+}
+
+/// Parses and anchors the text of chunk `chunk`; `None` if it has a
+/// lexical or syntax error (then the file is to be parsed whole). Only the
+/// fast first pass of the parser runs: no messages are made here.
+pub fn parse_chunk(text: &str, chunk: u32) -> Option<Chunk> {
+    let mut file = crate::parser::parse_clean(text)?;
+    let anchors = anchor_chunk(&mut file.items, chunk);
+    Some(Chunk {
+        items: file.items,
+        anchors,
+    })
+}
+
+/// A file's declarations, anchored, as one or several chunks' trees, with
+/// its syntax errors (absolute) and its anchors.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ParsedFile {
+    /// Shared with whoever memoizes the chunks: putting a file together
+    /// copies no tree.
+    parts: Vec<Arc<Chunk>>,
+    pub errors: Vec<Diagnostic>,
+    pub anchors: Anchors,
+}
+
+impl ParsedFile {
+    /// The file whose chunk `c` starts at `starts[c]` and reads as
+    /// `parts[c]`, every chunk without error.
+    pub fn assemble(starts: &[u32], parts: Vec<Arc<Chunk>>) -> ParsedFile {
+        let anchors = Anchors::from_chunks(starts, parts.iter().map(|p| p.anchors.clone()));
+        ParsedFile {
+            parts,
+            errors: Vec::new(),
+            anchors,
+        }
+    }
+
+    /// The file parsed whole, with every syntax error, and anchored.
+    pub fn whole(src: &str) -> ParsedFile {
+        let Parsed {
+            mut file, errors, ..
+        } = crate::parse(src);
+        let anchors = crate::anchor_file(&mut file);
+        let whole = Chunk {
+            items: file.items,
+            anchors: ChunkAnchors::default(),
+        };
+        ParsedFile {
+            parts: vec![Arc::new(whole)],
+            errors,
+            anchors,
+        }
+    }
+
+    /// The file's declarations, in order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> + '_ {
+        self.parts.iter().flat_map(|part| part.items.iter())
+    }
+
+    /// How many declarations the file has.
+    pub fn item_count(&self) -> usize {
+        self.parts.iter().map(|part| part.items.len()).sum()
+    }
+}
+
+/// Parses `src` chunk by chunk, or whole if a chunk has an error: what a
+/// caller that memoizes [`parse_chunk`] computes, without the memo.
+pub fn parse_split(src: &str) -> ParsedFile {
+    let starts = declaration_starts(src);
+    let parts: Option<Vec<Arc<Chunk>>> = (0u32..)
+        .zip(chunk_texts(src, &starts))
+        .map(|(chunk, text)| parse_chunk(text, chunk).map(Arc::new))
+        .collect();
+    match parts {
+        Some(parts) => ParsedFile::assemble(&starts, parts),
+        None => ParsedFile::whole(src),
+    }
+}
+
+/// The text of each chunk of `src` cut at `starts`.
+pub fn chunk_texts<'s: 'a, 'a>(
+    src: &'s str,
+    starts: &'a [u32],
+) -> impl Iterator<Item = &'s str> + 'a {
+    let end = u32::try_from(src.len()).unwrap_or(u32::MAX);
+    let ends = starts.iter().skip(1).copied().chain([end]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&from, to)| src.get(from as usize..to as usize).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cuts(src: &str) -> Vec<&str> {
+        let starts = declaration_starts(src);
+        chunk_texts(src, &starts).collect()
+    }
+
+    #[test]
+    fn a_chunk_starts_at_each_declaration_after_the_first() {
+        let src = "// lead\nclass A { int f; }\nmessage M(int);\nrref class P { }\
+                   \nregionkind K { }\ncontract C { initial final state s { } }\nmain { }\n";
+        let texts = cuts(src);
+        assert_eq!(texts.len(), 6, "{texts:?}");
+        assert!(texts[0].starts_with("// lead\nclass A"));
+        assert!(texts[2].starts_with("rref class P"));
+        assert!(texts[5].starts_with("main"));
+    }
+
+    #[test]
+    fn comments_strings_and_brackets_hide_keywords() {
+        for src in [
+            "class A { } // } class B { }\n",
+            "class A { } /* } class B { } */\n",
+            "class A { void f() { print(\"} class B {\"); } }\n",
+            "class A { void f() { print(\"\\\" } class B {\"); } }\n",
+            "class A { void f() { } class B { } }\n",
+            "class A { } classy B { }\n",
+            "class A { } x class B { }\n",
+        ] {
+            assert_eq!(cuts(src).len(), 1, "{src}");
+        }
+        // After a comment, a declaration still starts a chunk.
+        assert_eq!(cuts("class A { } /* c */ // d\nclass B { }").len(), 2);
+    }
+
+    /// What a reading of a file gives, with every anchor made absolute, for
+    /// comparing the two readings.
+    fn reading(parsed: &ParsedFile) -> (Vec<Item>, Vec<Diagnostic>, Vec<(u32, u32)>) {
+        (
+            parsed.items().cloned().collect(),
+            parsed.errors.clone(),
+            parsed.anchors.iter().collect(),
+        )
+    }
+
+    /// Byte-level edits that move the cuts or break the tokens around
+    /// them: inserted brackets, separators, quotes, comment marks, newlines
+    /// and keywords, and removed bytes.
+    const INSERTS: &[&str] = &[
+        "}", "{", ";", "\"", "/*", "*/", "//", "\n", "class ", "main ", "(", ")", "\\",
+    ];
+
+    #[test]
+    fn chunks_read_as_the_whole_file() {
+        let texts = crate::parser::tests::corpus();
+        assert!(texts.len() > 100, "corpus not found: {} files", texts.len());
+        let (mut files, mut split) = (0, 0);
+        for text in &texts {
+            let step = (text.len() / 10).max(1);
+            let mut variants = vec![text.clone()];
+            for (k, at) in (0..text.len()).step_by(step).enumerate() {
+                if !text.is_char_boundary(at) || !text.is_char_boundary(at + 1) {
+                    continue;
+                }
+                let mut edited = text.clone();
+                match INSERTS.get(k % (INSERTS.len() + 1)) {
+                    Some(insert) => edited.insert_str(at, insert),
+                    None => {
+                        edited.remove(at);
+                    }
+                }
+                variants.push(edited);
+            }
+            for variant in &variants {
+                let whole = ParsedFile::whole(variant);
+                let chunked = parse_split(variant);
+                files += 1;
+                split += usize::from(chunked.parts.len() > 1);
+                assert!(
+                    reading(&chunked) == reading(&whole),
+                    "the chunks read otherwise than the whole file:\n{variant}"
+                );
+            }
+        }
+        assert!(files > 2_000 && split > 500, "{files} files, {split} split");
+    }
+}
