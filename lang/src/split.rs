@@ -29,74 +29,105 @@ use std::sync::Arc;
 
 /// Where the chunks of `src` start (byte offsets; the first is 0). At most
 /// [`MAX_CHUNKS`]: the declarations after that stay in the last chunk.
+///
+/// The scan jumps from one byte that matters (a bracket, `;`, `"`, `/`) to
+/// the next with a table lookup per byte, and looks at words only after a
+/// `}` or `;` at depth 0: a branch per byte on what it is cost more than
+/// the rest of a re-check.
 pub fn declaration_starts(src: &str) -> Vec<u32> {
     let bytes = src.as_bytes();
     let mut starts = vec![0];
     let mut depth = 0usize;
-    // The last byte that was not space or comment closed a declaration.
-    let mut after_end = false;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = find(bytes, i + 2, |b| b == b'\n');
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = bytes
-                    .get(i + 2..)
-                    .and_then(|rest| rest.windows(2).position(|w| w == b"*/"))
-                    .map_or(bytes.len(), |at| i + 2 + at + 2);
-            }
-            b'"' => {
-                i = string_end(bytes, i + 1);
-                after_end = false;
-            }
-            b'{' | b'(' | b'[' => {
-                depth += 1;
-                after_end = false;
-                i += 1;
-            }
-            b'}' | b')' | b']' => {
+    while let Some(at) = next_special(bytes, i) {
+        i = at + 1;
+        match bytes.get(at) {
+            Some(b'{' | b'(' | b'[') => depth += 1,
+            Some(b')' | b']') => depth = depth.saturating_sub(1),
+            Some(b'}') => {
                 depth = depth.saturating_sub(1);
-                after_end = b == b'}' && depth == 0;
-                i += 1;
-            }
-            b';' => {
-                after_end = depth == 0;
-                i += 1;
-            }
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-                let end = find(bytes, i, |b| !(b.is_ascii_alphanumeric() || b == b'_'));
-                if after_end
-                    && starts.len() < MAX_CHUNKS
-                    && matches!(
-                        bytes.get(i..end),
-                        Some(
-                            b"class" | b"rref" | b"regionkind" | b"message" | b"contract" | b"main"
-                        )
-                    )
-                {
-                    starts.push(u32::try_from(i).unwrap_or(u32::MAX));
+                if depth == 0 {
+                    i = declaration_after(bytes, i, &mut starts);
                 }
-                after_end = false;
-                i = end;
             }
-            _ => {
-                after_end = false;
-                i += 1;
-            }
+            Some(b';') if depth == 0 => i = declaration_after(bytes, i, &mut starts),
+            Some(b'"') => i = string_end(bytes, i),
+            Some(b'/') => i = comment_end(bytes, at).unwrap_or(i),
+            _ => {}
         }
     }
     starts
 }
 
-/// The first index from `from` whose byte satisfies `stop`, or the end.
-fn find(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| stop(b)))
-        .map_or(bytes.len(), |at| from + at)
+/// The bytes [`declaration_starts`] stops at.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"{}()[];\"/";
+    let mut k = 0;
+    while k < special.len() {
+        table[special[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The first special byte at or after `from`.
+fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    rest.iter()
+        .position(|&b| SPECIAL[usize::from(b)])
+        .map(|at| from + at)
+}
+
+/// After a `}` or `;` at depth 0, at `i`: skips spaces and comments, and
+/// records a chunk start if a declaration keyword follows. Returns where
+/// the scan goes on.
+fn declaration_after(bytes: &[u8], mut i: usize, starts: &mut Vec<u32>) -> usize {
+    loop {
+        match bytes.get(i) {
+            Some(b' ' | b'\t' | b'\n' | b'\r') => i += 1,
+            Some(b'/') => match comment_end(bytes, i) {
+                Some(end) => i = end,
+                None => return i,
+            },
+            _ => break,
+        }
+    }
+    let word_end = bytes
+        .get(i..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        })
+        .map_or(bytes.len(), |len| i + len);
+    let keyword = matches!(
+        bytes.get(i..word_end),
+        Some(b"class" | b"rref" | b"regionkind" | b"message" | b"contract" | b"main")
+    );
+    if keyword && starts.len() < MAX_CHUNKS {
+        starts.push(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    i
+}
+
+/// Where the comment starting at `at` ends (at its newline for `//`, after
+/// `*/` for `/*`, or at the end of the file), or `None` if no comment
+/// starts there.
+fn comment_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = bytes.get(at + 2..).unwrap_or_default();
+    match bytes.get(at + 1) {
+        Some(b'/') => Some(
+            rest.iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |n| at + 2 + n),
+        ),
+        Some(b'*') => Some(
+            rest.windows(2)
+                .position(|w| w == b"*/")
+                .map_or(bytes.len(), |n| at + 2 + n + 2),
+        ),
+        _ => None,
+    }
 }
 
 /// Where a string whose contents start at `from` ends: after its closing

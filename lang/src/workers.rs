@@ -31,9 +31,17 @@ pub fn set_threads(count: usize) {
 /// How many threads checking may use.
 pub fn threads() -> usize {
     match THREADS.load(Ordering::Relaxed) {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        0 => machine_threads(),
         n => n,
     }
+}
+
+/// How many threads the machine offers, asked once: the standard library
+/// reads the cgroup files for it at every call, which costs more than
+/// parsing a small chunk of a file.
+fn machine_threads() -> usize {
+    static MACHINE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MACHINE.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// `work(state, i)` for every `i` in `0..count`, on up to [`threads`]
