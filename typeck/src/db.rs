@@ -75,6 +75,9 @@ pub struct Program {
 /// renumbers, and re-parses, the ones after it.
 #[salsa::tracked(debug)]
 pub struct Chunk<'db> {
+    #[returns(copy)]
+    pub file: SourceFile,
+    #[returns(copy)]
     pub number: u32,
     #[tracked]
     #[returns(ref)]
@@ -99,7 +102,7 @@ pub fn file_chunks(db: &dyn Db, file: SourceFile) -> FileChunks<'_> {
     let starts = ownc_lang::split::declaration_starts(text);
     let chunks = (0u32..)
         .zip(ownc_lang::split::chunk_texts(text, &starts))
-        .map(|(number, text)| Chunk::new(db, number, Arc::from(text)))
+        .map(|(number, text)| Chunk::new(db, file, number, Arc::from(text)))
         .collect();
     FileChunks { starts, chunks }
 }
@@ -116,7 +119,7 @@ pub fn parse_chunk<'db>(
     db: &'db dyn Db,
     chunk: Chunk<'db>,
 ) -> Option<Arc<ownc_lang::split::Chunk>> {
-    ownc_lang::split::parse_chunk(chunk.text(db), *chunk.number(db)).map(Arc::new)
+    ownc_lang::split::parse_chunk(chunk.text(db), chunk.number(db)).map(Arc::new)
 }
 
 /// Parses one file: its declarations, anchored (spans relative to their
@@ -132,13 +135,67 @@ pub fn parse_chunk<'db>(
 #[salsa::tracked(returns(ref))]
 pub fn parse_file(db: &dyn Db, file: SourceFile) -> ownc_lang::ParsedFile {
     let chunks = file_chunks(db, file);
-    let parts: Option<Vec<_>> = chunks
+    if chunks_parse(db, file) {
+        let parts = chunks
+            .chunks
+            .iter()
+            .filter_map(|&chunk| parse_chunk(db, chunk).clone())
+            .collect();
+        ownc_lang::ParsedFile::assemble(&chunks.starts, parts)
+    } else {
+        ownc_lang::ParsedFile::whole(file.text(db))
+    }
+}
+
+/// Whether every chunk of `file` parses without error: then the file is
+/// its chunks' trees put together; otherwise it is parsed whole.
+///
+/// ## Why is this a salsa query?
+/// Queries per chunk read the file's mode through it: after an edit that
+/// keeps the file valid, it is unchanged, and they do not re-run.
+#[salsa::tracked(returns(copy))]
+pub fn chunks_parse(db: &dyn Db, file: SourceFile) -> bool {
+    file_chunks(db, file)
         .chunks
         .iter()
-        .map(|&chunk| parse_chunk(db, chunk).clone())
-        .collect();
-    match parts {
-        Some(parts) => ownc_lang::ParsedFile::assemble(&chunks.starts, parts),
-        None => ownc_lang::ParsedFile::whole(file.text(db)),
+        .all(|&chunk| parse_chunk(db, chunk).is_some())
+}
+
+/// Where each chunk's declarations start among the file's (a prefix sum:
+/// one entry per chunk, then the file's count).
+///
+/// ## Why is this a salsa query?
+/// Declarations are keyed by their position in the file; a query per
+/// chunk reads its first position here, unchanged unless a declaration is
+/// added or removed.
+#[salsa::tracked(returns(ref))]
+pub fn chunk_firsts(db: &dyn Db, file: SourceFile) -> Vec<u32> {
+    let chunks = file_chunks(db, file);
+    let mut firsts = Vec::with_capacity(chunks.chunks.len() + 1);
+    let mut count = 0u32;
+    if chunks_parse(db, file) {
+        for &chunk in &chunks.chunks {
+            firsts.push(count);
+            let items = parse_chunk(db, chunk).as_ref().map_or(0, |c| c.items.len());
+            count = count.saturating_add(u32::try_from(items).unwrap_or(u32::MAX));
+        }
+    } else {
+        // Parsed whole: a declaration belongs to the chunk its start lies
+        // in (recovery may have read one across a cut).
+        let parsed = parse_file(db, file);
+        let mut starts = parsed
+            .items()
+            .map(|item| parsed.anchors.absolute(item.span()).start)
+            .peekable();
+        for (k, _) in chunks.chunks.iter().enumerate() {
+            firsts.push(count);
+            let end = chunks.starts.get(k + 1).copied().unwrap_or(u32::MAX);
+            while starts.next_if(|&at| at < end).is_some() {
+                count = count.saturating_add(1);
+            }
+        }
+        count = count.saturating_add(u32::try_from(starts.count()).unwrap_or(u32::MAX));
     }
+    firsts.push(count);
+    firsts
 }

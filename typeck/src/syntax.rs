@@ -9,7 +9,9 @@
 //! would cover a body (a class's, a method's, `main`'s) are emptied in the
 //! outline, since their ends move with every edit of the body.
 
-use crate::db::{parse_file, Db, Program};
+use crate::db::{
+    chunk_firsts, chunks_parse, file_chunks, parse_chunk, parse_file, Chunk, Db, Program,
+};
 use crate::ids::{BodyKey, ItemId};
 use ownc_lang::ast::Name;
 use ownc_lang::ast::{
@@ -39,7 +41,7 @@ pub struct BodySyntax {
     pub block: Arc<Block>,
     pub first_syntax_error: Option<u32>,
     /// Every identifier written in a statement of the body that holds a
-    /// syntax error (see [`broken_names`]); empty without errors.
+    /// syntax error (see [`broken_names_in`]); empty without errors.
     pub broken_names: Vec<Name>,
 }
 
@@ -86,8 +88,8 @@ impl<'db> BodyNode<'db> {
     }
 }
 
-/// A file's declarations and bodies, by position.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, salsa::SalsaValue)]
+/// A file's declarations and bodies, by position (or one chunk's).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, salsa::SalsaValue)]
 pub struct FileNodes<'db> {
     items: Vec<ItemNode<'db>>,
     /// Per declaration, per member: the member's body (`None` for a
@@ -109,15 +111,14 @@ impl<'db> FileNodes<'db> {
 }
 
 /// Every declaration's outline and every body's block of one file of
-/// `program`, each a field of a tracked struct.
+/// `program`, each a field of a tracked struct: the chunks' nodes, one
+/// after the other.
 ///
-/// ## Why is this a salsa query, and why tracked structs?
-/// It is the firewall of incrementality. It re-runs whenever its file is
-/// re-parsed, but salsa compares each outline and each block with the one
-/// it had, and keeps the revision of those that are equal: a query that
-/// read an unchanged outline or block is not re-run. Fields cost far less
-/// to verify after an edit than one memo per declaration and per body (the
-/// former design), which were most of the memos of a program.
+/// ## Why is this a salsa query?
+/// It is the firewall of incrementality: re-run whenever its file changes,
+/// it only lists the nodes of [`chunk_nodes`], which re-run only for the
+/// chunk that changed; so it costs a copy of ids, and its result is equal
+/// to the last one unless a declaration or body was added or removed.
 ///
 /// ## Why keyed by the program too?
 /// Each node holds its declaration's key, which names the program.
@@ -127,32 +128,97 @@ pub fn file_nodes<'db>(
     program: Program,
     file: crate::db::SourceFile,
 ) -> FileNodes<'db> {
-    let parsed = parse_file(db, file);
-    let text = file.text(db);
-    let mut items = Vec::with_capacity(parsed.item_count());
-    let mut bodies = Vec::with_capacity(parsed.item_count());
-    for (index, found) in parsed.items().enumerate() {
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let item = ItemId::new(db, program, file, index);
-        items.push(ItemNode::new(db, item, outline(parsed, found)));
-        let body = |member: Option<u32>, block: &Arc<Block>| {
-            Some(new_body_node(db, parsed, text, item, member, block))
-        };
-        let blocks: Vec<Option<BodyNode<'db>>> = match found {
-            Item::Main(main) => vec![body(None, &main.body)],
-            Item::Class(class) => (0u32..)
-                .zip(&class.members)
-                .map(|(member, found)| match found {
-                    Member::Method(m) => body(Some(member), &m.body),
-                    Member::Constructor(c) => body(Some(member), &c.body),
-                    Member::Field(_) => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        bodies.push(blocks);
+    let chunks = &file_chunks(db, file).chunks;
+    let mut nodes = FileNodes::default();
+    for &chunk in chunks {
+        let part = chunk_nodes(db, program, chunk);
+        nodes.items.extend_from_slice(&part.items);
+        nodes.bodies.extend(part.bodies.iter().cloned());
     }
-    FileNodes { items, bodies }
+    nodes
+}
+
+/// The declarations and bodies of one chunk of a file: those the chunk's
+/// own parse holds, or, when the file is parsed whole (it has a syntax
+/// error), those of the whole parse that start in the chunk.
+///
+/// ## Why is this a salsa query, and why tracked structs?
+/// The structs are made here, per chunk, so that after an edit only the
+/// edited chunk's are made again; the others' queries read nothing that
+/// changed (their chunk's parse, the file's mode, their first position).
+/// Salsa compares each outline and each block with the one its struct had,
+/// and keeps the revision of those that are equal: a query that read an
+/// unchanged outline or block is not re-run. The structs are made here in
+/// either mode, so they keep their identity, and their memos, when a
+/// syntax error comes or goes.
+#[salsa::tracked(returns(ref))]
+pub fn chunk_nodes<'db>(db: &'db dyn Db, program: Program, chunk: Chunk<'db>) -> FileNodes<'db> {
+    let file = chunk.file(db);
+    let number = chunk.number(db) as usize;
+    let firsts = chunk_firsts(db, file);
+    let first = firsts.get(number).copied().unwrap_or(0);
+    let mut nodes = FileNodes::default();
+    if chunks_parse(db, file) {
+        if let Some(part) = parse_chunk(db, chunk) {
+            for (index, found) in (first..).zip(&part.items) {
+                add_item(
+                    db,
+                    &mut nodes,
+                    ItemId::new(db, program, file, index),
+                    found,
+                    None,
+                );
+            }
+        }
+    } else {
+        let end = firsts.get(number + 1).copied().unwrap_or(first);
+        let parsed = parse_file(db, file);
+        let whole = Some((parsed, file.text(db).as_ref()));
+        let found = parsed.items().skip(first as usize);
+        for (index, found) in (first..end).zip(found) {
+            add_item(
+                db,
+                &mut nodes,
+                ItemId::new(db, program, file, index),
+                found,
+                whole,
+            );
+        }
+    }
+    nodes
+}
+
+/// The whole parse of a file with syntax errors, and its text: what an
+/// outline and a body need to know of the errors.
+type Whole<'a> = Option<(&'a ParsedFile, &'a str)>;
+
+/// Makes the nodes of one declaration.
+fn add_item<'db>(
+    db: &'db dyn Db,
+    nodes: &mut FileNodes<'db>,
+    item: ItemId<'db>,
+    found: &Item,
+    whole: Whole<'_>,
+) {
+    nodes
+        .items
+        .push(ItemNode::new(db, item, outline(whole, found)));
+    let body = |member: Option<u32>, block: &Arc<Block>| {
+        Some(new_body_node(db, whole, item, member, block))
+    };
+    let blocks: Vec<Option<BodyNode<'db>>> = match found {
+        Item::Main(main) => vec![body(None, &main.body)],
+        Item::Class(class) => (0u32..)
+            .zip(&class.members)
+            .map(|(member, found)| match found {
+                Member::Method(m) => body(Some(member), &m.body),
+                Member::Constructor(c) => body(Some(member), &c.body),
+                Member::Field(_) => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    nodes.bodies.push(blocks);
 }
 
 /// The declaration without its bodies: a class keeps its header, fields and
@@ -193,7 +259,7 @@ pub fn body_block<'db>(db: &'db dyn Db, body: BodyKey<'db>) -> Option<&'db BodyS
     Some(body_node(db, body)?.syntax(db))
 }
 
-fn outline(parsed: &ParsedFile, found: &Item) -> Outline {
+fn outline(whole: Whole<'_>, found: &Item) -> Outline {
     let item = match found {
         Item::Class(class) => Item::Class(outline_class(class)),
         Item::Main(main) => Item::Main(MainDecl {
@@ -203,30 +269,30 @@ fn outline(parsed: &ParsedFile, found: &Item) -> Outline {
         other => other.clone(),
     };
     Outline {
-        has_syntax_errors: has_member_level_errors(parsed, found),
+        has_syntax_errors: whole.is_some_and(|(parsed, _)| has_member_level_errors(parsed, found)),
         item,
     }
 }
 
 fn new_body_node<'db>(
     db: &'db dyn Db,
-    parsed: &ParsedFile,
-    text: &str,
+    whole: Whole<'_>,
     item: ItemId<'db>,
     member: Option<u32>,
     block: &Arc<Block>,
 ) -> BodyNode<'db> {
-    // Syntax errors are absolute; the body's first is kept relative to the
-    // body's anchor, like the spans it is compared with.
-    let whole = parsed.anchors.absolute(block.span);
-    let first_syntax_error = errors_within(parsed, whole)
-        .next()
-        .map(|at| at.saturating_sub(parsed.anchors.base(block.span.anchor)));
-    let broken_names = if first_syntax_error.is_some() {
-        broken_names(text, whole, errors_within(parsed, whole))
-    } else {
-        Vec::new()
-    };
+    let (mut first_syntax_error, mut broken_names) = (None, Vec::new());
+    if let Some((parsed, text)) = whole {
+        // Syntax errors are absolute; the body's first is kept relative to
+        // the body's anchor, like the spans it is compared with.
+        let span = parsed.anchors.absolute(block.span);
+        first_syntax_error = errors_within(parsed, span)
+            .next()
+            .map(|at| at.saturating_sub(parsed.anchors.base(block.span.anchor)));
+        if first_syntax_error.is_some() {
+            broken_names = broken_names_in(text, span, errors_within(parsed, span));
+        }
+    }
     BodyNode::new(
         db,
         item,
@@ -244,7 +310,7 @@ fn new_body_node<'db>(
 /// `;`, `{` or `}` before it to the `;` or `}` after it. Recovery may have
 /// dropped such a statement, and with it a declaration of one of these
 /// names; a name none of them writes was declared nowhere in the body.
-fn broken_names(text: &str, body: Span, errors: impl Iterator<Item = u32>) -> Vec<Name> {
+fn broken_names_in(text: &str, body: Span, errors: impl Iterator<Item = u32>) -> Vec<Name> {
     let bytes = text.as_bytes();
     let (start, end) = (body.start as usize, (body.end as usize).min(bytes.len()));
     let mut names: Vec<Name> = Vec::new();
