@@ -300,3 +300,81 @@ fn editing_one_body_reruns_its_flow_check_only() {
         .into());
     assert_eq!(codes(&r.db, program), [vec!["E0601"]]);
 }
+
+/// One file of several declarations: it is parsed chunk by chunk (one
+/// declaration each), so an edit re-parses one chunk and makes one
+/// chunk's nodes again.
+const SEVERAL: &str = "\
+class A<o> { int f; int get() { return f + 1; } }
+// A comment between two declarations.
+class B<o> { A<o> a; int get() { return a.get() * 2; } }
+class C<o> { B<o> b; int get() { return b.get() - 3; } }
+main {
+    C<heap> c = new C<heap>();
+    print(c.get());
+}
+";
+
+#[test]
+fn an_edit_in_one_declaration_reparses_that_declaration_only() {
+    let mut r = Recorder::new();
+    let file = SourceFile::create(&r.db, "several.own", SEVERAL);
+    let program = Program::new(&r.db, vec![file]);
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
+    let first = r.take();
+    assert_eq!(count(&first, "parse_chunk"), 4, "{first:?}");
+    assert_eq!(count(&first, "chunk_nodes"), 4, "{first:?}");
+
+    // `b.get() - 3` becomes `b.get() - 30` in C: a longer body.
+    let edited = SEVERAL.replace("- 3;", "- 30;");
+    file.set_text(&mut r.db).to(edited.into());
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
+    let second = r.take();
+    assert_eq!(count(&second, "parse_chunk"), 1, "{second:?}");
+    assert_eq!(count(&second, "chunk_nodes"), 1, "{second:?}");
+    let get_of_c = body_id(&r.db, program, file, 2, Some(1));
+    let bodies = keys(&second, "check_body");
+    assert_eq!(
+        bodies.into_iter().map(Some).collect::<Vec<_>>(),
+        [get_of_c],
+        "{second:?}"
+    );
+    assert_eq!(count(&second, "class_signature"), 0, "{second:?}");
+}
+
+#[test]
+fn a_syntax_error_that_comes_and_goes_rechecks_its_body_only() {
+    let mut r = Recorder::new();
+    let file = SourceFile::create(&r.db, "several.own", SEVERAL);
+    let program = Program::new(&r.db, vec![file]);
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
+    r.take();
+    let get_of_b = body_id(&r.db, program, file, 1, Some(1));
+
+    // A missing `;` in B's method: the file is parsed whole, with its
+    // error; the other declarations' bodies are equal, and not checked
+    // again.
+    let broken = SEVERAL.replace("a.get() * 2;", "a.get() * 2");
+    file.set_text(&mut r.db).to(broken.into());
+    assert_eq!(codes(&r.db, program), [vec!["E0001"]]);
+    let log = r.take();
+    let bodies = keys(&log, "check_body");
+    assert_eq!(
+        bodies.into_iter().map(Some).collect::<Vec<_>>(),
+        [get_of_b],
+        "{log:?}"
+    );
+
+    // Mended: chunk by chunk again, the same nodes.
+    file.set_text(&mut r.db).to(SEVERAL.into());
+    assert_eq!(codes(&r.db, program), [Vec::<&str>::new()]);
+    let log = r.take();
+    assert_eq!(body_id(&r.db, program, file, 1, Some(1)), get_of_b);
+    let bodies = keys(&log, "check_body");
+    assert_eq!(
+        bodies.into_iter().map(Some).collect::<Vec<_>>(),
+        [get_of_b],
+        "{log:?}"
+    );
+    assert_eq!(count(&log, "class_signature"), 0, "{log:?}");
+}
