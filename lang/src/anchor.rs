@@ -38,11 +38,12 @@ const MAX_LOCAL: usize = 1 << LOCAL_BITS;
 pub const MAX_CHUNKS: usize = (u32::MAX >> LOCAL_BITS) as usize - 1;
 
 /// The anchors of one chunk: where it starts, and where each of its
-/// anchors starts relative to that.
+/// anchors starts relative to that (shared: putting a file together from
+/// its chunks' memos copies no table).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChunkAnchors {
     base: u32,
-    locals: Vec<u32>,
+    locals: Arc<[u32]>,
 }
 
 impl ChunkAnchors {
@@ -55,7 +56,15 @@ impl ChunkAnchors {
     pub fn is_empty(&self) -> bool {
         self.locals.is_empty()
     }
+}
 
+/// The anchors of one chunk as they are made.
+#[derive(Default)]
+struct ChunkBuilder {
+    locals: Vec<u32>,
+}
+
+impl ChunkBuilder {
     /// A new anchor at `at` (relative to the chunk's text) in chunk
     /// `chunk`.
     fn push(&mut self, chunk: u32, at: u32) -> Rebase {
@@ -68,6 +77,13 @@ impl ChunkAnchors {
         Rebase {
             anchor: ((chunk + 1) << LOCAL_BITS) | local as u32,
             base: self.locals.get(local).copied().unwrap_or(0),
+        }
+    }
+
+    fn finish(self) -> ChunkAnchors {
+        ChunkAnchors {
+            base: 0,
+            locals: self.locals.into(),
         }
     }
 }
@@ -118,7 +134,7 @@ impl Anchors {
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         (0u32..).zip(&self.chunks).flat_map(|(c, chunk)| {
             (0u32..)
-                .zip(&chunk.locals)
+                .zip(chunk.locals.iter())
                 .map(move |(k, &at)| (((c + 1) << LOCAL_BITS) | k, chunk.base.saturating_add(at)))
         })
     }
@@ -163,9 +179,9 @@ pub fn anchor_file(file: &mut SourceFile) -> Anchors {
             if let Some(mut slot) = slot {
                 let (first, items) = &mut *slot;
                 for (chunk, item) in (*first..).zip(items.iter_mut()) {
-                    let mut anchors = ChunkAnchors::default();
+                    let mut anchors = ChunkBuilder::default();
                     anchor_item(item, chunk as u32, &mut anchors);
-                    tables.push(anchors);
+                    tables.push(anchors.finish());
                 }
             }
             tables
@@ -181,11 +197,11 @@ pub fn anchor_file(file: &mut SourceFile) -> Anchors {
 /// Rewrites every span of `items`, one chunk's declarations parsed from
 /// its own text, relative to its anchors, all in chunk `chunk`.
 pub fn anchor_chunk(items: &mut [Item], chunk: u32) -> ChunkAnchors {
-    let mut anchors = ChunkAnchors::default();
+    let mut anchors = ChunkBuilder::default();
     for item in items {
         anchor_item(item, chunk, &mut anchors);
     }
-    anchors
+    anchors.finish()
 }
 
 /// Declarations per run below which anchoring stays on one thread.
@@ -193,7 +209,7 @@ const MIN_RUN_ITEMS: usize = 256;
 
 /// Anchors one declaration, appending its anchors to `anchors`, the table
 /// of chunk `chunk`.
-fn anchor_item(item: &mut Item, chunk: u32, anchors: &mut ChunkAnchors) {
+fn anchor_item(item: &mut Item, chunk: u32, anchors: &mut ChunkBuilder) {
     let header = anchors.push(chunk, item.span().start);
     match item {
         Item::Class(class) => {

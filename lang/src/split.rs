@@ -25,6 +25,7 @@ use crate::anchor::{ChunkAnchors, MAX_CHUNKS, anchor_chunk};
 use crate::ast::Item;
 use crate::diagnostic::Diagnostic;
 use crate::{Anchors, Parsed};
+use std::ops::Not;
 use std::sync::Arc;
 
 /// Where the chunks of `src` start (byte offsets; the first is 0). At most
@@ -174,6 +175,8 @@ pub struct ParsedFile {
     /// Shared with whoever memoizes the chunks: putting a file together
     /// copies no tree.
     parts: Vec<Arc<Chunk>>,
+    /// Parsed whole (one part), not chunk by chunk.
+    whole: bool,
     pub errors: Vec<Diagnostic>,
     pub anchors: Anchors,
 }
@@ -185,6 +188,7 @@ impl ParsedFile {
         let anchors = Anchors::from_chunks(starts, parts.iter().map(|p| p.anchors.clone()));
         ParsedFile {
             parts,
+            whole: false,
             errors: Vec::new(),
             anchors,
         }
@@ -202,6 +206,7 @@ impl ParsedFile {
         };
         ParsedFile {
             parts: vec![Arc::new(whole)],
+            whole: true,
             errors,
             anchors,
         }
@@ -215,6 +220,14 @@ impl ParsedFile {
     /// How many declarations the file has.
     pub fn item_count(&self) -> usize {
         self.parts.iter().map(|part| part.items.len()).sum()
+    }
+
+    /// How many declarations each chunk has, or `None` for a file parsed
+    /// whole.
+    pub fn chunk_item_counts(&self) -> Option<impl Iterator<Item = usize> + '_> {
+        self.whole
+            .not()
+            .then(|| self.parts.iter().map(|part| part.items.len()))
     }
 }
 

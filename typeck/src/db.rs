@@ -135,15 +135,14 @@ pub fn parse_chunk<'db>(
 #[salsa::tracked(returns(ref))]
 pub fn parse_file(db: &dyn Db, file: SourceFile) -> ownc_lang::ParsedFile {
     let chunks = file_chunks(db, file);
-    if chunks_parse(db, file) {
-        let parts = chunks
-            .chunks
-            .iter()
-            .filter_map(|&chunk| parse_chunk(db, chunk).clone())
-            .collect();
-        ownc_lang::ParsedFile::assemble(&chunks.starts, parts)
-    } else {
-        ownc_lang::ParsedFile::whole(file.text(db))
+    let parts: Option<Vec<_>> = chunks
+        .chunks
+        .iter()
+        .map(|&chunk| parse_chunk(db, chunk).clone())
+        .collect();
+    match parts {
+        Some(parts) => ownc_lang::ParsedFile::assemble(&chunks.starts, parts),
+        None => ownc_lang::ParsedFile::whole(file.text(db)),
     }
 }
 
@@ -155,10 +154,7 @@ pub fn parse_file(db: &dyn Db, file: SourceFile) -> ownc_lang::ParsedFile {
 /// keeps the file valid, it is unchanged, and they do not re-run.
 #[salsa::tracked(returns(copy))]
 pub fn chunks_parse(db: &dyn Db, file: SourceFile) -> bool {
-    file_chunks(db, file)
-        .chunks
-        .iter()
-        .all(|&chunk| parse_chunk(db, chunk).is_some())
+    parse_file(db, file).chunk_item_counts().is_some()
 }
 
 /// Where each chunk's declarations start among the file's (a prefix sum:
@@ -170,32 +166,31 @@ pub fn chunks_parse(db: &dyn Db, file: SourceFile) -> bool {
 /// added or removed.
 #[salsa::tracked(returns(ref))]
 pub fn chunk_firsts(db: &dyn Db, file: SourceFile) -> Vec<u32> {
-    let chunks = file_chunks(db, file);
-    let mut firsts = Vec::with_capacity(chunks.chunks.len() + 1);
-    let mut count = 0u32;
-    if chunks_parse(db, file) {
-        for &chunk in &chunks.chunks {
-            firsts.push(count);
-            let items = parse_chunk(db, chunk).as_ref().map_or(0, |c| c.items.len());
-            count = count.saturating_add(u32::try_from(items).unwrap_or(u32::MAX));
+    let parsed = parse_file(db, file);
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut firsts = Vec::new();
+    let mut total = 0u32;
+    if let Some(counts) = parsed.chunk_item_counts() {
+        for items in counts {
+            firsts.push(total);
+            total = total.saturating_add(count(items));
         }
     } else {
         // Parsed whole: a declaration belongs to the chunk its start lies
         // in (recovery may have read one across a cut).
-        let parsed = parse_file(db, file);
-        let mut starts = parsed
+        let starts = &file_chunks(db, file).starts;
+        let mut items = parsed
             .items()
             .map(|item| parsed.anchors.absolute(item.span()).start)
             .peekable();
-        for (k, _) in chunks.chunks.iter().enumerate() {
-            firsts.push(count);
-            let end = chunks.starts.get(k + 1).copied().unwrap_or(u32::MAX);
-            while starts.next_if(|&at| at < end).is_some() {
-                count = count.saturating_add(1);
+        for k in 0..starts.len() {
+            firsts.push(total);
+            let end = starts.get(k + 1).copied().unwrap_or(u32::MAX);
+            while items.next_if(|&at| at < end).is_some() {
+                total = total.saturating_add(1);
             }
         }
-        count = count.saturating_add(u32::try_from(starts.count()).unwrap_or(u32::MAX));
     }
-    firsts.push(count);
+    firsts.push(total);
     firsts
 }
