@@ -732,10 +732,19 @@ impl<'db> BodyResolver<'db> {
         }
         self.vars.push();
         for (i, binding) in arm.bindings.iter().enumerate() {
-            let ty = payload
+            let mut ty = payload
                 .as_ref()
                 .and_then(|p| p.get(i).cloned())
                 .unwrap_or(Ty::Unknown);
+            // A binding holds the received value, as `receive(f, M)` gives
+            // it: in a heap-free method one of a type mentioning `heap` is
+            // a heap reference held (§8), E0402 at the binding, once; it is
+            // then of unknown type, so its uses say nothing more (no E0401
+            // or E0110 on the owners it was reported for).
+            if self.heap_free.is_some() && crate::threads::mentions_heap(&ty) {
+                self.report_heap_value(binding.span, &ty);
+                ty = Ty::Unknown;
+            }
             self.declare(binding, VarKind::Binding, ty);
         }
         let missing = payload.map_or(0, |p| p.len().saturating_sub(arm.bindings.len()));
