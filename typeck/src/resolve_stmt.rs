@@ -124,6 +124,11 @@ pub(crate) struct BodyResolver<'db> {
     /// The method's name when the body is a heap-free method's (§8): no
     /// type written in it may mention `heap` (E0402).
     pub heap_free: Option<Ident>,
+    /// The initialiser of a local whose written type was just reported
+    /// E0402 (`Data<heap> d = get();`): the heap value it gives is what
+    /// that type was written to hold, one mistake, so it is not reported
+    /// again (§8: "once per offending declaration or expression").
+    pub heap_declared_init: Option<Span>,
     /// What the flow checkers need to know about this body.
     pub facts: BodyFacts,
     /// What `return` must give: the method's return type (`void` in
@@ -181,6 +186,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf: WfEnv::empty(),
             heap_free: None,
+            heap_declared_init: None,
             facts: room.facts(),
             ret: Ty::Void,
             clause: None,
@@ -236,6 +242,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf,
             heap_free,
+            heap_declared_init: None,
             facts: room.facts(),
             ret: Ty::Void,
             clause,
@@ -506,7 +513,7 @@ impl<'db> BodyResolver<'db> {
             Some(written) => {
                 let ty = self.resolver.resolve_type(&self.owners, written);
                 let well_formed = self.check_wf(written, &ty);
-                self.check_heap_free_type(written, &ty);
+                let heap_written = self.check_heap_free_type(written, &ty);
                 // An ill-formed type (E0201, E0202, E0206 where it is
                 // written) is an erroneous one: the local's uses, its
                 // initialiser included, report nothing more about it
@@ -517,8 +524,13 @@ impl<'db> BodyResolver<'db> {
                 if let Some(init) = init {
                     let uses = self.facts.uses.len();
                     let what = &name.name;
+                    let outer = self.heap_declared_init;
+                    if heap_written {
+                        self.heap_declared_init = Some(init.span);
+                    }
                     let found =
                         self.expect_type(init, &ty, format_args!("the initialiser of `{what}`"));
+                    self.heap_declared_init = outer;
                     // In scope in its own initialiser, where it is not
                     // assigned yet (`int x = x + 1;`).
                     let read_in_init = self.facts.uses.get(uses..).unwrap_or_default();
