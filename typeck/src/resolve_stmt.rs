@@ -125,10 +125,11 @@ pub(crate) struct BodyResolver<'db> {
     /// type written in it may mention `heap` (E0402).
     pub heap_free: Option<Ident>,
     /// The initialiser of a local whose written type was just reported
-    /// E0402 (`Data<heap> d = get();`): the heap value it gives is what
-    /// that type was written to hold, one mistake, so it is not reported
-    /// again (§8: "once per offending declaration or expression").
-    pub heap_declared_init: Option<Span>,
+    /// E0402 (`Data<heap> d = get();`), and the receivers it is reached
+    /// through (`log` in `log.nx`): the heap value it gives is what that
+    /// type was written to hold, one mistake, so it is not reported again
+    /// (§8: "once per offending declaration or expression").
+    pub heap_declared_init: Vec<Span>,
     /// What the flow checkers need to know about this body.
     pub facts: BodyFacts,
     /// What `return` must give: the method's return type (`void` in
@@ -186,7 +187,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf: WfEnv::empty(),
             heap_free: None,
-            heap_declared_init: None,
+            heap_declared_init: Vec::new(),
             facts: room.facts(),
             ret: Ty::Void,
             clause: None,
@@ -242,7 +243,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf,
             heap_free,
-            heap_declared_init: None,
+            heap_declared_init: Vec::new(),
             facts: room.facts(),
             ret: Ty::Void,
             clause,
@@ -524,10 +525,11 @@ impl<'db> BodyResolver<'db> {
                 if let Some(init) = init {
                     let uses = self.facts.uses.len();
                     let what = &name.name;
-                    let outer = self.heap_declared_init;
-                    if heap_written {
-                        self.heap_declared_init = Some(init.span);
-                    }
+                    let outer = if heap_written {
+                        std::mem::replace(&mut self.heap_declared_init, spine(init))
+                    } else {
+                        std::mem::take(&mut self.heap_declared_init)
+                    };
                     let found =
                         self.expect_type(init, &ty, format_args!("the initialiser of `{what}`"));
                     self.heap_declared_init = outer;
@@ -887,3 +889,23 @@ fn own_formals(count: usize) -> std::sync::Arc<[OwnerRef]> {
 /// How many formals a class may have for [`own_formals`] to share its list
 /// (classes seldom have more than a few).
 const SHARED_FORMALS: usize = 8;
+
+/// The spans of `expr` and of the receivers it is reached through
+/// (`a.b.c`: `a.b.c`, `a.b`, `a`; a call's receiver; an array indexed).
+fn spine(expr: &Expr) -> Vec<Span> {
+    let mut spans = vec![expr.span];
+    let mut at = expr;
+    loop {
+        at = match &at.kind {
+            ExprKind::Field { object, .. } => object,
+            ExprKind::Index { array, .. } => array,
+            ExprKind::Call(call) => match &call.receiver {
+                Some(receiver) => receiver,
+                None => break,
+            },
+            _ => break,
+        };
+        spans.push(at.span);
+    }
+    spans
+}
