@@ -417,7 +417,17 @@ impl<'db> BodyResolver<'db> {
         self.assigning_field = false;
         match op {
             AssignOp::Set => {
+                // A local whose written type mentions `heap` was E0402 at
+                // its declaration, in a heap-free method: the heap value
+                // stored into it is that mistake again, as its initialiser
+                // would be (`d = receive(f, Req);` after `Data<heap> d;`).
+                let outer = if self.heap_free.is_some() && self.is_heap_local(place) {
+                    std::mem::replace(&mut self.heap_declared_init, spine(value))
+                } else {
+                    std::mem::take(&mut self.heap_declared_init)
+                };
                 self.expect_type(value, &target, "the assigned value");
+                self.heap_declared_init = outer;
             }
             _ => {
                 let found = self.expr(value);
@@ -431,6 +441,16 @@ impl<'db> BodyResolver<'db> {
                 self.binary(bin, target, found, span, (place.span, value.span));
             }
         }
+    }
+
+    /// Whether `place` names a local whose type mentions `heap`.
+    fn is_heap_local(&self, place: &Expr) -> bool {
+        let ExprKind::Name(name) = &place.kind else {
+            return false;
+        };
+        self.vars.lookup(name).is_some_and(|var| {
+            matches!(var.kind, VarKind::Local) && crate::threads::mentions_heap(&var.ty)
+        })
     }
 
     /// `return;` and `return e;` against the method's return type.
