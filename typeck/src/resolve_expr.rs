@@ -37,7 +37,7 @@ impl BodyResolver<'_> {
     pub(crate) fn expr_with(&mut self, expr: &Expr, expected: Option<&Ty>) -> Ty {
         let ty = self.expr_kind(expr, expected);
         if self.heap_free.is_some() && reaches_value(expr) && mentions_heap(&ty) {
-            if !self.through_heap_local(expr) {
+            if !self.through_heap_local(expr) && !self.heap_declared_init.contains(&expr.span) {
                 self.report_heap_value(expr.span, &ty);
             }
             return Ty::Unknown;
@@ -235,7 +235,9 @@ impl BodyResolver<'_> {
                         let declaring = declaring.map_or(Cow::Borrowed(&this), Cow::Owned);
                         let ty = self.found_field(&this, true, &ident, (sig, declaring));
                         if self.heap_free.is_some() && mentions_heap(&ty) {
-                            self.report_heap_value(span, &ty);
+                            if !self.heap_declared_init.contains(&span) {
+                                self.report_heap_value(span, &ty);
+                            }
                             return Ty::Unknown;
                         }
                         return ty;

@@ -124,6 +124,12 @@ pub(crate) struct BodyResolver<'db> {
     /// The method's name when the body is a heap-free method's (§8): no
     /// type written in it may mention `heap` (E0402).
     pub heap_free: Option<Ident>,
+    /// The initialiser of a local whose written type was just reported
+    /// E0402 (`Data<heap> d = get();`), and the receivers it is reached
+    /// through (`log` in `log.nx`): the heap value it gives is what that
+    /// type was written to hold, one mistake, so it is not reported again
+    /// (§8: "once per offending declaration or expression").
+    pub heap_declared_init: Vec<Span>,
     /// What the flow checkers need to know about this body.
     pub facts: BodyFacts,
     /// What `return` must give: the method's return type (`void` in
@@ -181,6 +187,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf: WfEnv::empty(),
             heap_free: None,
+            heap_declared_init: Vec::new(),
             facts: room.facts(),
             ret: Ty::Void,
             clause: None,
@@ -236,6 +243,7 @@ impl<'db> BodyResolver<'db> {
             broken_names: &[],
             wf,
             heap_free,
+            heap_declared_init: Vec::new(),
             facts: room.facts(),
             ret: Ty::Void,
             clause,
@@ -409,7 +417,17 @@ impl<'db> BodyResolver<'db> {
         self.assigning_field = false;
         match op {
             AssignOp::Set => {
+                // A local whose written type mentions `heap` was E0402 at
+                // its declaration, in a heap-free method: the heap value
+                // stored into it is that mistake again, as its initialiser
+                // would be (`d = receive(f, Req);` after `Data<heap> d;`).
+                let outer = if self.heap_free.is_some() && self.is_heap_local(place) {
+                    std::mem::replace(&mut self.heap_declared_init, spine(value))
+                } else {
+                    std::mem::take(&mut self.heap_declared_init)
+                };
                 self.expect_type(value, &target, "the assigned value");
+                self.heap_declared_init = outer;
             }
             _ => {
                 let found = self.expr(value);
@@ -423,6 +441,16 @@ impl<'db> BodyResolver<'db> {
                 self.binary(bin, target, found, span, (place.span, value.span));
             }
         }
+    }
+
+    /// Whether `place` names a local whose type mentions `heap`.
+    fn is_heap_local(&self, place: &Expr) -> bool {
+        let ExprKind::Name(name) = &place.kind else {
+            return false;
+        };
+        self.vars.lookup(name).is_some_and(|var| {
+            matches!(var.kind, VarKind::Local) && crate::threads::mentions_heap(&var.ty)
+        })
     }
 
     /// `return;` and `return e;` against the method's return type.
@@ -506,7 +534,7 @@ impl<'db> BodyResolver<'db> {
             Some(written) => {
                 let ty = self.resolver.resolve_type(&self.owners, written);
                 let well_formed = self.check_wf(written, &ty);
-                self.check_heap_free_type(written, &ty);
+                let heap_written = self.check_heap_free_type(written, &ty);
                 // An ill-formed type (E0201, E0202, E0206 where it is
                 // written) is an erroneous one: the local's uses, its
                 // initialiser included, report nothing more about it
@@ -517,8 +545,14 @@ impl<'db> BodyResolver<'db> {
                 if let Some(init) = init {
                     let uses = self.facts.uses.len();
                     let what = &name.name;
+                    let outer = if heap_written {
+                        std::mem::replace(&mut self.heap_declared_init, spine(init))
+                    } else {
+                        std::mem::take(&mut self.heap_declared_init)
+                    };
                     let found =
                         self.expect_type(init, &ty, format_args!("the initialiser of `{what}`"));
+                    self.heap_declared_init = outer;
                     // In scope in its own initialiser, where it is not
                     // assigned yet (`int x = x + 1;`).
                     let read_in_init = self.facts.uses.get(uses..).unwrap_or_default();
@@ -732,10 +766,19 @@ impl<'db> BodyResolver<'db> {
         }
         self.vars.push();
         for (i, binding) in arm.bindings.iter().enumerate() {
-            let ty = payload
+            let mut ty = payload
                 .as_ref()
                 .and_then(|p| p.get(i).cloned())
                 .unwrap_or(Ty::Unknown);
+            // A binding holds the received value, as `receive(f, M)` gives
+            // it: in a heap-free method one of a type mentioning `heap` is
+            // a heap reference held (§8), E0402 at the binding, once; it is
+            // then of unknown type, so its uses say nothing more (no E0401
+            // or E0110 on the owners it was reported for).
+            if self.heap_free.is_some() && crate::threads::mentions_heap(&ty) {
+                self.report_heap_value(binding.span, &ty);
+                ty = Ty::Unknown;
+            }
             self.declare(binding, VarKind::Binding, ty);
         }
         let missing = payload.map_or(0, |p| p.len().saturating_sub(arm.bindings.len()));
@@ -866,3 +909,23 @@ fn own_formals(count: usize) -> std::sync::Arc<[OwnerRef]> {
 /// How many formals a class may have for [`own_formals`] to share its list
 /// (classes seldom have more than a few).
 const SHARED_FORMALS: usize = 8;
+
+/// The spans of `expr` and of the receivers it is reached through
+/// (`a.b.c`: `a.b.c`, `a.b`, `a`; a call's receiver; an array indexed).
+fn spine(expr: &Expr) -> Vec<Span> {
+    let mut spans = vec![expr.span];
+    let mut at = expr;
+    loop {
+        at = match &at.kind {
+            ExprKind::Field { object, .. } => object,
+            ExprKind::Index { array, .. } => array,
+            ExprKind::Call(call) => match &call.receiver {
+                Some(receiver) => receiver,
+                None => break,
+            },
+            _ => break,
+        };
+        spans.push(at.span);
+    }
+    spans
+}

@@ -163,13 +163,18 @@ pub(crate) fn owners_of(ty: &Ty) -> Vec<&OwnerRef> {
 }
 
 impl BodyResolver<'_> {
-    /// E0402 for a type written in a heap-free method that mentions `heap`.
-    pub(crate) fn check_heap_free_type(&mut self, written: &Type, ty: &Ty) {
+    /// E0402 for a type written in a heap-free method that mentions `heap`;
+    /// true when it was reported.
+    pub(crate) fn check_heap_free_type(&mut self, written: &Type, ty: &Ty) -> bool {
         if self.heap_free.is_none() || matches!(ty, Ty::Unknown) {
-            return;
+            return false;
         }
-        if let Some(at) = heap_token(written) {
-            self.report_heap_in_method(at);
+        match heap_token(written) {
+            Some(at) => {
+                self.report_heap_in_method(at);
+                true
+            }
+            None => false,
         }
     }
 

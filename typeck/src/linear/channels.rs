@@ -244,7 +244,8 @@ impl Walker<'_, '_> {
                     );
                 }
             }
-            self.block(&arm.body);
+            // The bindings and the arm's locals leave scope together.
+            self.block_in_scope(&arm.body);
             self.pop_scope(closing(arm.body.span));
             paths.extend(self.path_end(mark, closing(arm.body.span)));
         }

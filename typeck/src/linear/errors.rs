@@ -92,7 +92,11 @@ pub fn move_out_of_held(at: Span, name: &str, place: RrefPlace) -> Diagnostic {
             format!("array element `{name}`"),
             "an rref in an element of an array is owned by the array, which other references may reach: moving it out must leave `null` behind (§10)",
         ),
-        RrefPlace::Object | RrefPlace::Rref => (
+        RrefPlace::Rref => (
+            format!("field `{name}` of `this`"),
+            "the caller still holds the rref value this method runs on, so a field moved out of it must leave `null` behind (§10)",
+        ),
+        RrefPlace::Object => (
             format!("field `{name}` of an object"),
             "an rref in a field of an object is owned by that object, which other references may reach: moving it out must leave `null` behind (§10)",
         ),

@@ -28,8 +28,11 @@ impl Walker<'_, '_> {
                     Value::Var(var, expr.span)
                 }
                 // A field of implicit `this`.
+                // In a method of an rref class, `this`'s own fields
+                // (`Rref`) are held too: the caller still holds the value
+                // the method runs on, so only `take` moves one out.
                 None => match self.facts.rref_read_at(expr.span.start) {
-                    Some(place @ (RrefPlace::Object | RrefPlace::Portal)) => {
+                    Some(place @ (RrefPlace::Object | RrefPlace::Portal | RrefPlace::Rref)) => {
                         Value::Held(expr.span, name.clone(), place)
                     }
                     _ => Value::Other,
@@ -54,6 +57,10 @@ impl Walker<'_, '_> {
                     }
                     (Some(place @ (RrefPlace::Object | RrefPlace::Portal)), _) => {
                         Value::Held(expr.span, field.name.clone(), place)
+                    }
+                    // `this.p` in a method of an rref class, as `p` above.
+                    (Some(RrefPlace::Rref), _) if matches!(object.kind, ExprKind::This) => {
+                        Value::Held(expr.span, field.name.clone(), RrefPlace::Rref)
                     }
                     _ => Value::Other,
                 },

@@ -46,8 +46,9 @@ pub fn linear_diagnostics(
             walker.declare(name.span.start, name.name.clone(), kind, Slot::Live(state));
         }
     }
-    walker.block(&syntax.block);
-    // Parameters go out of scope with the body, at its closing brace.
+    walker.block_in_scope(&syntax.block);
+    // Parameters go out of scope with the body's locals, at its closing
+    // brace: one scope, so what leaks there is one diagnostic.
     walker.pop_scope(closing(syntax.block.span));
     let mut diagnostics = walker.diagnostics;
     // After a syntax error, a statement may be missing (a `close`, a

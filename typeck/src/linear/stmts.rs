@@ -23,6 +23,16 @@ use ownc_lang::Span;
 impl Walker<'_, '_> {
     pub fn block(&mut self, block: &Block) {
         self.push_scope();
+        self.block_in_scope(block);
+        self.pop_scope(closing(block.span));
+    }
+
+    /// A block's statements in the innermost scope, which the caller pops
+    /// at the block's closing brace: a method's body shares its scope with
+    /// the parameters, an arm's with its bindings, so that the endpoints
+    /// lost at that one brace are one E0705 naming them all, as any other
+    /// block's are (§11, one error per mistake).
+    pub fn block_in_scope(&mut self, block: &Block) {
         for stmt in &block.stmts {
             if !self.reachable {
                 break;
@@ -30,7 +40,6 @@ impl Walker<'_, '_> {
             self.stmt(stmt);
         }
         self.reach(block.span);
-        self.pop_scope(closing(block.span));
     }
 
     /// A statement in a position of its own (a branch, a loop body).

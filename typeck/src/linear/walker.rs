@@ -218,6 +218,7 @@ impl<'a, 'db> Walker<'a, 'db> {
     /// uses end there.
     pub fn declare(&mut self, decl: u32, name: Name, kind: Linear, slot: Slot) -> Option<VarIx> {
         let class = self.rref_class(&self.facts.var(decl)?.ty);
+        self.hide(&name);
         let ix = self.flow.declare(slot);
         self.vars.push(VarInfo {
             name,
@@ -231,6 +232,25 @@ impl<'a, 'db> Walker<'a, 'db> {
             scope.push(ix);
         }
         Some(ix)
+    }
+
+    /// Own lets no local shadow another local or a parameter (E0106, from
+    /// name resolution), so a variable in scope named `name` is hidden by a
+    /// redeclaration: nothing can name it from here on, and its leak at
+    /// scope end would be that mistake again (`var (e, f) = open S;`
+    /// written twice is E0106 alone). Its state becomes unknown, which
+    /// every later check accepts silently.
+    fn hide(&mut self, name: &Name) {
+        let hidden = self.scopes.iter().flatten().rev().copied().find(|&v| {
+            self.vars
+                .get(v as usize)
+                .is_some_and(|info| &info.name == name)
+        });
+        if let Some(var) = hidden {
+            if matches!(self.flow.get(var).slot, Slot::Live(_) | Slot::Maybe(_)) {
+                self.flow.set(var, Slot::Live(None));
+            }
+        }
     }
 
     /// The linear variable a `Name` expression starting at `at` means.
