@@ -163,9 +163,17 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
-    /// Arguments typed with nothing expected (the callee is unknown).
+    /// Arguments of a callee that is unknown (E0105, a receiver in error,
+    /// a method declared twice, a built-in). What each parameter expects is
+    /// unknown, so an argument written without owners (`new Data()`,
+    /// `u.fresh()`) is typed against an erroneous type: its owners would
+    /// have come from the parameter, and the one mistake is the callee,
+    /// not also an E0207 at the argument (§9).
     fn untyped_args(&mut self, call: &CallExpr) -> Vec<Ty> {
-        call.args.iter().map(|a| self.expr(a)).collect()
+        call.args
+            .iter()
+            .map(|a| self.expr_with(a, Some(&Ty::Unknown)))
+            .collect()
     }
 
     /// `m` without receiver: a method of the enclosing class (wins over a
@@ -372,7 +380,12 @@ impl<'db> BodyResolver<'db> {
         let mut deferred = Vec::new();
         for (i, arg) in args.iter().enumerate() {
             let param = params.get(i).map(|p| &p.ty);
-            let expected = param.and_then(|p| known_param(p, subst, inference.as_ref()));
+            let expected = match param {
+                Some(p) => known_param(p, subst, inference.as_ref()),
+                // An argument beyond the parameters (E0108) faces no
+                // parameter to take its owners from: not also E0207.
+                None => Some(Ty::Unknown),
+            };
             if expected.is_none() && param.is_some() && inference.is_some() && wants_owners(arg) {
                 deferred.push(i);
                 continue;
@@ -680,8 +693,11 @@ impl<'db> BodyResolver<'db> {
         self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         let Ty::Class(class_ty) = ty else {
+            // An unknown class (E0101) or one in error: its constructor's
+            // parameters, which would give the arguments their owners, are
+            // unknown (no E0207 at `new Stak<r>(new Data())`).
             for arg in args {
-                self.expr(arg);
+                self.expr_with(arg, Some(&Ty::Unknown));
             }
             return ty;
         };

@@ -469,9 +469,12 @@ impl<'db> BodyResolver<'db> {
 
     /// The arguments of `send(e, M(args))` against M's payload.
     fn payload_args(&mut self, message: &Ident, payload: Option<&[Ty]>, args: &[Expr]) {
+        // An unknown message (E0101) or a payload count that does not
+        // match (E0108): what each value should be is unknown, so one
+        // written without owners is not also E0207 (§9).
         let Some(payload) = payload else {
             for arg in args {
-                self.expr(arg);
+                self.expr_with(arg, Some(&Ty::Unknown));
             }
             return;
         };
@@ -486,7 +489,7 @@ impl<'db> BodyResolver<'db> {
                 ));
             }
             for arg in args {
-                self.expr(arg);
+                self.expr_with(arg, Some(&Ty::Unknown));
             }
             return;
         }
