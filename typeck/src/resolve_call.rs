@@ -275,14 +275,20 @@ impl<'db> BodyResolver<'db> {
             }
             None => {}
         }
-        let args = self.typed_args(&call.args, &sig.params, &subst, &mut inference);
+        let whole = call
+            .args
+            .last()
+            .map_or(call.method.span, |last| call.method.span.to(last.span));
+        let args = self.with_inference_root(whole, inference.is_some(), |cx| {
+            cx.typed_args(&call.args, &sig.params, &subst, &mut inference)
+        });
         let mut ret_owners = None;
         if let Some(slots) = &inference {
             if slots.undetermined() && !this_owned {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("this call of `{}`", call.method.name);
-                self.resolver
-                    .report(type_errors::cannot_infer(call.method.span, &what, &missing));
+                let d = type_errors::cannot_infer(call.method.span, &what, &missing);
+                self.report_cannot_infer(whole, d);
             }
             subst.method = slots.param_owners();
             ret_owners = Some(slots.owners());
@@ -737,14 +743,19 @@ impl<'db> BodyResolver<'db> {
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
         let params = ctor.map_or(&[][..], |c| c.params.as_slice());
-        let arg_types = self.typed_args(args, params, &subst, &mut inference);
+        let whole = args
+            .last()
+            .map_or(class.span, |last| class.span.to(last.span));
+        let arg_types = self.with_inference_root(whole, inference.is_some(), |cx| {
+            cx.typed_args(args, params, &subst, &mut inference)
+        });
         let mut result = class_ty.clone();
         if let Some(slots) = &inference {
             if slots.undetermined() {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("`new {}`", class_ty.name);
-                self.resolver
-                    .report(type_errors::cannot_infer(class.span, &what, &missing));
+                let d = type_errors::cannot_infer(class.span, &what, &missing);
+                self.report_cannot_infer(whole, d);
             }
             subst.class = slots.param_owners();
             result.owners = Some(slots.owners());
