@@ -282,6 +282,21 @@ impl<'db> BodyResolver<'db> {
         let args = self.with_inference_root(whole, inference.is_some(), |cx| {
             cx.typed_args(&call.args, &sig.params, &subst, &mut inference)
         });
+        if let Some(slots) = inference.as_mut() {
+            // Owners inferred through a signature type whose order is
+            // broken (E0201 where the signature writes it) are unknown:
+            // one mistake, reported once, at the signature.
+            let class = self.resolver.classes.signature(declaring.decl);
+            let broken = self.broken_signature_formals(class, sig);
+            for (i, _) in broken.iter().enumerate().filter(|(_, b)| **b) {
+                if let (Some(found), Some(excused)) =
+                    (slots.found.get_mut(i), slots.excused.get_mut(i))
+                {
+                    *found = None;
+                    *excused = true;
+                }
+            }
+        }
         let mut ret_owners = None;
         if let Some(slots) = &inference {
             if slots.undetermined() && !this_owned {
