@@ -24,38 +24,48 @@ impl BodyResolver<'_> {
         order_broken_in(&self.wf, ty)
     }
 
-    /// The owner formals of `sig`, a method of `class`, that its own
-    /// signature gets wrong: they appear in a parameter or result type
-    /// whose owner order is broken in the method's environment (E0201
-    /// where the signature writes it, `measure<a, b>(Shape<b, a> s) where
-    /// b outlives a`). Owners a call infers for them come from a type
-    /// that does not say what the method meant, so they are not checked
-    /// against the method's `where` clauses or its other parameters, nor
-    /// given to its result: the signature's one mistake is not reported
-    /// again at every call. Empty when the signature has no such type (the
-    /// environment is built only for a type with two owners or more).
-    pub(crate) fn broken_signature_formals(
+    /// What `sig`, a method of `class`, gets wrong in its own signature:
+    /// the parameter and result types whose owner order is broken in the
+    /// method's environment (E0201 where the signature writes them,
+    /// `measure<a, b>(Shape<b, a> s) where b outlives a`), and the owner
+    /// formals they mention. Owners a call infers for those formals come
+    /// from a type that does not say what the method meant, so they are
+    /// not checked against the method's `where` clauses or its other
+    /// parameters; such a parameter takes any argument and such a result
+    /// is erroneous, as a local of an ill-formed type is: the signature's
+    /// one mistake is not reported again at every call. `None` when the
+    /// signature has no such type (the environment is built only when a
+    /// type has two owners or more).
+    pub(crate) fn broken_signature(
         &self,
         class: &ClassSignature,
         sig: &MethodSig,
-    ) -> Vec<bool> {
+    ) -> Option<BrokenSignature> {
         let types = || std::iter::once(&sig.ret).chain(sig.params.iter().map(|p| &p.ty));
         if !types().any(|ty| owners_of(ty).len() > 1) {
-            return Vec::new();
+            return None;
         }
         let mut env = WfEnv::for_class(class, Span::default());
         env.enter_method(sig);
-        let mut broken = vec![false; sig.formals.len()];
-        for ty in types().filter(|ty| order_broken_in(&env, ty)) {
+        let broken: Vec<bool> = types().map(|ty| order_broken_in(&env, ty)).collect();
+        if !broken.contains(&true) {
+            return None;
+        }
+        let mut formals = vec![false; sig.formals.len()];
+        for (ty, _) in types().zip(&broken).filter(|(_, b)| **b) {
             for owner in owners_of(ty) {
                 if let OwnerRef::MethodFormal(i) = owner {
-                    if let Some(b) = broken.get_mut(*i as usize) {
-                        *b = true;
+                    if let Some(f) = formals.get_mut(*i as usize) {
+                        *f = true;
                     }
                 }
             }
         }
-        broken
+        Some(BrokenSignature {
+            ret: broken.first().copied().unwrap_or(false),
+            params: broken.get(1..).unwrap_or_default().to_vec(),
+            formals,
+        })
     }
 
     /// Whether `ty`, a declared type seen from here (a field's or a
@@ -67,6 +77,16 @@ impl BodyResolver<'_> {
     pub(crate) fn erroneous_declared(&self, ty: &Ty, at: Span) -> bool {
         self.order_broken(ty) || self.ill_formed(at, ty)
     }
+}
+
+/// See [`BodyResolver::broken_signature`].
+pub(crate) struct BrokenSignature {
+    /// Whether the result type is broken.
+    pub ret: bool,
+    /// Whether each parameter's type is broken.
+    pub params: Vec<bool>,
+    /// Whether each owner formal appears in a broken type.
+    pub formals: Vec<bool>,
 }
 
 /// [`BodyResolver::order_broken`] in the environment `env`.

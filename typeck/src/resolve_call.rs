@@ -282,13 +282,16 @@ impl<'db> BodyResolver<'db> {
         let args = self.with_inference_root(whole, inference.is_some(), |cx| {
             cx.typed_args(&call.args, &sig.params, &subst, &mut inference)
         });
+        // Owners inferred through a signature type whose order is broken
+        // (E0201 where the signature writes it) are unknown, such a
+        // parameter takes anything and such a result is erroneous: one
+        // mistake, reported once, at the signature.
+        let mut broken = None;
         if let Some(slots) = inference.as_mut() {
-            // Owners inferred through a signature type whose order is
-            // broken (E0201 where the signature writes it) are unknown:
-            // one mistake, reported once, at the signature.
             let class = self.resolver.classes.signature(declaring.decl);
-            let broken = self.broken_signature_formals(class, sig);
-            for (i, _) in broken.iter().enumerate().filter(|(_, b)| **b) {
+            broken = self.broken_signature(class, sig);
+            let formals = broken.as_ref().map_or(&[][..], |b| &b.formals[..]);
+            for (i, _) in formals.iter().enumerate().filter(|(_, b)| **b) {
                 if let (Some(found), Some(excused)) =
                     (slots.found.get_mut(i), slots.excused.get_mut(i))
                 {
@@ -297,6 +300,12 @@ impl<'db> BodyResolver<'db> {
                 }
             }
         }
+        let broken_param = |i: usize| {
+            broken
+                .as_ref()
+                .is_some_and(|b| b.params.get(i).copied().unwrap_or(false))
+        };
+        let broken_ret = broken.as_ref().is_some_and(|b| b.ret);
         let mut ret_owners = None;
         if let Some(slots) = &inference {
             if slots.undetermined() && !this_owned {
@@ -315,10 +324,10 @@ impl<'db> BodyResolver<'db> {
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
         let mut args_fit = true;
         if arity_ok {
-            for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
+            for (i, ((arg, ty), param)) in call.args.iter().zip(&args).zip(&params).enumerate() {
                 // A parameter declared with an ill-formed type (reported in
                 // the signature) takes anything: one mistake, one error.
-                if self.erroneous_declared(param, arg.span) {
+                if broken_param(i) || self.erroneous_declared(param, arg.span) {
                     continue;
                 }
                 args_fit &= crate::subtype::assignable(&self.resolver.classes, ty, param);
@@ -371,6 +380,7 @@ impl<'db> BodyResolver<'db> {
         let wrong_owners = explicit_owners && !args_fit;
         if ((!clauses_hold || wrong_owners) && any_owner(&ret, &mut |_| true))
             || self.order_broken(&ret)
+            || broken_ret
         {
             return (args, Ty::Unknown, subst.method, wrong_kind);
         }
