@@ -163,9 +163,17 @@ impl<'db> BodyResolver<'db> {
         }
     }
 
-    /// Arguments typed with nothing expected (the callee is unknown).
+    /// Arguments of a callee that is unknown (E0105, a receiver in error,
+    /// a method declared twice, a built-in). What each parameter expects is
+    /// unknown, so an argument written without owners (`new Data()`,
+    /// `u.fresh()`) is typed against an erroneous type: its owners would
+    /// have come from the parameter, and the one mistake is the callee,
+    /// not also an E0207 at the argument (§9).
     fn untyped_args(&mut self, call: &CallExpr) -> Vec<Ty> {
-        call.args.iter().map(|a| self.expr(a)).collect()
+        call.args
+            .iter()
+            .map(|a| self.expr_with(a, Some(&Ty::Unknown)))
+            .collect()
     }
 
     /// `m` without receiver: a method of the enclosing class (wins over a
@@ -267,14 +275,44 @@ impl<'db> BodyResolver<'db> {
             }
             None => {}
         }
-        let args = self.typed_args(&call.args, &sig.params, &subst, &mut inference);
+        let whole = call
+            .args
+            .last()
+            .map_or(call.method.span, |last| call.method.span.to(last.span));
+        let args = self.with_inference_root(whole, inference.is_some(), |cx| {
+            cx.typed_args(&call.args, &sig.params, &subst, &mut inference)
+        });
+        // Owners inferred through a signature type whose order is broken
+        // (E0201 where the signature writes it) are unknown, such a
+        // parameter takes anything and such a result is erroneous: one
+        // mistake, reported once, at the signature.
+        let mut broken = None;
+        if let Some(slots) = inference.as_mut() {
+            let class = self.resolver.classes.signature(declaring.decl);
+            broken = self.broken_signature(class, sig);
+            let formals = broken.as_ref().map_or(&[][..], |b| &b.formals[..]);
+            for (i, _) in formals.iter().enumerate().filter(|(_, b)| **b) {
+                if let (Some(found), Some(excused)) =
+                    (slots.found.get_mut(i), slots.excused.get_mut(i))
+                {
+                    *found = None;
+                    *excused = true;
+                }
+            }
+        }
+        let broken_param = |i: usize| {
+            broken
+                .as_ref()
+                .is_some_and(|b| b.params.get(i).copied().unwrap_or(false))
+        };
+        let broken_ret = broken.as_ref().is_some_and(|b| b.ret);
         let mut ret_owners = None;
         if let Some(slots) = &inference {
             if slots.undetermined() && !this_owned {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("this call of `{}`", call.method.name);
-                self.resolver
-                    .report(type_errors::cannot_infer(call.method.span, &what, &missing));
+                let d = type_errors::cannot_infer(call.method.span, &what, &missing);
+                self.report_cannot_infer(whole, d);
             }
             subst.method = slots.param_owners();
             ret_owners = Some(slots.owners());
@@ -286,10 +324,10 @@ impl<'db> BodyResolver<'db> {
         let params: Vec<Ty> = sig.params.iter().map(|p| subst.apply(&p.ty)).collect();
         let mut args_fit = true;
         if arity_ok {
-            for ((arg, ty), param) in call.args.iter().zip(&args).zip(&params) {
+            for (i, ((arg, ty), param)) in call.args.iter().zip(&args).zip(&params).enumerate() {
                 // A parameter declared with an ill-formed type (reported in
                 // the signature) takes anything: one mistake, one error.
-                if self.erroneous_declared(param, arg.span) {
+                if broken_param(i) || self.erroneous_declared(param, arg.span) {
                     continue;
                 }
                 args_fit &= crate::subtype::assignable(&self.resolver.classes, ty, param);
@@ -342,6 +380,7 @@ impl<'db> BodyResolver<'db> {
         let wrong_owners = explicit_owners && !args_fit;
         if ((!clauses_hold || wrong_owners) && any_owner(&ret, &mut |_| true))
             || self.order_broken(&ret)
+            || broken_ret
         {
             return (args, Ty::Unknown, subst.method, wrong_kind);
         }
@@ -372,7 +411,12 @@ impl<'db> BodyResolver<'db> {
         let mut deferred = Vec::new();
         for (i, arg) in args.iter().enumerate() {
             let param = params.get(i).map(|p| &p.ty);
-            let expected = param.and_then(|p| known_param(p, subst, inference.as_ref()));
+            let expected = match param {
+                Some(p) => known_param(p, subst, inference.as_ref()),
+                // An argument beyond the parameters (E0108) faces no
+                // parameter to take its owners from: not also E0207.
+                None => Some(Ty::Unknown),
+            };
             if expected.is_none() && param.is_some() && inference.is_some() && wants_owners(arg) {
                 deferred.push(i);
                 continue;
@@ -680,8 +724,11 @@ impl<'db> BodyResolver<'db> {
         self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         let Ty::Class(class_ty) = ty else {
+            // An unknown class (E0101) or one in error: its constructor's
+            // parameters, which would give the arguments their owners, are
+            // unknown (no E0207 at `new Stak<r>(new Data())`).
             for arg in args {
-                self.expr(arg);
+                self.expr_with(arg, Some(&Ty::Unknown));
             }
             return ty;
         };
@@ -721,14 +768,19 @@ impl<'db> BodyResolver<'db> {
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
         let params = ctor.map_or(&[][..], |c| c.params.as_slice());
-        let arg_types = self.typed_args(args, params, &subst, &mut inference);
+        let whole = args
+            .last()
+            .map_or(class.span, |last| class.span.to(last.span));
+        let arg_types = self.with_inference_root(whole, inference.is_some(), |cx| {
+            cx.typed_args(args, params, &subst, &mut inference)
+        });
         let mut result = class_ty.clone();
         if let Some(slots) = &inference {
             if slots.undetermined() {
                 let missing = missing_names(&sig.formals, slots);
                 let what = format!("`new {}`", class_ty.name);
-                self.resolver
-                    .report(type_errors::cannot_infer(class.span, &what, &missing));
+                let d = type_errors::cannot_infer(class.span, &what, &missing);
+                self.report_cannot_infer(whole, d);
             }
             subst.class = slots.param_owners();
             result.owners = Some(slots.owners());

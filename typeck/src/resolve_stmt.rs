@@ -164,6 +164,11 @@ pub(crate) struct BodyResolver<'db> {
     /// in a written type (E0206): a thread handed a value that mentions
     /// one is not also E0403 for it (`threads.rs`).
     pub wrong_kinds: Vec<Owner>,
+    /// The outermost `new` or call being typed whose owners were omitted
+    /// and are being inferred (§9), from its class or method name to its
+    /// last argument: its arguments and theirs are one inference, so it
+    /// reports E0207 once (see [`Self::report_cannot_infer`]).
+    pub inference_root: Option<Span>,
 }
 
 /// The bindings a `switch receive` arm left out (E0108 at the arm): what
@@ -199,6 +204,7 @@ impl<'db> BodyResolver<'db> {
             statement_from: 0,
             same_statement: false,
             wrong_kinds: Vec::new(),
+            inference_root: None,
         }
     }
 
@@ -255,6 +261,7 @@ impl<'db> BodyResolver<'db> {
             statement_from: 0,
             same_statement: false,
             wrong_kinds: Vec::new(),
+            inference_root: None,
         };
         // A parameter or result declared with an ill-formed type (E0201,
         // E0202, E0206 in the signature) is erroneous in the body.
@@ -301,6 +308,49 @@ impl<'db> BodyResolver<'db> {
         if !again {
             self.resolver.report(diagnostic);
         }
+    }
+
+    /// E0207 for the `new` or call whose owners were omitted spanning
+    /// `whole` (its name to its last argument), unless one was already
+    /// reported in the same inference: within `whole`, or within the
+    /// outermost enclosing `new` or call whose owners are being inferred.
+    /// `var p = new Pair(new Data(), new Data());` forgets the owners
+    /// once (writing `new Pair<r, r>` gives every nested value its own),
+    /// so it is one E0207, at the first value that could not be inferred,
+    /// as `two(new Data(), new Data())` is.
+    pub(crate) fn report_cannot_infer(&mut self, whole: Span, diagnostic: Diagnostic) {
+        let root = self.inference_root.unwrap_or(whole);
+        let statement = self
+            .resolver
+            .diagnostics
+            .get(self.statement_from..)
+            .unwrap_or_default();
+        let again = statement.iter().any(|d| {
+            d.code == crate::type_errors::CANNOT_INFER
+                && root.start <= d.primary.span.start
+                && d.primary.span.end <= root.end
+        });
+        if !again {
+            self.resolver.report(diagnostic);
+        }
+    }
+
+    /// Types `args` of the `new` or call spanning `whole`, whose owners
+    /// are being inferred when `inferring`, as part of the outermost such
+    /// inference (see [`Self::report_cannot_infer`]).
+    pub(crate) fn with_inference_root<T>(
+        &mut self,
+        whole: Span,
+        inferring: bool,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        let outer = self.inference_root;
+        if inferring && outer.is_none() {
+            self.inference_root = Some(whole);
+        }
+        let result = f(self);
+        self.inference_root = outer;
+        result
     }
 
     /// A statement in a position of its own (a branch or loop body): what
@@ -497,9 +547,12 @@ impl<'db> BodyResolver<'db> {
 
     /// The arguments of `send(e, M(args))` against M's payload.
     fn payload_args(&mut self, message: &Ident, payload: Option<&[Ty]>, args: &[Expr]) {
+        // An unknown message (E0101) or a payload count that does not
+        // match (E0108): what each value should be is unknown, so one
+        // written without owners is not also E0207 (§9).
         let Some(payload) = payload else {
             for arg in args {
-                self.expr(arg);
+                self.expr_with(arg, Some(&Ty::Unknown));
             }
             return;
         };
@@ -514,7 +567,7 @@ impl<'db> BodyResolver<'db> {
                 ));
             }
             for arg in args {
-                self.expr(arg);
+                self.expr_with(arg, Some(&Ty::Unknown));
             }
             return;
         }
