@@ -3,7 +3,7 @@
 
 use crate::body_check::check_body;
 use crate::contracts::contract_diagnostics;
-use crate::db::{parse_file, Db, Program, SourceFile};
+use crate::db::{file_chunks, parse_file, Db, Program, SourceFile};
 use crate::errors;
 use crate::item_check::item_diagnostics;
 use crate::items::{item_index, ItemIndex};
@@ -39,6 +39,16 @@ pub fn check_program(db: &dyn Db, program: Program) -> Vec<FileDiagnostics> {
 /// The diagnostics of one file of `program` (what a language server
 /// publishes for one open document).
 pub fn check_file(db: &dyn Db, program: Program, file: SourceFile) -> FileDiagnostics {
+    // The file's chunks, parse and nodes make or read one struct or memo
+    // per chunk; computed from here, outside any query, they do not run
+    // nested in the gathering. Salsa keeps a frame per depth of nested
+    // queries and empties it for the next query at that depth at a cost of
+    // its largest size: a query of thousands of reads (or structs made)
+    // nested at depth 1 made every later one of the thousands of queries
+    // at that depth pay for clearing them.
+    file_chunks(db, file);
+    parse_file(db, file);
+    file_nodes(db, program, file);
     file_diagnostics(db, program, file).clone()
 }
 

@@ -13,12 +13,12 @@
 
 use crate::body_check::check_body;
 use crate::check::{check_file, check_program, FileDiagnostics};
-use crate::db::{file_chunks, parse_chunk, parse_file, Database, Program};
+use crate::db::{file_chunks, parse_chunk, parse_file, Chunk, Database, Program, SourceFile};
 use crate::ids::BodyKey;
 use crate::item_check::item_diagnostics;
 use crate::items::item_index;
 use crate::signature::class_signature;
-use crate::syntax::{body_node, file_nodes};
+use crate::syntax::{body_node, chunk_nodes, file_nodes};
 use ownc_lang::ast::{Item, Member};
 use ownc_lang::workers::{map_indices, threads};
 use ownc_lang::Span;
@@ -48,30 +48,52 @@ pub fn check_program_parallel(db: &Database, program: Program) -> Vec<FileDiagno
             .zip(chunk_counts)
             .flat_map(|(file, count)| (0..count).map(move |chunk| (file, chunk)))
             .collect();
-        map_indices(
-            chunks.len(),
-            BATCH,
-            || db.clone(),
-            |db, i| {
-                let (file, chunk) = chunks.get(i).copied().unwrap_or_default();
-                let chunk = files
-                    .get(file)
-                    .and_then(|&file| file_chunks(db, file).chunks.get(chunk).copied());
-                if let Some(chunk) = chunk {
-                    parse_chunk(db, chunk);
-                }
-            },
-        );
-        map_indices(
-            files.len(),
-            1,
-            || db.clone(),
-            |db, i| {
-                if let Some(&file) = files.get(i) {
-                    parse_file(db, file);
-                }
-            },
-        );
+        let each_chunk = |work: &(dyn Fn(&Database, Chunk<'_>) + Sync)| {
+            map_indices(
+                chunks.len(),
+                BATCH,
+                || db.clone(),
+                |db, i| {
+                    let (file, chunk) = chunks.get(i).copied().unwrap_or_default();
+                    let chunk = files
+                        .get(file)
+                        .and_then(|&file| file_chunks(db, file).chunks.get(chunk).copied());
+                    if let Some(chunk) = chunk {
+                        work(db, chunk);
+                    }
+                },
+            );
+        };
+        // Each phase on fresh clones of the database: a query that reads a
+        // memo per chunk (a file's parse or nodes) leaves its thread's
+        // salsa frame large, and every later query on that thread at the
+        // same depth pays for emptying it (see `check::check_file`).
+        let each_file = |work: &(dyn Fn(&Database, SourceFile) + Sync)| {
+            map_indices(
+                files.len(),
+                1,
+                || db.clone(),
+                |db, i| {
+                    if let Some(&file) = files.get(i) {
+                        work(db, file);
+                    }
+                },
+            );
+        };
+        each_chunk(&|db, chunk| {
+            parse_chunk(db, chunk);
+        });
+        each_file(&|db, file| {
+            parse_file(db, file);
+        });
+        // The structs of declarations and bodies, chunk by chunk, then
+        // listed per file.
+        each_chunk(&|db, chunk| {
+            chunk_nodes(db, program, chunk);
+        });
+        each_file(&|db, file| {
+            file_nodes(db, program, file);
+        });
         item_index(db, program);
         let units = units(db, program);
         map_indices(

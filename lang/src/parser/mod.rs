@@ -132,7 +132,8 @@ pub(crate) fn parse_clean(src: &str) -> Option<SourceFile> {
     if !lexed.errors.is_empty() {
         return None;
     }
-    parse_valid(src, &lexed.lexemes)
+    // A chunk is one declaration: not worth the threads of `parse_valid`.
+    descent::parse_file(src, &lexed.lexemes)
 }
 
 /// Tokens per chunk below which a file is not worth splitting: a chunk
