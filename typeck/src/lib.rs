@@ -1,8 +1,10 @@
 //! The salsa database of `ownc` and its checking queries.
 //!
 //! Architecture invariants:
-//! - Files are inputs; [`parse_file`] is the only query that reads a file's
-//!   text, and only the projections of `syntax.rs` read its tree. Every
+//! - Files are inputs; [`file_chunks`] cuts a file's text into chunks (one
+//!   declaration each), [`parse_chunk`] parses one, [`parse_file`] puts a
+//!   file together from them (or parses it whole when one has a syntax
+//!   error), and only the projections of `syntax.rs` read the tree. Every
 //!   other query reads one declaration's outline or one body's block, so an
 //!   edit re-runs only the queries of what it touched.
 //! - Queries return their diagnostics (no accumulators) with anchored spans
@@ -25,11 +27,13 @@
 //! Per class: well-formed types, overriding, rref and endpoint fields. Per
 //! contract: E0701, E0702, E0706.
 //!
-//! Queries, from the bottom: [`parse_file`] (per file), [`file_items`] and
+//! Queries, from the bottom: [`file_chunks`] (per file), [`parse_chunk`]
+//! (per chunk), [`parse_file`] (per file), [`file_items`] and
 //! [`item_index`] (each file's and the program's top-level names),
-//! [`file_nodes`] (per file: every declaration's outline and every body's
+//! [`chunk_nodes`] (per chunk: every declaration's outline and every body's
 //! block as fields of tracked structs, read through [`item_outline`] and
-//! [`BodyNode`]: the firewall of incrementality), [`class_signature`] (per
+//! [`BodyNode`]: the firewall of incrementality) listed per file by
+//! [`file_nodes`], [`class_signature`] (per
 //! class), [`message_signature`] and [`region_kind_signature`] (per
 //! message and region kind), [`declaration_diagnostics`] (per region kind,
 //! message, contract), [`contract_diagnostics`] (per contract),
@@ -126,7 +130,7 @@ pub use contracts::{
     check_contract, contract_diagnostics, find_contract, render_dot, ContractError, ContractLookup,
     Witness,
 };
-pub use db::{parse_file, Database, Db, Program, SourceFile};
+pub use db::{file_chunks, parse_chunk, parse_file, Chunk, Database, Db, Program, SourceFile};
 pub use definite::definite_diagnostics;
 pub use facts::{BodyFacts, CallFact, VarFact};
 pub use ids::{BodyKey, DeclKey, ItemId};
@@ -145,7 +149,8 @@ pub use signature::{
     ParamSig, Superclass, WhereSig,
 };
 pub use syntax::{
-    body_block, body_node, file_nodes, item_outline, BodyNode, BodySyntax, FileNodes, ItemNode,
+    body_block, body_node, chunk_nodes, file_nodes, item_outline, BodyNode, BodySyntax, FileNodes,
+    ItemNode,
 };
 pub use ty::{ClassTy, OwnerRef, Ty};
 pub use wf::class_wf_diagnostics;
