@@ -41,7 +41,7 @@ pub struct BodySyntax {
     pub block: Arc<Block>,
     pub first_syntax_error: Option<u32>,
     /// Every identifier written in a statement of the body that holds a
-    /// syntax error (see [`broken_names_in`]); empty without errors.
+    /// syntax error (see `broken_names_in`); empty without errors.
     pub broken_names: Vec<Name>,
 }
 
