@@ -3,7 +3,9 @@
 //!
 //! For each size it times, best of N rounds: a baseline (one pass over the
 //! bytes counting lines and identifier-like runs, measured in the same run
-//! so that machine noise cancels in the ratio), `ownc_lang::parse` alone, and
+//! so that machine noise cancels in the ratio), parsing alone as the checker
+//! parses (`ownc_lang::parse_split`: cut into declarations, each parsed and
+//! anchored), and
 //! parse + checking through the salsa database (`ownc_typeck`), each on one
 //! thread, then both again on every core (`check_program_parallel`, as
 //! `ownc check` runs; the row names the thread count). It prints
@@ -226,10 +228,10 @@ fn bench(sizes: &[(usize, usize)]) -> Result<(), String> {
                 base.run((), |()| baseline(&text));
             }
             ownc_lang::workers::set_threads(1);
-            parse.run((), |()| ownc_lang::parse(&text));
+            parse.run((), |()| ownc_lang::parse_split(&text));
             full.run(text.clone(), check);
             ownc_lang::workers::set_threads(cores);
-            parse_all.run((), |()| ownc_lang::parse(&text));
+            parse_all.run((), |()| ownc_lang::parse_split(&text));
             full_all.run(text.clone(), check_parallel);
         }
         let parse_name = format!("parse, {cores} thr");

@@ -254,15 +254,22 @@ impl ParsedFile {
     }
 }
 
-/// Parses `src` chunk by chunk, or whole if a chunk has an error: what a
-/// caller that memoizes [`parse_chunk`] computes, without the memo.
+/// Parses `src` chunk by chunk (on the [`crate::workers`] threads), or
+/// whole if a chunk has an error: what a caller that memoizes
+/// [`parse_chunk`] computes, without the memo.
 pub fn parse_split(src: &str) -> ParsedFile {
     let starts = declaration_starts(src);
-    let parts: Option<Vec<Arc<Chunk>>> = (0u32..)
-        .zip(chunk_texts(src, &starts))
-        .map(|(chunk, text)| parse_chunk(text, chunk).map(Arc::new))
-        .collect();
-    match parts {
+    let texts: Vec<&str> = chunk_texts(src, &starts).collect();
+    let parts = crate::workers::map_indices(
+        texts.len(),
+        16,
+        || (),
+        |(), i| {
+            let text = texts.get(i)?;
+            parse_chunk(text, u32::try_from(i).ok()?).map(Arc::new)
+        },
+    );
+    match parts.into_iter().collect::<Option<Vec<_>>>() {
         Some(parts) => ParsedFile::assemble(&starts, parts),
         None => ParsedFile::whole(src),
     }
