@@ -13,8 +13,10 @@
 //!
 //! Two layouts of the same program: one file, and files of about
 //! 1,000 lines each (split between top-level declarations), as a real
-//! program of that size would be. In one file, every edit re-parses the
-//! whole file; in many, only the edited one.
+//! program of that size would be. Either way an edit re-parses one
+//! declaration (files are parsed chunk by chunk, see `ownc_lang::split`);
+//! in one file, the file's other chunks are still compared with their old
+//! text and listed again.
 //!
 //! The edits are spread over the file, from its start to its end; it prints
 //! the median, the fastest and the slowest re-check of each kind and the
