@@ -425,7 +425,15 @@ impl<'db> BodyResolver<'db> {
         expected: Option<&Ty>,
         inference: &mut Option<Inference>,
     ) -> Ty {
+        // A string literal for a parameter whose type did not resolve
+        // (reported in the signature) is that mistake again, as in
+        // `expect_type`: no "string literal outside `print`".
+        let quiet_string =
+            matches!(param, Some(Ty::Unknown)) && matches!(arg.kind, ExprKind::Str(_));
+        let outer = self.strings_quiet;
+        self.strings_quiet |= quiet_string;
         let ty = self.expr_with(arg, expected);
+        self.strings_quiet = outer;
         if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
             let seen = self.as_class_of(&ty, param);
             slots.unify(param, &seen);
