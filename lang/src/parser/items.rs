@@ -49,7 +49,7 @@ fn item_kw<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 /// Levenshtein distance, for short words.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
