@@ -707,9 +707,15 @@ impl<'db> BodyResolver<'db> {
         self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         let Ty::Class(class_ty) = ty else {
+            // The class did not resolve (reported where it is written): a
+            // string literal among the arguments is that mistake again
+            // (`new Strng("a")`), not also E0110.
+            let outer = self.strings_quiet;
+            self.strings_quiet |= matches!(ty, Ty::Unknown);
             for arg in args {
                 self.expr(arg);
             }
+            self.strings_quiet = outer;
             return ty;
         };
         let sig = self.resolver.classes.signature(class_ty.decl);
