@@ -86,11 +86,18 @@ impl<'db> BodyResolver<'db> {
             self.check_heap_free_owners(owners);
         }
         let through_this = call.receiver.as_ref().is_none_or(is_this);
+        // Whether the callee may exist (a class with a syntax error may
+        // have lost it); otherwise, when it is not found, its absence or
+        // the receiver was reported.
+        let mut unsure = false;
         let found = match &receiver {
             Some(Ty::Class(class)) => {
                 match find_method_through(&self.resolver.classes, class, &call.method.name) {
                     Lookup::Found(found) => Some(found),
-                    Lookup::Unsure => None,
+                    Lookup::Unsure => {
+                        unsure = true;
+                        None
+                    }
                     Lookup::Missing => {
                         let names =
                             member_names(&self.resolver.classes, class.decl, MemberSort::Method);
@@ -117,12 +124,16 @@ impl<'db> BodyResolver<'db> {
             }
             None => match self.own_method(&call.method.name) {
                 Own::Method(found) => Some(found),
-                Own::Unsure => None,
+                Own::Unsure => {
+                    unsure = true;
+                    None
+                }
                 Own::Missing => {
                     if let Some(owners) = &call.owners {
                         self.function_owners(&call.method, owners);
                     }
-                    let args = self.untyped_args(call);
+                    let is_builtin = BUILTINS.iter().any(|(n, _)| *n == call.method.name);
+                    let args = self.untyped_args(call, !is_builtin);
                     let known = count_known(&call.args);
                     let ret = self.builtin(&call.method, &args, known);
                     return TypedCall {
@@ -139,7 +150,7 @@ impl<'db> BodyResolver<'db> {
             if let Some(owners) = &call.owners {
                 self.resolver.resolve_owners(&self.owners, owners);
             }
-            let args = self.untyped_args(call);
+            let args = self.untyped_args(call, !unsure);
             return TypedCall {
                 receiver,
                 args,
@@ -169,11 +180,20 @@ impl<'db> BodyResolver<'db> {
     /// `u.fresh()`) is typed against an erroneous type: its owners would
     /// have come from the parameter, and the one mistake is the callee,
     /// not also an E0207 at the argument (§9).
-    fn untyped_args(&mut self, call: &CallExpr) -> Vec<Ty> {
-        call.args
+    /// `reported`: the callee is reported missing (E0105) or its receiver
+    /// in error, so a string literal among the arguments is that mistake
+    /// again (`pritn("hi");`, `System.out.println("hi");`), not also
+    /// E0110 "a string literal outside `print`".
+    fn untyped_args(&mut self, call: &CallExpr, reported: bool) -> Vec<Ty> {
+        let outer = self.strings_quiet;
+        self.strings_quiet |= reported;
+        let args = call
+            .args
             .iter()
             .map(|a| self.expr_with(a, Some(&Ty::Unknown)))
-            .collect()
+            .collect();
+        self.strings_quiet = outer;
+        args
     }
 
     /// `m` without receiver: a method of the enclosing class (wins over a
@@ -469,7 +489,15 @@ impl<'db> BodyResolver<'db> {
         expected: Option<&Ty>,
         inference: &mut Option<Inference>,
     ) -> Ty {
+        // A string literal for a parameter whose type did not resolve
+        // (reported in the signature) is that mistake again, as in
+        // `expect_type`: no "string literal outside `print`".
+        let quiet_string =
+            matches!(param, Some(Ty::Unknown)) && matches!(arg.kind, ExprKind::Str(_));
+        let outer = self.strings_quiet;
+        self.strings_quiet |= quiet_string;
         let ty = self.expr_with(arg, expected);
+        self.strings_quiet = outer;
         if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
             let seen = self.as_class_of(&ty, param);
             slots.unify(param, &seen);
@@ -726,10 +754,15 @@ impl<'db> BodyResolver<'db> {
         let Ty::Class(class_ty) = ty else {
             // An unknown class (E0101) or one in error: its constructor's
             // parameters, which would give the arguments their owners, are
-            // unknown (no E0207 at `new Stak<r>(new Data())`).
+            // unknown (no E0207 at `new Stak<r>(new Data())`). A string
+            // literal among the arguments is that mistake again
+            // (`new Strng("a")`), not also E0110.
+            let outer = self.strings_quiet;
+            self.strings_quiet |= matches!(ty, Ty::Unknown);
             for arg in args {
                 self.expr_with(arg, Some(&Ty::Unknown));
             }
+            self.strings_quiet = outer;
             return ty;
         };
         let sig = self.resolver.classes.signature(class_ty.decl);

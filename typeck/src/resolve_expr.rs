@@ -153,6 +153,16 @@ impl BodyResolver<'_> {
     /// Types `expr` and reports E0110 unless its value may be stored where
     /// `expected` is needed; `what` names the place ("the condition").
     pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: impl Display) -> Ty {
+        // A string literal stored where the type is erroneous (already
+        // reported where written) is the same mistake: `String s = "a";`
+        // is one E0101 (a Java habit), not also "a string literal
+        // outside `print`".
+        if matches!(expected, Ty::Unknown) && matches!(expr.kind, ExprKind::Str(_)) {
+            let quiet = std::mem::replace(&mut self.strings_quiet, true);
+            let found = self.expr_with(expr, Some(expected));
+            self.strings_quiet = quiet;
+            return found;
+        }
         let found = self.expr_with(expr, Some(expected));
         self.check_assignable(expr.span, &found, expected, what);
         found

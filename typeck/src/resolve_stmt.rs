@@ -449,8 +449,13 @@ impl<'db> BodyResolver<'db> {
     }
 
     /// `break` or `continue` (`what`): E0001 outside every loop.
+    ///
+    /// Not after the body's first syntax error: a loop head that did not
+    /// parse (`for int i = 0; …) {`, `while x < 3) {`) leaves its body a
+    /// plain block, and its `break` is that one mistake again.
     fn jump(&mut self, span: Span, what: &str) {
-        if self.loop_depth == 0 {
+        let after_syntax_error = self.first_syntax_error.is_some_and(|at| at <= span.start);
+        if self.loop_depth == 0 && !after_syntax_error {
             self.resolver.report(errors::jump_outside_loop(span, what));
         }
     }

@@ -2,7 +2,7 @@
 //! classes with their members, region kinds, messages, contracts and `main`.
 
 use super::common::{formal_list, ident, owner_list, policy, where_clause};
-use super::recovery::{close_brace, skip_item, skip_statement};
+use super::recovery::{close_brace, close_brace_found, skip_item, skip_statement};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
@@ -49,7 +49,7 @@ fn item_kw<'t, 's: 't, I: TokenInput<'t, 's>>(
 }
 
 /// Levenshtein distance, for short words.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -183,14 +183,17 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
             span: span(e.span()),
         })
         .or_not();
-    let members = member()
-        .repeated()
-        .collect::<Vec<_>>()
-        .map(|ms| {
-            let lost = ms.iter().any(Option::is_none);
+    // A class whose `}` is missing may have lost members too: a method
+    // body left open reads the members after it as statements and takes
+    // the class's `}` (`void m() { if (c) {` … `}` then `int k() { … }`),
+    // so `k` is not reported missing at its uses (one mistake, one error).
+    let members = punct(Punct::LBrace)
+        .ignore_then(member().repeated().collect::<Vec<_>>())
+        .then(close_brace_found())
+        .map(|(ms, closed)| {
+            let lost = !closed || ms.iter().any(Option::is_none);
             (ms.into_iter().flatten().collect::<Vec<_>>(), lost)
-        })
-        .delimited_by(punct(Punct::LBrace), close_brace());
+        });
     kw(Kw::Rref)
         .or_not()
         .then_ignore(item_kw(Kw::Class, "class", false))

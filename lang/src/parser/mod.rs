@@ -117,6 +117,7 @@ pub fn parse(src: &str) -> Parsed {
     errors.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
     first_error_per_line(&mut errors, src);
     drop_unclosed_cascades(&mut errors, &lexed.lexemes);
+    drop_swallowed_headers(&mut errors, &lexed.lexemes);
     Parsed {
         file: file.unwrap_or_default(),
         errors,
@@ -247,7 +248,7 @@ fn begins_declaration(lexemes: &[Lexeme], i: usize) -> bool {
 }
 
 /// Drops each error found at a keyword that starts a declaration (`class`,
-/// `main`, …) when an earlier error lies after the start of the
+/// `main`, …), or at the end of the file, when an earlier error lies after the start of the
 /// declaration before it: that declaration lost a `}` to the earlier
 /// mistake (a method body left open reads the next member as statements
 /// and takes the class's `}`), and the keyword, met where a member was
@@ -261,7 +262,12 @@ fn drop_unclosed_cascades(errors: &mut Vec<Diagnostic>, lexemes: &[Lexeme]) {
         let i = lexemes.partition_point(|l| l.start < at);
         // The token found: an error about something missing was moved
         // back to the end of the token before it.
-        let found_declaration = begins_declaration(lexemes, i);
+        // The end of the file counts as the next declaration: a method
+        // left open in the last class takes its `}` too. (A `}` missing
+        // there is reported right after the last token; a comment left
+        // open after it is the lexer's error, and stays.)
+        let at_end = i >= lexemes.len() && lexemes.last().is_some_and(|l| l.end == at);
+        let found_declaration = begins_declaration(lexemes, i) || at_end;
         if found_declaration {
             let before = (0..i)
                 .rev()
@@ -275,6 +281,52 @@ fn drop_unclosed_cascades(errors: &mut Vec<Diagnostic>, lexemes: &[Lexeme]) {
         kept.push(at);
         true
     });
+}
+
+/// A method body left open reads the members after it as statements, and
+/// each method header there (`int sum() {`) is "expected `;`, found `(`".
+/// One mistake, one error: only the first such header of a top-level
+/// declaration is reported, the later ones are the same missing `}`.
+fn drop_swallowed_headers(errors: &mut Vec<Diagnostic>, lexemes: &[Lexeme]) {
+    let mut declarations: Vec<u32> = Vec::new();
+    errors.retain(|d| {
+        let at = d.primary.span.start;
+        let i = lexemes.partition_point(|l| l.start < at);
+        if lexemes.get(i).is_none_or(|l| l.start != at) || !method_header_at(lexemes, i) {
+            return true;
+        }
+        let declaration = (0..=i)
+            .rev()
+            .find(|&j| begins_declaration(lexemes, j))
+            .and_then(|j| lexemes.get(j))
+            .map_or(0, |l| l.start);
+        if declarations.contains(&declaration) {
+            return false;
+        }
+        declarations.push(declaration);
+        true
+    });
+}
+
+/// Whether lexeme `i` is the `(` of a method header, `T name(`: after a
+/// name that follows the last token of a type (a name, a primitive, `>`
+/// of an owner list or `]` of an array). No statement has that shape.
+fn method_header_at(lexemes: &[Lexeme], i: usize) -> bool {
+    let kind = |k: usize| {
+        i.checked_sub(k)
+            .and_then(|j| lexemes.get(j))
+            .map(|l| l.kind)
+    };
+    kind(0) == Some(Kind::Punct(Punct::LParen))
+        && kind(1) == Some(Kind::Ident)
+        && matches!(
+            kind(2),
+            Some(
+                Kind::Ident
+                    | Kind::Kw(Kw::Int | Kw::Float | Kw::Bool | Kw::Void)
+                    | Kind::Punct(Punct::Gt | Punct::RBracket)
+            )
+        )
 }
 
 /// Keeps the first syntax error of each line. Recovery resumes mid-line, so

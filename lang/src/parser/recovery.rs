@@ -152,6 +152,15 @@ pub(crate) fn close_brace<'t, 's: 't, I: TokenInput<'t, 's>>()
     close.recover_with(via_parser(missing)).boxed()
 }
 
+/// [`close_brace`], telling whether the `}` was there (`false` when it was
+/// reported missing).
+pub(crate) fn close_brace_found<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, bool, Extra<'t, 's>> + Clone {
+    let close = punct(Punct::RBrace).to(true);
+    let missing = choice((end().rewind(), item_ahead())).to(false);
+    close.recover_with(via_parser(missing)).boxed()
+}
+
 /// True for tokens that begin a statement or a member: the keyword-led
 /// statement forms and the keywords that start a declaration's type (and
 /// `portal`/`subregion`). Skipping stops before them, so a missing `;` does

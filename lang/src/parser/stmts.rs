@@ -5,8 +5,8 @@
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
-use super::recovery::{close_brace, skip_statement, up_to_block};
-use super::types::value_ty;
+use super::recovery::{close_brace, group, skip_statement, up_to_block};
+use super::types::{ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{
     AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, IfStmt, LocalStmt, OpenStmt,
@@ -63,6 +63,33 @@ fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra
         .ignored()
         .rewind();
     semi().recover_with(via_parser(next_statement)).boxed()
+}
+
+/// Whatever stands between a method header's `)` and its body
+/// (`accesses …`, `where …`), skipped up to the `{`.
+fn accesses_and_where_tail<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    any()
+        .filter(|t: &Token<'_>| {
+            !matches!(t, Token::Punct(Punct::LBrace | Punct::RBrace | Punct::Semi))
+        })
+        .repeated()
+        .ignored()
+}
+
+/// The keyword `name` is a misspelling of, for the heads `while (…) {`
+/// and `if (…) {`: `while` within two edits (`whlie`, `whle`, `While`),
+/// `if` within one or swapped (`fi`, `iff`, `If`); short names are too
+/// close to `if` to say more.
+fn misspelt_keyword(name: &str) -> Option<&'static str> {
+    use super::items::edit_distance;
+    if name.len() >= 3 && edit_distance(name, "while") <= 2 {
+        Some("while")
+    } else if name == "fi" || edit_distance(name, "if") <= 1 {
+        Some("if")
+    } else {
+        None
+    }
 }
 
 /// `{ stmt* }` where a broken statement is skipped and reported once.
@@ -235,6 +262,58 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
                     then_branch,
                     else_branch,
                 }))
+            });
+        // A misspelt `while` or `if` (`whlie (x < 3) {`, `fi (b) {`): an
+        // identifier close to the keyword, a parenthesised condition and a
+        // block, which no call can be followed by. One E0001, and the
+        // statement is read as the keyword's, its condition unchecked (it
+        // was written for the keyword), rather than as a call of an
+        // unknown method missing its `;` (E0105 and E0001 for one typo).
+        let misspelt = select! { Token::Ident(name) => name }
+            .filter(|name: &&str| misspelt_keyword(name).is_some())
+            .map_with(|name, e| (name, e.span()))
+            .then(paren_expr.clone())
+            .then_ignore(punct(Punct::LBrace).rewind())
+            .then(stmt.clone())
+            .then(kw(Kw::Else).ignore_then(stmt.clone()).or_not())
+            .validate(|((((name, at), cond), body), else_branch), _, emitter| {
+                let word = misspelt_keyword(name).unwrap_or("while");
+                emitter.emit(Rich::custom(
+                    at,
+                    format!("expected statement, found `{name}`: did you mean `{word}`?"),
+                ));
+                let cond = Expr {
+                    kind: ExprKind::Error,
+                    span: cond.span,
+                };
+                if word == "if" || else_branch.is_some() {
+                    StmtKind::If(Box::new(IfStmt {
+                        cond,
+                        then_branch: body,
+                        else_branch,
+                    }))
+                } else {
+                    StmtKind::While(Box::new(WhileStmt { cond, body }))
+                }
+            });
+        // A method header in a body (`int total() {`, `Data<o> first() {`)
+        // is a member read as a statement: the body before it is missing
+        // its `}`. One E0001 at the `(`, and the header with its body is
+        // skipped as one statement, so `Data<o> first()` is not read as
+        // comparisons and its `{ return null; }` not checked as a block of
+        // the method left open.
+        let member_header = ty()
+            .then(ident())
+            .ignore_then(punct(Punct::LParen).map_with(|_, e| e.span()).rewind())
+            .then_ignore(group(Punct::LParen, true))
+            .then_ignore(accesses_and_where_tail())
+            .then_ignore(group(Punct::LBrace, true).or_not())
+            .validate(|at, _, emitter| {
+                emitter.emit(Rich::custom(
+                    at,
+                    "expected `;`, found `(`: a method declared inside a body (is a `}` missing before it?)",
+                ));
+                StmtKind::Error
             });
         let while_stmt = kw(Kw::While)
             .ignore_then(paren_expr.clone())
@@ -451,6 +530,8 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
             .rewind();
         let statement = choice((
             keyword_led,
+            misspelt,
+            member_header,
             local.then_ignore(end_semi()),
             not_two_names.ignore_then(simple).then_ignore(end_semi()),
             cut,
