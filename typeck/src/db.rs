@@ -107,6 +107,17 @@ pub fn file_chunks(db: &dyn Db, file: SourceFile) -> FileChunks<'_> {
     FileChunks { starts, chunks }
 }
 
+/// The chunks of a file without where they start.
+///
+/// ## Why is this a salsa query?
+/// An edit that changes a length moves every later chunk's start but
+/// leaves the chunks the same: the queries that only list the chunks read
+/// them here, unchanged, and are not run again.
+#[salsa::tracked(returns(ref))]
+pub fn chunk_list(db: &dyn Db, file: SourceFile) -> Vec<Chunk<'_>> {
+    file_chunks(db, file).chunks.clone()
+}
+
 /// Parses and anchors one chunk, or `None` if it has a syntax error (then
 /// its file is parsed whole).
 ///

@@ -10,7 +10,7 @@
 //! outline, since their ends move with every edit of the body.
 
 use crate::db::{
-    chunk_firsts, chunks_parse, file_chunks, parse_chunk, parse_file, Chunk, Db, Program,
+    chunk_firsts, chunk_list, chunks_parse, parse_chunk, parse_file, Chunk, Db, Program,
 };
 use crate::ids::{BodyKey, ItemId};
 use ownc_lang::ast::Name;
@@ -128,7 +128,7 @@ pub fn file_nodes<'db>(
     program: Program,
     file: crate::db::SourceFile,
 ) -> FileNodes<'db> {
-    let chunks = &file_chunks(db, file).chunks;
+    let chunks = chunk_list(db, file);
     let mut nodes = FileNodes::default();
     for &chunk in chunks {
         let part = chunk_nodes(db, program, chunk);
