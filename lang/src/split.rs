@@ -31,76 +31,78 @@ use std::sync::Arc;
 /// Where the chunks of `src` start (byte offsets; the first is 0). At most
 /// [`MAX_CHUNKS`]: the declarations after that stay in the last chunk.
 ///
-/// The scan jumps from one byte that matters to the next, sixteen bytes
-/// at a time: braces, `"` and `/` (strings and comments), and `;` at depth
-/// 0; a branch per byte on what it is cost more than the rest of a
-/// re-check. Parentheses and brackets are not counted: in a file that
-/// parses, none is open at a `}` or `;` of depth 0 (only a message's
-/// payload has them there), and in one that does not, a chunk cut inside
-/// them does not parse either, and the file is parsed whole.
+/// The scan jumps from one byte that matters to the next with vectorized
+/// searches (`memchr`): braces and `"` (strings), `/` (comments), and `;`
+/// at depth 0; it runs at every edit, over the whole file, and a branch per
+/// byte cost more than the rest of a re-check. Parentheses and brackets
+/// are not counted: in a file that parses, none is open at a `}` or `;` of
+/// depth 0 (only a message's payload has them there), and in one that does
+/// not, a chunk cut inside them does not parse either, and the file is
+/// parsed whole.
 pub fn declaration_starts(src: &str) -> Vec<u32> {
     let bytes = src.as_bytes();
     let mut starts = vec![0];
     let mut depth = 0usize;
     let mut i = 0;
+    // The next `/` and `;` at or after `i` (rarer than braces, or wanted
+    // only at depth 0), searched for again only once `i` has passed them.
+    let mut slash = Next::new(b'/');
+    let mut semi = Next::new(b';');
     loop {
-        let table = if depth == 0 { &AT_TOP } else { &NESTED };
-        let Some(at) = next_special(bytes, i, table) else {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let mut at = memchr::memchr3(b'{', b'}', b'"', rest).map_or(bytes.len(), |n| i + n);
+        at = at.min(slash.at_or_after(bytes, i));
+        if depth == 0 {
+            at = at.min(semi.at_or_after(bytes, i));
+        }
+        let Some(&b) = bytes.get(at) else {
             break;
         };
         i = at + 1;
-        match bytes.get(at) {
-            Some(b'{') => depth += 1,
-            Some(b'}') => {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     i = declaration_after(bytes, i, &mut starts);
                 }
             }
-            Some(b';') => i = declaration_after(bytes, i, &mut starts),
-            Some(b'"') => i = string_end(bytes, i),
-            Some(b'/') => i = comment_end(bytes, at).unwrap_or(i),
+            b';' => i = declaration_after(bytes, i, &mut starts),
+            b'"' => i = string_end(bytes, i),
+            b'/' => i = comment_end(bytes, at).unwrap_or(i),
             _ => {}
         }
     }
     starts
 }
 
-/// The bytes [`declaration_starts`] stops at, outside any declaration's
-/// braces and inside them.
-const AT_TOP: [u8; 256] = byte_set(b"{};\"/");
-const NESTED: [u8; 256] = byte_set(b"{}\"/");
-
-/// A table with 1 at each byte of `set`.
-const fn byte_set(set: &[u8]) -> [u8; 256] {
-    let mut table = [0; 256];
-    let mut k = 0;
-    while k < set.len() {
-        table[set[k] as usize] = 1;
-        k += 1;
-    }
-    table
+/// The next occurrence of one byte, searched for lazily.
+struct Next {
+    byte: u8,
+    /// Where it was found last (the end of the text if nowhere), and
+    /// whether it has been searched for at all.
+    at: usize,
+    searched: bool,
 }
 
-/// The first byte of `table` at or after `from`: sixteen bytes are looked
-/// up and or-ed together with no branch, and only a block that holds one
-/// is searched byte by byte.
-fn next_special(bytes: &[u8], from: usize, table: &[u8; 256]) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let is_special = |b: &u8| table[usize::from(*b)] != 0;
-    let mut blocks = rest.chunks_exact(16);
-    let mut offset = from;
-    for block in &mut blocks {
-        if block.iter().fold(0, |any, &b| any | table[usize::from(b)]) != 0 {
-            return block.iter().position(is_special).map(|at| offset + at);
+impl Next {
+    fn new(byte: u8) -> Next {
+        Next {
+            byte,
+            at: 0,
+            searched: false,
         }
-        offset += 16;
     }
-    blocks
-        .remainder()
-        .iter()
-        .position(is_special)
-        .map(|at| offset + at)
+
+    /// The first occurrence at or after `i`.
+    fn at_or_after(&mut self, bytes: &[u8], i: usize) -> usize {
+        if !self.searched || self.at < i {
+            let rest = bytes.get(i..).unwrap_or_default();
+            self.at = memchr::memchr(self.byte, rest).map_or(bytes.len(), |n| i + n);
+            self.searched = true;
+        }
+        self.at
+    }
 }
 
 /// After a `}` or `;` at depth 0, at `i`: skips spaces and comments, and
