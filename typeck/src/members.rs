@@ -138,6 +138,19 @@ pub(crate) fn find_method_through<'db>(
         false,
     );
     match lookup {
+        // An override that does not keep the overridden signature (E0209
+        // there): whether a call meant it or the method it overrides is
+        // unknown, as for a method declared twice.
+        Lookup::Found((method, declaring))
+            if crate::overrides::breaks_overridden_signature(
+                classes.db,
+                classes.program,
+                declaring.decl,
+                method,
+            ) =>
+        {
+            Lookup::Unsure
+        }
         Lookup::Found((method, declaring)) => Lookup::Found((method, declaring.into_owned())),
         Lookup::Missing => Lookup::Missing,
         Lookup::Unsure => Lookup::Unsure,

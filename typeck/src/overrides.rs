@@ -209,6 +209,54 @@ pub(crate) fn overridden_accesses(
         .collect()
 }
 
+/// Whether `method`, declared by `class`, overrides a method whose owner
+/// formals, parameters or result it does not keep (E0209 at the
+/// override, `OverrideCheck::signature_mismatch`). A call of it through
+/// `class` or a subclass then has no sure signature (which of the two the
+/// caller meant is unknown), so its arguments and result are not checked:
+/// `int a = s.area();` beside `float area()` overriding `int area()` is
+/// the override's one E0209, not also an E0110 at the call. Endpoint
+/// types are compared as written (`chan<C>` against `chan<C@q>` counts as
+/// kept), and a type that cannot be compared as kept.
+pub(crate) fn breaks_overridden_signature(
+    db: &dyn Db,
+    program: Program,
+    class: DeclKey,
+    method: &MethodSig,
+) -> bool {
+    let signature = signature_of(db, program, class);
+    if !signature.complete || !matches!(signature.superclass, Some(Superclass::Class(_))) {
+        return false;
+    }
+    let ancestors = ancestors(db, program, class, signature);
+    let Some((ancestor, overridden)) = nearest(&ancestors, &method.name.name) else {
+        return false;
+    };
+    if method.formal_sigs.len() != overridden.formal_sigs.len()
+        || method.params.len() != overridden.params.len()
+        || method
+            .formal_sigs
+            .iter()
+            .zip(&overridden.formal_sigs)
+            .any(|(a, b)| a.kind != b.kind)
+    {
+        return true;
+    }
+    let methods = Some(method.formals.len());
+    let differs = |mine: &Ty, theirs: &Ty| {
+        if matches!(mine, Ty::Chan { .. }) || matches!(theirs, Ty::Chan { .. }) {
+            return false;
+        }
+        same_ty(mine, &substitute_ty(theirs, &ancestor.subst, methods)) == Some(false)
+    };
+    method
+        .params
+        .iter()
+        .zip(&overridden.params)
+        .any(|(a, b)| differs(&a.ty, &b.ty))
+        || differs(&method.ret, &overridden.ret)
+}
+
 /// The nearest ancestor declaring a method `name`, and that method; `None`
 /// also when the chain became unsure before one was found (the method may
 /// override one that cannot be seen).

@@ -334,6 +334,12 @@ impl BodyResolver<'_> {
             return Ty::Unknown;
         }
         self.object_effect(class, field.span);
+        let classes = &self.resolver.classes;
+        if classes.signature(declaring.decl).is_rref
+            && crate::rref_fields::unfit_field(classes.db, classes.program, &sig.ty)
+        {
+            return Ty::Unknown;
+        }
         let owners = match declaring {
             Cow::Borrowed(declaring) => declaring.owners.clone(),
             Cow::Owned(declaring) => declaring.owners,

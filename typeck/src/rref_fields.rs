@@ -62,6 +62,14 @@ pub(crate) fn rref_field_diagnostics_of(
         .collect()
 }
 
+/// Whether `ty`, declared as the type of a field of an rref class, is one
+/// such a field may not hold (E0603 at the declaration). The field is then
+/// erroneous at its uses (one mistake, one error): `p.link` of a field
+/// `Data<heap> link;` is no E0402 in a heap-free method, nor an E0110.
+pub(crate) fn unfit_field(db: &dyn Db, program: crate::db::Program, ty: &Ty) -> bool {
+    offence(item_index(db, program), ty).is_some()
+}
+
 /// What makes `ty` unfit for an rref field, if anything.
 fn offence(index: &ItemIndex, ty: &Ty) -> Option<Offence> {
     match ty {
