@@ -247,6 +247,16 @@ fn begins_declaration(lexemes: &[Lexeme], i: usize) -> bool {
     }
 }
 
+/// Where the last declaration that begins before lexeme `end` starts (a
+/// byte offset; 0 if none does).
+fn declaration_start(lexemes: &[Lexeme], end: usize) -> u32 {
+    (0..end)
+        .rev()
+        .find(|&j| begins_declaration(lexemes, j))
+        .and_then(|j| lexemes.get(j))
+        .map_or(0, |l| l.start)
+}
+
 /// Drops each error found at a keyword that starts a declaration (`class`,
 /// `main`, …), or at the end of the file, when an earlier error lies after the start of the
 /// declaration before it: that declaration lost a `}` to the earlier
@@ -269,11 +279,7 @@ fn drop_unclosed_cascades(errors: &mut Vec<Diagnostic>, lexemes: &[Lexeme]) {
         let at_end = i >= lexemes.len() && lexemes.last().is_some_and(|l| l.end == at);
         let found_declaration = begins_declaration(lexemes, i) || at_end;
         if found_declaration {
-            let before = (0..i)
-                .rev()
-                .find(|&j| begins_declaration(lexemes, j))
-                .and_then(|j| lexemes.get(j))
-                .map_or(0, |l| l.start);
+            let before = declaration_start(lexemes, i);
             if kept.iter().any(|&e| e >= before) {
                 return false;
             }
@@ -295,11 +301,7 @@ fn drop_swallowed_headers(errors: &mut Vec<Diagnostic>, lexemes: &[Lexeme]) {
         if lexemes.get(i).is_none_or(|l| l.start != at) || !method_header_at(lexemes, i) {
             return true;
         }
-        let declaration = (0..=i)
-            .rev()
-            .find(|&j| begins_declaration(lexemes, j))
-            .and_then(|j| lexemes.get(j))
-            .map_or(0, |l| l.start);
+        let declaration = declaration_start(lexemes, i + 1);
         if declarations.contains(&declaration) {
             return false;
         }
