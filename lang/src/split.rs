@@ -7,7 +7,7 @@
 //! `contract`, `main`) stands at bracket depth 0 right after a `}` or `;`,
 //! outside comments and strings. Each chunk is then parsed on its own
 //! ([`parse_chunk`], which a caller may memoize by the chunk's text) and
-//! the chunks are put together ([`ParsedFile::assemble`]).
+//! the chunks are put together ([`ParsedFile::from_parts`]).
 //!
 //! Why the chunks' trees are the file's: the scan skips comments and
 //! strings as the lexer does, so every cut falls between two tokens the
@@ -207,9 +207,23 @@ pub struct ParsedFile {
 }
 
 impl ParsedFile {
+    /// The file `src` whose chunk `c` starts at `starts[c]` and reads as
+    /// `parts[c]`: put together from its chunks if every one parsed
+    /// (`Some`), parsed whole otherwise.
+    pub fn from_parts(
+        src: &str,
+        starts: &[u32],
+        parts: impl IntoIterator<Item = Option<Arc<Chunk>>>,
+    ) -> ParsedFile {
+        match parts.into_iter().collect::<Option<Vec<_>>>() {
+            Some(parts) => ParsedFile::assemble(starts, parts),
+            None => ParsedFile::whole(src),
+        }
+    }
+
     /// The file whose chunk `c` starts at `starts[c]` and reads as
     /// `parts[c]`, every chunk without error.
-    pub fn assemble(starts: &[u32], parts: Vec<Arc<Chunk>>) -> ParsedFile {
+    fn assemble(starts: &[u32], parts: Vec<Arc<Chunk>>) -> ParsedFile {
         let anchors = Anchors::from_chunks(starts, parts.iter().map(|p| p.anchors.clone()));
         ParsedFile {
             parts,
@@ -271,10 +285,7 @@ pub fn parse_split(src: &str) -> ParsedFile {
             parse_chunk(text, u32::try_from(i).ok()?).map(Arc::new)
         },
     );
-    match parts.into_iter().collect::<Option<Vec<_>>>() {
-        Some(parts) => ParsedFile::assemble(&starts, parts),
-        None => ParsedFile::whole(src),
-    }
+    ParsedFile::from_parts(src, &starts, parts)
 }
 
 /// The text of each chunk of `src` cut at `starts`.

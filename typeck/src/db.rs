@@ -146,15 +146,11 @@ pub fn parse_chunk<'db>(
 #[salsa::tracked(returns(ref))]
 pub fn parse_file(db: &dyn Db, file: SourceFile) -> ownc_lang::ParsedFile {
     let chunks = file_chunks(db, file);
-    let parts: Option<Vec<_>> = chunks
+    let parts = chunks
         .chunks
         .iter()
-        .map(|&chunk| parse_chunk(db, chunk).clone())
-        .collect();
-    match parts {
-        Some(parts) => ownc_lang::ParsedFile::assemble(&chunks.starts, parts),
-        None => ownc_lang::ParsedFile::whole(file.text(db)),
-    }
+        .map(|&chunk| parse_chunk(db, chunk).clone());
+    ownc_lang::ParsedFile::from_parts(file.text(db), &chunks.starts, parts)
 }
 
 /// Whether every chunk of `file` parses without error: then the file is
