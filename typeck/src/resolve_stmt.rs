@@ -476,13 +476,8 @@ impl<'db> BodyResolver<'db> {
                 // its declaration, in a heap-free method: the heap value
                 // stored into it is that mistake again, as its initialiser
                 // would be (`d = receive(f, Req);` after `Data<heap> d;`).
-                let outer = if self.heap_free.is_some() && self.is_heap_local(place) {
-                    std::mem::replace(&mut self.heap_declared_init, spine(value))
-                } else {
-                    std::mem::take(&mut self.heap_declared_init)
-                };
-                self.expect_type(value, &target, "the assigned value");
-                self.heap_declared_init = outer;
+                let excused = self.heap_free.is_some() && self.is_heap_local(place);
+                self.expect_stored(value, &target, excused, "the assigned value");
             }
             _ => {
                 let found = self.expr(value);
@@ -496,6 +491,25 @@ impl<'db> BodyResolver<'db> {
                 self.binary(bin, target, found, span, (place.span, value.span));
             }
         }
+    }
+
+    /// [`Self::expect_type`] for a value stored into a local; `excused`
+    /// when the local's written type was reported E0402 (in a heap-free
+    /// method), so the heap values of `value` and the receivers it is
+    /// reached through are that mistake again and not reported (see
+    /// `heap_declared_init`).
+    fn expect_stored(
+        &mut self,
+        value: &Expr,
+        ty: &Ty,
+        excused: bool,
+        what: impl std::fmt::Display,
+    ) -> Ty {
+        let excuse = if excused { spine(value) } else { Vec::new() };
+        let outer = std::mem::replace(&mut self.heap_declared_init, excuse);
+        let found = self.expect_type(value, ty, what);
+        self.heap_declared_init = outer;
+        found
     }
 
     /// Whether `place` names a local whose type mentions `heap`.
@@ -603,14 +617,12 @@ impl<'db> BodyResolver<'db> {
                 if let Some(init) = init {
                     let uses = self.facts.uses.len();
                     let what = &name.name;
-                    let outer = if heap_written {
-                        std::mem::replace(&mut self.heap_declared_init, spine(init))
-                    } else {
-                        std::mem::take(&mut self.heap_declared_init)
-                    };
-                    let found =
-                        self.expect_type(init, &ty, format_args!("the initialiser of `{what}`"));
-                    self.heap_declared_init = outer;
+                    let found = self.expect_stored(
+                        init,
+                        &ty,
+                        heap_written,
+                        format_args!("the initialiser of `{what}`"),
+                    );
                     // In scope in its own initialiser, where it is not
                     // assigned yet (`int x = x + 1;`).
                     let read_in_init = self.facts.uses.get(uses..).unwrap_or_default();
