@@ -185,15 +185,12 @@ impl<'db> BodyResolver<'db> {
     /// again (`pritn("hi");`, `System.out.println("hi");`), not also
     /// E0110 "a string literal outside `print`".
     fn untyped_args(&mut self, call: &CallExpr, reported: bool) -> Vec<Ty> {
-        let outer = self.strings_quiet;
-        self.strings_quiet |= reported;
-        let args = call
-            .args
-            .iter()
-            .map(|a| self.expr_with(a, Some(&Ty::Unknown)))
-            .collect();
-        self.strings_quiet = outer;
-        args
+        self.quiet_strings(reported, |cx| {
+            call.args
+                .iter()
+                .map(|a| cx.expr_with(a, Some(&Ty::Unknown)))
+                .collect()
+        })
     }
 
     /// `m` without receiver: a method of the enclosing class (wins over a
@@ -494,10 +491,7 @@ impl<'db> BodyResolver<'db> {
         // `expect_type`: no "string literal outside `print`".
         let quiet_string =
             matches!(param, Some(Ty::Unknown)) && matches!(arg.kind, ExprKind::Str(_));
-        let outer = self.strings_quiet;
-        self.strings_quiet |= quiet_string;
-        let ty = self.expr_with(arg, expected);
-        self.strings_quiet = outer;
+        let ty = self.quiet_strings(quiet_string, |cx| cx.expr_with(arg, expected));
         if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
             let seen = self.as_class_of(&ty, param);
             slots.unify(param, &seen);
@@ -757,12 +751,11 @@ impl<'db> BodyResolver<'db> {
             // unknown (no E0207 at `new Stak<r>(new Data())`). A string
             // literal among the arguments is that mistake again
             // (`new Strng("a")`), not also E0110.
-            let outer = self.strings_quiet;
-            self.strings_quiet |= matches!(ty, Ty::Unknown);
-            for arg in args {
-                self.expr_with(arg, Some(&Ty::Unknown));
-            }
-            self.strings_quiet = outer;
+            self.quiet_strings(matches!(ty, Ty::Unknown), |cx| {
+                for arg in args {
+                    cx.expr_with(arg, Some(&Ty::Unknown));
+                }
+            });
             return ty;
         };
         let sig = self.resolver.classes.signature(class_ty.decl);

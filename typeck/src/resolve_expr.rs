@@ -120,10 +120,8 @@ impl BodyResolver<'_> {
                 // A string literal in the left operand was the mistake
                 // (strings have no operators): one in the right operand
                 // is the same one again (`"a" + "b"`).
-                let quiet = self.strings_quiet;
-                self.strings_quiet = quiet || self.strings_met > before;
-                let right = self.expr(right);
-                self.strings_quiet = quiet;
+                let again = self.strings_met > before;
+                let right = self.quiet_strings(again, |cx| cx.expr(right));
                 self.binary(*op, left, right, expr.span, spans)
             }
             ExprKind::Convert { to_float, operand } => {
@@ -150,6 +148,17 @@ impl BodyResolver<'_> {
         }
     }
 
+    /// Runs `f` with string literals outside `print` not reported when
+    /// `quiet` (they repeat a mistake already reported), then restores
+    /// the setting of the enclosing expression.
+    pub(crate) fn quiet_strings<T>(&mut self, quiet: bool, f: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = self.strings_quiet;
+        self.strings_quiet |= quiet;
+        let result = f(self);
+        self.strings_quiet = outer;
+        result
+    }
+
     /// Types `expr` and reports E0110 unless its value may be stored where
     /// `expected` is needed; `what` names the place ("the condition").
     pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: impl Display) -> Ty {
@@ -158,10 +167,7 @@ impl BodyResolver<'_> {
         // is one E0101 (a Java habit), not also "a string literal
         // outside `print`".
         if matches!(expected, Ty::Unknown) && matches!(expr.kind, ExprKind::Str(_)) {
-            let quiet = std::mem::replace(&mut self.strings_quiet, true);
-            let found = self.expr_with(expr, Some(expected));
-            self.strings_quiet = quiet;
-            return found;
+            return self.quiet_strings(true, |cx| cx.expr_with(expr, Some(expected)));
         }
         let found = self.expr_with(expr, Some(expected));
         self.check_assignable(expr.span, &found, expected, what);
