@@ -291,17 +291,21 @@ impl<'db> BodyResolver<'db> {
         self.vars.pop();
     }
 
+    /// The diagnostics reported so far in the statement being typed.
+    fn statement_diagnostics(&self) -> &[Diagnostic] {
+        self.resolver
+            .diagnostics
+            .get(self.statement_from..)
+            .unwrap_or_default()
+    }
+
     /// Reports `diagnostic` (an unknown variable, field or method) unless
     /// the same was reported in this statement: `totl = totl + 1;` with no
     /// `totl` declared, or `d.w = d.w + 1.0;` with no field `w`, is one
     /// mistake, reported at its first use (a later statement reports it
     /// again, as javac and rustc do).
     pub(crate) fn report_once(&mut self, diagnostic: Diagnostic) {
-        let statement = self
-            .resolver
-            .diagnostics
-            .get(self.statement_from..)
-            .unwrap_or_default();
+        let statement = self.statement_diagnostics();
         let again = statement
             .iter()
             .any(|d| d.code == diagnostic.code && d.message == diagnostic.message);
@@ -320,11 +324,7 @@ impl<'db> BodyResolver<'db> {
     /// as `two(new Data(), new Data())` is.
     pub(crate) fn report_cannot_infer(&mut self, whole: Span, diagnostic: Diagnostic) {
         let root = self.inference_root.unwrap_or(whole);
-        let statement = self
-            .resolver
-            .diagnostics
-            .get(self.statement_from..)
-            .unwrap_or_default();
+        let statement = self.statement_diagnostics();
         let again = statement.iter().any(|d| {
             d.code == crate::type_errors::CANNOT_INFER
                 && root.start <= d.primary.span.start
