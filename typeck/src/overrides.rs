@@ -232,29 +232,62 @@ pub(crate) fn breaks_overridden_signature(
     let Some((ancestor, overridden)) = nearest(&ancestors, &method.name.name) else {
         return false;
     };
-    if method.formal_sigs.len() != overridden.formal_sigs.len()
-        || method.params.len() != overridden.params.len()
-        || method
-            .formal_sigs
-            .iter()
-            .zip(&overridden.formal_sigs)
-            .any(|(a, b)| a.kind != b.kind)
-    {
-        return true;
+    // Endpoint types count as kept: their states would need the
+    // contracts, which the E0209 check reads through its resolver.
+    let compared = |ty: &Ty| (!matches!(ty, Ty::Chan { .. })).then(|| ty.clone());
+    matches!(
+        compare_signatures(method, overridden, &ancestor.subst, compared),
+        Some(Verdict::Mismatch(_))
+    )
+}
+
+/// The first way the signature of `mine` differs from that of `theirs`,
+/// which it overrides, after substitution (`subst`: the ancestor's class
+/// formals in the overriding class's terms): owner formals (count and
+/// kinds), parameter count, parameter types, result type. `compared`
+/// gives a type as compared, or `None` to count it as kept.
+fn compare_signatures(
+    mine: &MethodSig,
+    theirs: &MethodSig,
+    subst: &[OwnerRef],
+    compared: impl Fn(&Ty) -> Option<Ty>,
+) -> Option<Verdict> {
+    if mine.formal_sigs.len() != theirs.formal_sigs.len() {
+        return Some(Verdict::Mismatch(Mismatch::Formals {
+            found: mine.formal_sigs.len(),
+            expected: theirs.formal_sigs.len(),
+        }));
     }
-    let methods = Some(method.formals.len());
-    let differs = |mine: &Ty, theirs: &Ty| {
-        if matches!(mine, Ty::Chan { .. }) || matches!(theirs, Ty::Chan { .. }) {
-            return false;
+    for (index, (a, b)) in mine.formal_sigs.iter().zip(&theirs.formal_sigs).enumerate() {
+        if a.kind != b.kind {
+            return Some(Verdict::Mismatch(Mismatch::FormalKind { index }));
         }
-        same_ty(mine, &substitute_ty(theirs, &ancestor.subst, methods)) == Some(false)
+    }
+    if mine.params.len() != theirs.params.len() {
+        return Some(Verdict::Mismatch(Mismatch::Params {
+            found: mine.params.len(),
+            expected: theirs.params.len(),
+        }));
+    }
+    let methods = Some(mine.formals.len());
+    let same = |a: &Ty, b: &Ty| match (compared(a), compared(&substitute_ty(b, subst, methods))) {
+        (Some(a), Some(b)) => same_ty(&a, &b),
+        _ => Some(true),
     };
-    method
-        .params
-        .iter()
-        .zip(&overridden.params)
-        .any(|(a, b)| differs(&a.ty, &b.ty))
-        || differs(&method.ret, &overridden.ret)
+    let mut unsure = false;
+    for (index, (a, b)) in mine.params.iter().zip(&theirs.params).enumerate() {
+        match same(&a.ty, &b.ty) {
+            Some(false) => return Some(Verdict::Mismatch(Mismatch::Param { index })),
+            None => unsure = true,
+            Some(true) => {}
+        }
+    }
+    match same(&mine.ret, &theirs.ret) {
+        Some(false) => Some(Verdict::Mismatch(Mismatch::Return)),
+        None => Some(Verdict::Unsure),
+        Some(true) if unsure => Some(Verdict::Unsure),
+        Some(true) => None,
+    }
 }
 
 /// The nearest ancestor declaring a method `name`, and that method; `None`
@@ -428,41 +461,12 @@ impl OverrideCheck<'_, '_, '_> {
     /// The first way the overriding signature differs from the overridden
     /// one after substitution.
     fn signature_mismatch(&self) -> Option<Verdict> {
-        let (mine, theirs) = (self.overriding, self.overridden);
-        if mine.formal_sigs.len() != theirs.formal_sigs.len() {
-            return Some(Verdict::Mismatch(Mismatch::Formals {
-                found: mine.formal_sigs.len(),
-                expected: theirs.formal_sigs.len(),
-            }));
-        }
-        for (index, (a, b)) in mine.formal_sigs.iter().zip(&theirs.formal_sigs).enumerate() {
-            if a.kind != b.kind {
-                return Some(Verdict::Mismatch(Mismatch::FormalKind { index }));
-            }
-        }
-        if mine.params.len() != theirs.params.len() {
-            return Some(Verdict::Mismatch(Mismatch::Params {
-                found: mine.params.len(),
-                expected: theirs.params.len(),
-            }));
-        }
-        let subst = &self.ancestor.subst;
-        let mut unsure = false;
-        for (index, (a, b)) in mine.params.iter().zip(&theirs.params).enumerate() {
-            let expected = self.state_written(&substitute_ty(&b.ty, subst, self.methods()));
-            match same_ty(&self.state_written(&a.ty), &expected) {
-                Some(false) => return Some(Verdict::Mismatch(Mismatch::Param { index })),
-                None => unsure = true,
-                Some(true) => {}
-            }
-        }
-        let expected = self.state_written(&substitute_ty(&theirs.ret, subst, self.methods()));
-        match same_ty(&self.state_written(&mine.ret), &expected) {
-            Some(false) => Some(Verdict::Mismatch(Mismatch::Return)),
-            None => Some(Verdict::Unsure),
-            Some(true) if unsure => Some(Verdict::Unsure),
-            Some(true) => None,
-        }
+        compare_signatures(
+            self.overriding,
+            self.overridden,
+            &self.ancestor.subst,
+            |ty| Some(self.state_written(ty)),
+        )
     }
 
     /// The first `where` clause of one method that does not follow from
