@@ -496,9 +496,9 @@ impl Rebase {
     fn expr(self, expr: &mut Expr) {
         self.span(&mut expr.span);
         match &mut expr.kind {
-            ExprKind::Field { object, field } => {
-                self.expr(object);
-                self.ident(field);
+            ExprKind::Field(access) => {
+                self.expr(&mut access.object);
+                self.ident(&mut access.field);
             }
             ExprKind::Index { array, index } => {
                 self.expr(array);
@@ -527,9 +527,9 @@ impl Rebase {
                 self.expr(left);
                 self.expr(right);
             }
-            ExprKind::Receive { endpoint, message } => {
-                self.expr(endpoint);
-                self.ident(message);
+            ExprKind::Receive(receive) => {
+                self.expr(&mut receive.endpoint);
+                self.ident(&mut receive.message);
             }
             ExprKind::Take(place) => self.expr(place),
             ExprKind::Int(_)

@@ -359,10 +359,11 @@ pub enum StmtKind {
     Region(Box<RegionStmt>),
     /// `region s = h.sub { … }`
     Subregion(Box<SubregionStmt>),
-    /// `fork e.m(…);` and `rtfork e.m(…);` (`call` is a `Call` expression).
+    /// `fork e.m(…);` and `rtfork e.m(…);` (`call` is a `Call` expression;
+    /// boxed, as inline it would make every `Stmt` larger).
     Fork {
         realtime: bool,
-        call: Expr,
+        call: Box<Expr>,
     },
     /// `print(e, …);`
     Print(Vec<Expr>),
@@ -499,10 +500,9 @@ pub enum ExprKind {
     Immortal,
     /// A local, a parameter, a region name (its handle), or a bare name.
     Name(Name),
-    Field {
-        object: Box<Expr>,
-        field: Ident,
-    },
+    /// `object.field` (boxed whole: an `Ident` inline would make every
+    /// `Expr` half as large again).
+    Field(Box<FieldExpr>),
     Index {
         array: Box<Expr>,
         index: Box<Expr>,
@@ -529,14 +529,23 @@ pub enum ExprKind {
         operand: Box<Expr>,
     },
     /// `receive(e, M)`: the payload of the expected message.
-    Receive {
-        endpoint: Box<Expr>,
-        message: Ident,
-    },
+    Receive(Box<ReceiveExpr>),
     /// `take(place)`: moves an rref out of a field or portal.
     Take(Box<Expr>),
     /// An expression the parser could not read (already reported).
     Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FieldExpr {
+    pub object: Expr,
+    pub field: Ident,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReceiveExpr {
+    pub endpoint: Expr,
+    pub message: Ident,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

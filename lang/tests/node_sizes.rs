@@ -3,6 +3,8 @@
 //! statements and expressions), so growing one is a deliberate decision.
 //! Last growth: spans carry their anchor (12 bytes instead of 8), so that
 //! editing one body leaves every other body's tree equal (incrementality).
+//! Last shrink: a field access, a `receive` and a `fork` box what they hold
+//! (an `Ident` inline made every `Expr` 72 bytes, and every `Stmt` 96).
 
 use ownc_lang::ast::{Expr, Stmt, Type};
 use std::mem::size_of;
@@ -10,12 +12,12 @@ use std::mem::size_of;
 #[test]
 fn hot_nodes_stay_small() {
     assert!(
-        size_of::<Expr>() <= 72,
+        size_of::<Expr>() <= 48,
         "Expr is {} bytes",
         size_of::<Expr>()
     );
     assert!(
-        size_of::<Stmt>() <= 96,
+        size_of::<Stmt>() <= 72,
         "Stmt is {} bytes",
         size_of::<Stmt>()
     );

@@ -52,7 +52,7 @@ impl BodyResolver<'_> {
     /// again. Looked at only when an E0402 is due.
     fn through_heap_local(&self, expr: &Expr) -> bool {
         let object = match &expr.kind {
-            ExprKind::Field { object, .. } => object,
+            ExprKind::Field(access) => &access.object,
             ExprKind::Index { array, .. } => array,
             ExprKind::Call(call) => match &call.receiver {
                 Some(receiver) => receiver,
@@ -86,7 +86,8 @@ impl BodyResolver<'_> {
             ExprKind::Heap => Ty::Handle(crate::ty::OwnerRef::Heap),
             ExprKind::Immortal => Ty::Handle(crate::ty::OwnerRef::Immortal),
             ExprKind::Name(name) => self.variable(name, expr.span),
-            ExprKind::Field { object, field } => {
+            ExprKind::Field(access) => {
+                let (object, field) = (&access.object, &access.field);
                 let assigned = std::mem::take(&mut self.assigning_field);
                 let object_ty = self.expr(object);
                 if assigned && field.name == "length" && matches!(object_ty, Ty::Array { .. }) {
@@ -138,10 +139,10 @@ impl BodyResolver<'_> {
                     Ty::Int
                 }
             }
-            ExprKind::Receive { endpoint, message } => {
+            ExprKind::Receive(receive) => {
                 self.facts.opens_or_receives = true;
-                self.endpoint_operand(endpoint, "`receive`");
-                self.received(message, expr.span)
+                self.endpoint_operand(&receive.endpoint, "`receive`");
+                self.received(&receive.message, expr.span)
             }
             ExprKind::Take(place) => self.taken(place),
             ExprKind::Error => Ty::Unknown,

@@ -987,7 +987,7 @@ fn spine(expr: &Expr) -> Vec<Span> {
     let mut at = expr;
     loop {
         at = match &at.kind {
-            ExprKind::Field { object, .. } => object,
+            ExprKind::Field(access) => &access.object,
             ExprKind::Index { array, .. } => array,
             ExprKind::Call(call) => match &call.receiver {
                 Some(receiver) => receiver,

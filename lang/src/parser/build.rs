@@ -4,8 +4,8 @@
 //! the rule is written once, here.
 
 use crate::ast::{
-    BinaryOp, CallExpr, Expr, ExprKind, Ident, NewArrayExpr, NewExpr, Owner, Type, TypeKind,
-    UnaryOp,
+    BinaryOp, CallExpr, Expr, ExprKind, FieldExpr, Ident, NewArrayExpr, NewExpr, Owner, Type,
+    TypeKind, UnaryOp,
 };
 use crate::parser::types::{void_element, wrap_arrays};
 use crate::span::Span;
@@ -63,10 +63,7 @@ pub(crate) enum Postfix {
 pub(crate) fn postfix(object: Expr, step: Postfix, step_span: Span) -> Expr {
     let span = object.span.to(step_span);
     let kind = match step {
-        Postfix::Field(field) => ExprKind::Field {
-            object: Box::new(object),
-            field,
-        },
+        Postfix::Field(field) => ExprKind::Field(Box::new(FieldExpr { object, field })),
         Postfix::Call(method, owners, args) => ExprKind::Call(Box::new(CallExpr {
             receiver: Some(object),
             method,

@@ -9,7 +9,7 @@ use super::literals::{decode_string, parse_float, parse_int};
 use super::recovery::group;
 use super::types::{array_suffix, base_type};
 use super::{Extra, TokenInput, kw, punct, span};
-use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::ast::{BinaryOp, Expr, ExprKind, ReceiveExpr, UnaryOp};
 use crate::token::{Kw, Punct, Token};
 use chumsky::pratt::{infix, left, prefix};
 use chumsky::prelude::*;
@@ -126,10 +126,7 @@ pub(crate) fn expr<'t, 's: 't, I: TokenInput<'t, 's>>()
             )
             .map_with(|(endpoint, message), e| {
                 mk(
-                    ExprKind::Receive {
-                        endpoint: Box::new(endpoint),
-                        message,
-                    },
+                    ExprKind::Receive(Box::new(ReceiveExpr { endpoint, message })),
                     e.span(),
                 )
             });

@@ -387,10 +387,10 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
             .then(expr.clone())
             .then(block.clone())
             .validate(|((name, path), body), _, emitter| match path.kind {
-                ExprKind::Field { object, field } => StmtKind::Subregion(Box::new(SubregionStmt {
+                ExprKind::Field(access) => StmtKind::Subregion(Box::new(SubregionStmt {
                     name,
-                    handle: *object,
-                    sub: field,
+                    handle: access.object,
+                    sub: access.field,
                     body,
                 })),
                 _ => {
@@ -412,7 +412,10 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
                         "`fork` and `rtfork` take a method call: `fork e.m(args);`",
                     ));
                 }
-                StmtKind::Fork { realtime, call }
+                StmtKind::Fork {
+                    realtime,
+                    call: Box::new(call),
+                }
             });
         let print = kw(Kw::Print)
             .ignore_then(args(expr.clone()))

@@ -265,7 +265,7 @@ impl Assign<'_> {
                 self.expr(left);
                 self.expr(right);
             }
-            ExprKind::Field { object, .. } => self.expr(object),
+            ExprKind::Field(access) => self.expr(&access.object),
             ExprKind::Index { array, index } => {
                 self.expr(array);
                 self.expr(index);
@@ -281,7 +281,7 @@ impl Assign<'_> {
             ExprKind::Unary { operand, .. } | ExprKind::Convert { operand, .. } => {
                 self.expr(operand)
             }
-            ExprKind::Receive { endpoint, .. } => self.expr(endpoint),
+            ExprKind::Receive(receive) => self.expr(&receive.endpoint),
             ExprKind::Take(place) => self.expr(place),
             ExprKind::Int(_)
             | ExprKind::Float(_)

@@ -42,29 +42,32 @@ impl Walker<'_, '_> {
             // variable of its own: moved where the context moves it, and
             // E0601 when used after that. One held by an object or a
             // portal, or nested in one so held, is only `take`n out.
-            ExprKind::Field { object, field } => match self.operand(object) {
-                Value::Var(parent, _) => match self.field_var(parent, field) {
-                    Some(var) => {
-                        self.use_var(var, expr.span);
-                        Value::Var(var, expr.span)
-                    }
-                    None => Value::Other,
-                },
-                held => match (self.facts.rref_read_at(field.span.start), held) {
-                    (Some(RrefPlace::Rref), Value::Held(_, parent, place)) => {
-                        let name = Name::from(format!("{parent}.{}", field.name));
-                        Value::Held(expr.span, name, place)
-                    }
-                    (Some(place @ (RrefPlace::Object | RrefPlace::Portal)), _) => {
-                        Value::Held(expr.span, field.name.clone(), place)
-                    }
-                    // `this.p` in a method of an rref class, as `p` above.
-                    (Some(RrefPlace::Rref), _) if matches!(object.kind, ExprKind::This) => {
-                        Value::Held(expr.span, field.name.clone(), RrefPlace::Rref)
-                    }
-                    _ => Value::Other,
-                },
-            },
+            ExprKind::Field(access) => {
+                let (object, field) = (&access.object, &access.field);
+                match self.operand(object) {
+                    Value::Var(parent, _) => match self.field_var(parent, field) {
+                        Some(var) => {
+                            self.use_var(var, expr.span);
+                            Value::Var(var, expr.span)
+                        }
+                        None => Value::Other,
+                    },
+                    held => match (self.facts.rref_read_at(field.span.start), held) {
+                        (Some(RrefPlace::Rref), Value::Held(_, parent, place)) => {
+                            let name = Name::from(format!("{parent}.{}", field.name));
+                            Value::Held(expr.span, name, place)
+                        }
+                        (Some(place @ (RrefPlace::Object | RrefPlace::Portal)), _) => {
+                            Value::Held(expr.span, field.name.clone(), place)
+                        }
+                        // `this.p` in a method of an rref class, as `p` above.
+                        (Some(RrefPlace::Rref), _) if matches!(object.kind, ExprKind::This) => {
+                            Value::Held(expr.span, field.name.clone(), RrefPlace::Rref)
+                        }
+                        _ => Value::Other,
+                    },
+                }
+            }
             // An rref held by an array element is only `take`n out, as
             // one held by a field of an object (§10).
             ExprKind::Index { array, index } => {
@@ -116,7 +119,9 @@ impl Walker<'_, '_> {
                 self.read(right);
                 Value::Other
             }
-            ExprKind::Receive { endpoint, message } => self.receive(endpoint, message, expr.span),
+            ExprKind::Receive(receive) => {
+                self.receive(&receive.endpoint, &receive.message, expr.span)
+            }
             // The place is only read: `take` moves the nested value out of
             // it, not the variable it is reached through, and leaves `null`
             // there (so the place holds a value).

@@ -197,9 +197,8 @@ impl Walker<'_, '_> {
             // moved the object or array stored into (`p.next = p;`) leaves
             // no place to store in.
             match &assign.place.kind {
-                ExprKind::Field { object: base, .. } | ExprKind::Index { array: base, .. } => {
-                    self.use_again(base);
-                }
+                ExprKind::Field(access) => self.use_again(&access.object),
+                ExprKind::Index { array, .. } => self.use_again(array),
                 _ => {}
             }
             // A nested rref given a new value holds one again (§10).
@@ -278,8 +277,8 @@ impl Walker<'_, '_> {
     /// rref reached through a variable (`p.next`).
     fn place(&mut self, place: &Expr) -> Option<VarIx> {
         match &place.kind {
-            ExprKind::Field { object, field } => match self.operand(object) {
-                Value::Var(parent, _) => self.field_var(parent, field),
+            ExprKind::Field(access) => match self.operand(&access.object) {
+                Value::Var(parent, _) => self.field_var(parent, &access.field),
                 _ => None,
             },
             ExprKind::Index { array, index } => {

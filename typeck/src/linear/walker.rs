@@ -329,10 +329,10 @@ impl<'a, 'db> Walker<'a, 'db> {
                 Some(var) => (vec![(var, expr.span)], true),
                 None => (Vec::new(), false),
             },
-            ExprKind::Field { object, field } => {
-                let (mut vars, whole) = self.chain(object);
+            ExprKind::Field(access) => {
+                let (mut vars, whole) = self.chain(&access.object);
                 let nested = match vars.last() {
-                    Some(&(parent, _)) if whole => self.field_var(parent, field),
+                    Some(&(parent, _)) if whole => self.field_var(parent, &access.field),
                     _ => None,
                 };
                 if let Some(var) = nested {

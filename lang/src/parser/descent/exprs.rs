@@ -5,7 +5,7 @@
 //! 16), so the trees are the same.
 
 use super::Cursor;
-use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::ast::{BinaryOp, Expr, ExprKind, ReceiveExpr, UnaryOp};
 use crate::parser::build::{self, CallArgs, Postfix};
 use crate::parser::literals::{decode_string, parse_float, parse_int};
 use crate::span::Span;
@@ -165,10 +165,7 @@ impl Cursor<'_, '_> {
                 self.punct(Punct::Comma)?;
                 let message = self.ident()?;
                 self.punct(Punct::RParen)?;
-                ExprKind::Receive {
-                    endpoint: Box::new(endpoint),
-                    message,
-                }
+                ExprKind::Receive(Box::new(ReceiveExpr { endpoint, message }))
             }
             Kind::Kw(Kw::Take) => {
                 self.punct(Punct::LParen)?;

@@ -206,7 +206,7 @@ impl Cursor<'_, '_> {
                 }
                 StmtKind::Fork {
                     realtime: k == Kw::Rtfork,
-                    call,
+                    call: Box::new(call),
                 }
             }
             Kw::Print => {
@@ -331,14 +331,12 @@ impl Cursor<'_, '_> {
         let path = self.expr()?;
         let body = self.block()?;
         match path.kind {
-            ExprKind::Field { object, field } => {
-                Some(StmtKind::Subregion(Box::new(SubregionStmt {
-                    name,
-                    handle: *object,
-                    sub: field,
-                    body,
-                })))
-            }
+            ExprKind::Field(access) => Some(StmtKind::Subregion(Box::new(SubregionStmt {
+                name,
+                handle: access.object,
+                sub: access.field,
+                body,
+            }))),
             _ => None,
         }
     }
