@@ -322,6 +322,8 @@ impl Rebase {
     fn member(self, member: &mut Member) {
         match member {
             Member::Field(field) => {
+                // The parser's tree is the field's only holder yet.
+                let field = Arc::make_mut(field);
                 self.span(&mut field.span);
                 self.ty(&mut field.ty);
                 self.ident(&mut field.name);

@@ -428,12 +428,12 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
         .iter()
         .map(|member| match member {
             Member::Field(f) => Member::Field(f.clone()),
-            Member::Constructor(c) => Member::Constructor(ConstructorDecl {
+            Member::Constructor(c) => Member::Constructor(Box::new(ConstructorDecl {
                 name: c.name.clone(),
                 params: c.params.clone(),
                 body: empty.clone(),
                 span: collapsed(c.span),
-            }),
+            })),
             Member::Method(m) => Member::Method(MethodDecl {
                 header: m.header.clone(),
                 body: empty.clone(),

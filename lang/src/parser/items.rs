@@ -103,12 +103,12 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .then(params())
         .then(body())
         .map_with(|((name, params), body), e| {
-            Member::Constructor(ConstructorDecl {
+            Member::Constructor(Box::new(ConstructorDecl {
                 name,
                 params,
                 body,
                 span: span(e.span()),
-            })
+            }))
         });
     let accesses = kw(Kw::Accesses)
         .ignore_then(
@@ -128,7 +128,12 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .then(ident())
         .then(punct(Punct::Semi).to(None).or(method_rest.map(Some)))
         .validate(|((ty, name), rest), e, emitter| match rest {
-            None => Member::Field(field_decl(ty, name, span(e.span()), emitter)),
+            None => Member::Field(std::sync::Arc::new(field_decl(
+                ty,
+                name,
+                span(e.span()),
+                emitter,
+            ))),
             Some(((((formals, params), accesses), where_clauses), body)) => {
                 Member::Method(MethodDecl {
                     header: std::sync::Arc::new(MethodHeader {
@@ -153,7 +158,12 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .then(ident())
         .then_ignore(any().filter(starts_member).rewind())
         .validate(|(ty, name), e, emitter| {
-            Some(Member::Field(field_decl(ty, name, span(e.span()), emitter)))
+            Some(Member::Field(std::sync::Arc::new(field_decl(
+                ty,
+                name,
+                span(e.span()),
+                emitter,
+            ))))
         });
     member
         .labelled("field, constructor or method")

@@ -9,6 +9,7 @@ use crate::ast::{
     StateDecl, Transition, TypeKind,
 };
 use crate::token::{Kind, Kw, Punct};
+use std::sync::Arc;
 
 impl Cursor<'_, '_> {
     /// One top-level declaration.
@@ -81,12 +82,12 @@ impl Cursor<'_, '_> {
             let name = self.ident()?;
             let params = self.params()?;
             let body = self.body()?;
-            return Some(Member::Constructor(ConstructorDecl {
+            return Some(Member::Constructor(Box::new(ConstructorDecl {
                 name,
                 params,
                 body,
                 span: self.span_from(start),
-            }));
+            })));
         }
         let ty = self.ty()?;
         let name = self.ident()?;
@@ -94,11 +95,11 @@ impl Cursor<'_, '_> {
             if matches!(ty.kind, TypeKind::Void) {
                 return None;
             }
-            return Some(Member::Field(FieldDecl {
+            return Some(Member::Field(Arc::new(FieldDecl {
                 ty,
                 name,
                 span: self.span_from(start),
-            }));
+            })));
         }
         let formals = self.attempt(Self::formal_list).unwrap_or_default();
         let params = self.params()?;
