@@ -169,8 +169,12 @@ pub fn read(path: &Path) -> Result<SourceText, LoadError> {
 /// being written) is still read whole, with one copy.
 fn read_shared(file: &mut fs::File, expected: u64) -> io::Result<Arc<[u8]>> {
     let size = usize::try_from(expected).unwrap_or(0);
-    // SAFETY: zeroed bytes are valid `u8`s.
-    let mut buffer: Arc<[u8]> = unsafe { Arc::new_zeroed_slice(size).assume_init() };
+    let mut fresh = Arc::new_uninit_slice(size);
+    if let Some(bytes) = Arc::get_mut(&mut fresh) {
+        bytes.fill(std::mem::MaybeUninit::new(0));
+    }
+    // SAFETY: every byte of the fresh (so unshared) buffer was just set.
+    let mut buffer: Arc<[u8]> = unsafe { fresh.assume_init() };
     let Some(target) = Arc::get_mut(&mut buffer) else {
         return Err(io::Error::other("a fresh buffer is shared"));
     };
