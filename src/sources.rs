@@ -170,10 +170,11 @@ pub fn read(path: &Path) -> Result<SourceText, LoadError> {
 fn read_shared(file: &mut fs::File, expected: u64) -> io::Result<Arc<[u8]>> {
     let size = usize::try_from(expected).unwrap_or(0);
     let mut fresh = Arc::new_uninit_slice(size);
-    if let Some(bytes) = Arc::get_mut(&mut fresh) {
-        bytes.fill(std::mem::MaybeUninit::new(0));
-    }
-    // SAFETY: every byte of the fresh (so unshared) buffer was just set.
+    let Some(bytes) = Arc::get_mut(&mut fresh) else {
+        return Err(io::Error::other("a fresh buffer is shared"));
+    };
+    bytes.fill(std::mem::MaybeUninit::new(0));
+    // SAFETY: every byte of the buffer was just set.
     let mut buffer: Arc<[u8]> = unsafe { fresh.assume_init() };
     let Some(target) = Arc::get_mut(&mut buffer) else {
         return Err(io::Error::other("a fresh buffer is shared"));
