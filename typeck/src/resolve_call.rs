@@ -849,7 +849,7 @@ impl<'db> BodyResolver<'db> {
             }
         }
         if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {
-            self.effect(first, class.span);
+            self.effect(first, allocation_site(class));
         }
         if let Some(ctor) = ctor {
             let this_owned = ctor.params.iter().find(|p| mentions_this(&p.ty));
@@ -1025,7 +1025,7 @@ impl<'db> BodyResolver<'db> {
             owner: Some(owner), ..
         } = &ty
         {
-            self.effect(owner, written.span);
+            self.effect(owner, allocation_site(written));
         }
         self.expect_type(len, &Ty::Int, "an array length");
         // Ill formed: erroneous, as for `new C<…>`.
@@ -1214,4 +1214,21 @@ fn missing_names(formals: &[ownc_lang::ast::Name], slots: &Inference) -> Vec<Str
         .filter(|(_, (found, excused))| found.is_none() && !**excused)
         .map(|(name, _)| name.to_string())
         .collect()
+}
+
+/// Where a `new`'s effect is reported: at its first owner as written (the
+/// effect's owner, §8 "`new C<o, …>` has effect o"), as E0301 is, so that
+/// owners written on a later line are reported there; at the whole type
+/// when the owners were inferred.
+fn allocation_site(written: &Type) -> Span {
+    match &written.kind {
+        TypeKind::Class {
+            owners: Some(owners),
+            ..
+        } => owners.first().map_or(written.span, |o| o.span),
+        TypeKind::Array {
+            owner: Some(owner), ..
+        } => owner.span,
+        _ => written.span,
+    }
 }
