@@ -12,7 +12,9 @@
 //! Decisions where LANGUAGE.md is silent:
 //! - `sqrt` takes a float; `abs`, `min` and `max` take ints or floats, the
 //!   same for both operands of `min`/`max` (E0109 otherwise), and return
-//!   their operands' type.
+//!   their operands' type. A wrong argument is reported at that argument
+//!   (for `min`/`max`, as for an operator: the one that is not a number
+//!   when the other is, else the second), so on its own line.
 //! - A `new` of a class whose constructor mentions `this` in a parameter
 //!   is E0203 at the class (§5: a member whose declared parameter types
 //!   mention `this` is reached through `this` only, and the object a
@@ -37,7 +39,7 @@ use crate::type_errors;
 use crate::wf::WfChecker;
 use crate::wf_errors;
 use ownc_lang::ast::{CallExpr, Expr, ExprKind, Ident, Owner, OwnerKind, Relation, Type, TypeKind};
-use ownc_lang::Span;
+use ownc_lang::{Label, Span};
 use std::sync::Arc;
 
 /// Built-in functions and their arity. `int` and `float` reach the checker
@@ -135,7 +137,7 @@ impl<'db> BodyResolver<'db> {
                     let is_builtin = BUILTINS.iter().any(|(n, _)| *n == call.method.name);
                     let args = self.untyped_args(call, !is_builtin);
                     let known = count_known(&call.args);
-                    let ret = self.builtin(&call.method, &args, known);
+                    let ret = self.builtin(&call.method, &args, &call.args, known);
                     return TypedCall {
                         receiver: None,
                         args,
@@ -660,8 +662,10 @@ impl<'db> BodyResolver<'db> {
     /// A built-in function (`sqrt abs min max`), or E0105 when `method`
     /// names nothing callable here.
     /// `count_known`: whether `args` are the arguments as written (see
-    /// [`count_known`]).
-    fn builtin(&mut self, method: &Ident, args: &[Ty], count_known: bool) -> Ty {
+    /// [`count_known`]). A wrong argument is reported at that argument
+    /// (`exprs`, as written), as an operator's operand is, so a call over
+    /// several lines is reported on the offending argument's line.
+    fn builtin(&mut self, method: &Ident, args: &[Ty], exprs: &[Expr], count_known: bool) -> Ty {
         let Some(&(name, arity)) = BUILTINS.iter().find(|(n, _)| *n == method.name) else {
             // The methods of the enclosing class, as suggestions.
             let methods = match &self.class {
@@ -689,17 +693,13 @@ impl<'db> BodyResolver<'db> {
             return Ty::Unknown;
         }
         let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Float | Ty::Unknown);
+        let at = |i: usize| exprs.get(i).map_or(method.span, |e| e.span);
         match (name, args) {
             ("sqrt", [x]) => {
                 if !matches!(x, Ty::Float | Ty::Unknown) {
                     let shown = self.show(x);
-                    let d = type_errors::mismatch(
-                        method.span,
-                        "float",
-                        &shown,
-                        "the argument of `sqrt`",
-                    )
-                    .with_help("convert it with `float(…)`");
+                    let d = type_errors::mismatch(at(0), "float", &shown, "the argument of `sqrt`")
+                        .with_help("convert it with `float(…)`");
                     self.resolver.report(d);
                 }
                 Ty::Float
@@ -719,9 +719,29 @@ impl<'db> BodyResolver<'db> {
                 }
             }
             _ => {
+                // At the argument the function cannot take when the other
+                // fits, at the second when an int and a float do not mix
+                // (as for an operator), else at the name.
+                let takes = |t: &Ty| matches!(t, Ty::Int | Ty::Float);
+                let span = match args {
+                    [x] if !takes(x) => at(0),
+                    [a, b] if takes(a) => at(1),
+                    [a, b] if takes(b) && !takes(a) => at(0),
+                    _ => method.span,
+                };
                 let shown: Vec<String> = args.iter().map(|t| self.show(t)).collect();
-                self.resolver
-                    .report(type_errors::bad_operands(method.span, name, &shown));
+                let mut d = type_errors::bad_operands(span, name, &shown);
+                if span != method.span {
+                    let index = exprs.iter().position(|e| e.span == span).unwrap_or(0);
+                    let ty = shown.get(index).map_or("", String::as_str);
+                    d = d
+                        .with_label(format!("this argument is `{ty}`"))
+                        .with_secondary(Label::new(
+                            method.span,
+                            format!("in this call of `{name}`"),
+                        ));
+                }
+                self.resolver.report(d);
                 Ty::Unknown
             }
         }
@@ -829,7 +849,7 @@ impl<'db> BodyResolver<'db> {
             }
         }
         if let Some(first) = result.owners.as_ref().and_then(|o| o.first()) {
-            self.effect(first, class.span);
+            self.effect(first, allocation_site(class));
         }
         if let Some(ctor) = ctor {
             let this_owned = ctor.params.iter().find(|p| mentions_this(&p.ty));
@@ -1005,7 +1025,7 @@ impl<'db> BodyResolver<'db> {
             owner: Some(owner), ..
         } = &ty
         {
-            self.effect(owner, written.span);
+            self.effect(owner, allocation_site(written));
         }
         self.expect_type(len, &Ty::Int, "an array length");
         // Ill formed: erroneous, as for `new C<…>`.
@@ -1194,4 +1214,21 @@ fn missing_names(formals: &[ownc_lang::ast::Name], slots: &Inference) -> Vec<Str
         .filter(|(_, (found, excused))| found.is_none() && !**excused)
         .map(|(name, _)| name.to_string())
         .collect()
+}
+
+/// Where a `new`'s effect is reported: at its first owner as written (the
+/// effect's owner, §8 "`new C<o, …>` has effect o"), as E0301 is, so that
+/// owners written on a later line are reported there; at the whole type
+/// when the owners were inferred.
+fn allocation_site(written: &Type) -> Span {
+    match &written.kind {
+        TypeKind::Class {
+            owners: Some(owners),
+            ..
+        } => owners.first().map_or(written.span, |o| o.span),
+        TypeKind::Array {
+            owner: Some(owner), ..
+        } => owner.span,
+        _ => written.span,
+    }
 }

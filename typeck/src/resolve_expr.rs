@@ -130,8 +130,16 @@ impl BodyResolver<'_> {
                 if !matches!(ty, Ty::Int | Ty::Float | Ty::Unknown) {
                     let op = if *to_float { "float" } else { "int" };
                     let shown = self.show(&ty);
-                    self.resolver
-                        .report(type_errors::bad_operands(expr.span, op, &[shown]));
+                    // At the operand, so that `int(` with its operand on
+                    // the next line is reported where the operand is.
+                    let d =
+                        type_errors::bad_operands(operand.span, op, std::slice::from_ref(&shown))
+                            .with_label(format!("this operand is `{shown}`"))
+                            .with_secondary(Label::new(
+                                expr.span,
+                                format!("`{op}` applied to `{shown}`"),
+                            ));
+                    self.resolver.report(d);
                 }
                 if *to_float {
                     Ty::Float

@@ -62,7 +62,8 @@ pub fn heap_value_in_heap_free(span: Span, method: &str, shown: &str) -> Diagnos
     ))
 }
 
-/// E0402: `rtfork` of a method that is not heap-free.
+/// E0402: `rtfork` of a method that is not heap-free, reported at the
+/// method's name (`span`).
 pub fn rtfork_not_heap_free(span: Span, method: &str, why: NotHeapFree) -> Diagnostic {
     let (label, help) = match why {
         NotHeapFree::NoClause => (
@@ -86,8 +87,9 @@ pub fn rtfork_not_heap_free(span: Span, method: &str, why: NotHeapFree) -> Diagn
     .with_help(help)
 }
 
-/// E0402: `rtfork` handing a real-time thread a value whose type mentions
-/// `heap`.
+/// E0402: `rtfork` (the call at `span`) handing a real-time thread a
+/// value whose type mentions `heap`; reported at the value, so that a call
+/// over several lines is reported on the offending value's line.
 pub fn rtfork_heap_value(span: Span, value: Span, is_receiver: bool) -> Diagnostic {
     let what = if is_receiver {
         "receiver"
@@ -96,13 +98,13 @@ pub fn rtfork_heap_value(span: Span, value: Span, is_receiver: bool) -> Diagnost
     };
     Diagnostic::error(
         HEAP_IN_REAL_TIME,
-        span,
+        value,
         format!(
             "`rtfork` hands the real-time thread a heap reference: {what}'s type mentions `heap`"
         ),
     )
-    .with_label("the real-time thread starts here")
-    .with_secondary(Label::new(value, "its type mentions `heap`"))
+    .with_label("its type mentions `heap`")
+    .with_secondary(Label::new(span, "the real-time thread starts here"))
     .with_note("a real-time thread must never wait for the garbage collector")
     .with_help("allocate it in `immortal` or a shared region instead")
 }
@@ -113,17 +115,14 @@ pub fn rtfork_heap_value(span: Span, value: Span, is_receiver: bool) -> Diagnost
 pub fn rtfork_heap_receiver_view(span: Span, value: Span, method: &str, seen: &str) -> Diagnostic {
     Diagnostic::error(
         HEAP_IN_REAL_TIME,
-        span,
+        value,
         format!(
             "`rtfork` hands the real-time thread a heap reference: the receiver is a `{seen}` \
              to `{method}`"
         ),
     )
-    .with_label("the real-time thread starts here")
-    .with_secondary(Label::new(
-        value,
-        format!("`{method}` sees this receiver as a `{seen}`"),
-    ))
+    .with_label(format!("`{method}` sees this receiver as a `{seen}`"))
+    .with_secondary(Label::new(span, "the real-time thread starts here"))
     .with_note(format!(
         "`{method}` is declared in a superclass that `extends` gives `heap` as an owner: \
          the real-time thread would reach the heap through it"
@@ -131,16 +130,17 @@ pub fn rtfork_heap_receiver_view(span: Span, value: Span, method: &str, seen: &s
     .with_help("run it with `fork`, or on an object whose class gives no superclass `heap`")
 }
 
-/// E0402: `rtfork` binds one of the method's owner formals to `heap`
-/// (written at `owner`, or inferred there).
+/// E0402: `rtfork` (the call at `span`) binds one of the method's owner
+/// formals to `heap`; reported at `owner`, where it is written (or at the
+/// method's name, where it was inferred).
 pub fn rtfork_heap_owner(span: Span, owner: Span) -> Diagnostic {
     Diagnostic::error(
         HEAP_IN_REAL_TIME,
-        span,
+        owner,
         "`rtfork` passes `heap` as an owner argument to the real-time thread",
     )
-    .with_label("the real-time thread starts here")
-    .with_secondary(Label::new(owner, "`heap` is an owner argument here"))
+    .with_label("`heap` is an owner argument here")
+    .with_secondary(Label::new(span, "the real-time thread starts here"))
     .with_note("a real-time thread must never wait for the garbage collector")
     .with_help("pass `immortal` or a shared region instead")
 }

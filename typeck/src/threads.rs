@@ -9,8 +9,10 @@
 //! `new C<…>`, `new T[]<o>(n)` and explicit owner arguments of calls.
 //!
 //! `rtfork e.m(args);` needs a heap-free `m` and no `heap` in the types of
-//! its receiver and arguments: one E0402 per `rtfork`, at the call, for
-//! the first rule it breaks. The receiver's type is also seen as the class
+//! its receiver and arguments: one E0402 per `rtfork`, for the first rule
+//! it breaks, at what breaks it (the method's name, the receiver or
+//! argument, the owner argument `heap`), as E0403 is at the value, so a
+//! call over several lines is reported on the offending line. The receiver's type is also seen as the class
 //! that declares `m` (`F<m>` as `Base<m, heap>` when `class F<o> extends
 //! Base<o, heap>`): `m`'s body reaches `heap` through those owners. `fork` and `rtfork` both need every owner in
 //! those types to be `heap`, `immortal` or a shared region (E0403, at the
@@ -317,7 +319,7 @@ impl BodyResolver<'_> {
             self.resolver.diagnostics.retain(|d| {
                 d.code != crate::type_errors::EFFECT_NOT_COVERED || d.primary.span != called.span
             });
-            let d = thread_errors::rtfork_not_heap_free(at, &sig.name.name, why);
+            let d = thread_errors::rtfork_not_heap_free(called.span, &sig.name.name, why);
             self.resolver.report(d);
             return None;
         }

@@ -294,8 +294,11 @@ impl Walker<'_, '_> {
     }
 
     fn if_stmt(&mut self, stmt: &IfStmt, at: Span) {
+        // An `if … else if … else` chain is one construct: a disagreement
+        // of its branches is reported at its first `if`, whichever `if` of
+        // the chain joins the branches that disagree.
+        let construct = self.else_if.take().unwrap_or_else(|| keyword(at, 2));
         self.read(&stmt.cond);
-        let construct = keyword(at, 2);
         let mark = self.flow.mark();
         let mut paths = Vec::new();
         self.nested(&stmt.then_branch);
@@ -304,7 +307,11 @@ impl Walker<'_, '_> {
         self.reachable = true;
         match &stmt.else_branch {
             Some(else_branch) => {
+                if matches!(else_branch.kind, StmtKind::If(_)) {
+                    self.else_if = Some(construct);
+                }
                 self.nested(else_branch);
+                self.else_if = None;
                 paths.extend(self.path_end(mark, closing(else_branch.span)));
             }
             None => paths.push(Path {

@@ -105,6 +105,9 @@ pub struct Walker<'a, 'db> {
     payloads: HashMap<Name, Option<&'db [Ty]>>,
     /// The constant conditions of this body's `&&` and `||` operators.
     pub constants: Constants,
+    /// The `if` keyword of the chain that the `if` walked next continues
+    /// (`… else if`): its branches are reported there (E0703).
+    pub else_if: Option<Span>,
 }
 
 impl<'a, 'db> Walker<'a, 'db> {
@@ -127,6 +130,7 @@ impl<'a, 'db> Walker<'a, 'db> {
             protocols: HashMap::default(),
             payloads: HashMap::default(),
             constants: Constants::default(),
+            else_if: None,
         }
     }
 
