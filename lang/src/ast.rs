@@ -302,7 +302,9 @@ pub enum TypeKind {
     /// or an rref class).
     Class {
         name: Ident,
-        owners: Option<Vec<Owner>>,
+        /// A boxed slice, not a vector: no spare room, and 8 bytes less in
+        /// every `Type`.
+        owners: Option<Box<[Owner]>>,
     },
     /// `elem[]<o>`, or `prim[]` inside an rref class (`owner: None`).
     Array {

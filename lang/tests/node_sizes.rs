@@ -22,7 +22,7 @@ fn hot_nodes_stay_small() {
         size_of::<Stmt>()
     );
     assert!(
-        size_of::<Type>() <= 80,
+        size_of::<Type>() <= 72,
         "Type is {} bytes",
         size_of::<Type>()
     );

@@ -37,7 +37,10 @@ pub(crate) fn base_type<'t, 's: 't, I: TokenInput<'t, 's>>()
         });
     let class = ident()
         .then(owner_list().or_not())
-        .map(|(name, owners)| TypeKind::Class { name, owners });
+        .map(|(name, owners)| TypeKind::Class {
+            name,
+            owners: owners.map(Vec::into_boxed_slice),
+        });
     choice((prim, handle, chan, class))
         .map_with(|kind, e| Type {
             kind,

@@ -135,7 +135,10 @@ impl Cursor<'_, '_> {
         if let Some(name) = self.ident() {
             let owners = self.owner_list_opt();
             return Some(Type {
-                kind: TypeKind::Class { name, owners },
+                kind: TypeKind::Class {
+                    name,
+                    owners: owners.map(Vec::into_boxed_slice),
+                },
                 span: self.span_from(start),
             });
         }
