@@ -1,6 +1,7 @@
 //! The command line of LANGUAGE.md §14, as clap definitions. Only the
-//! subcommands that exist are declared: clap then lists nothing that would
-//! pretend to work.
+//! subcommands that exist are listed by `--help`; those of §14 that are not
+//! written yet are declared hidden, so asking for one says so plainly
+//! instead of calling a documented command "unrecognized".
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -22,6 +23,40 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print a contract of a program as a Graphviz state machine.
     Contract(ContractArgs),
+    /// §14's `emit-rust`: not written yet.
+    #[command(hide = true)]
+    EmitRust(PendingArgs),
+    /// §14's `run`: not written yet.
+    #[command(hide = true)]
+    Run(PendingArgs),
+    /// §14's `lsp`: not written yet.
+    #[command(hide = true)]
+    Lsp(PendingArgs),
+}
+
+impl Command {
+    /// The name of a subcommand of §14 that is not written yet.
+    pub fn pending(&self) -> Option<&'static str> {
+        match self {
+            Command::EmitRust(_) => Some("emit-rust"),
+            Command::Run(_) => Some("run"),
+            Command::Lsp(_) => Some("lsp"),
+            Command::Check(_) | Command::Explain(_) | Command::Contract(_) => None,
+        }
+    }
+}
+
+/// Whatever follows a subcommand that is not written yet: accepted and
+/// ignored, so the answer is about the subcommand, not its arguments.
+#[derive(Clone, Debug, clap::Args)]
+pub struct PendingArgs {
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        hide = true,
+        num_args = 0..
+    )]
+    pub args: Vec<std::ffi::OsString>,
 }
 
 #[derive(Clone, Debug, clap::Args)]

@@ -62,10 +62,19 @@ fn run_on_big_stack(cli: Cli) -> u8 {
 }
 
 fn run(cli: Cli) -> u8 {
-    match cli.command {
-        Command::Check(args) => check(&args),
-        Command::Explain(args) => explain(&args),
-        Command::Contract(args) => contract_dot::run(&args),
+    match &cli.command {
+        Command::Check(args) => check(args),
+        Command::Explain(args) => explain(args),
+        Command::Contract(args) => contract_dot::run(args),
+        pending @ (Command::EmitRust(_) | Command::Run(_) | Command::Lsp(_)) => {
+            let name = pending.pending().unwrap_or("this subcommand");
+            eprintln!(
+                "error: `ownc {name}` is not implemented yet in ownc {}; \
+                 `ownc --help` lists what is",
+                env!("CARGO_PKG_VERSION")
+            );
+            EXIT_USAGE_OR_IO
+        }
     }
 }
 

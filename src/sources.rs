@@ -156,9 +156,25 @@ pub fn read(path: &Path) -> Result<SourceText, LoadError> {
         offset: e.valid_up_to(),
     })?;
     Ok(SourceText {
-        path: path.to_string_lossy().into(),
+        path: display_path(path).into(),
         text,
     })
+}
+
+/// The path as text, each byte that is not UTF-8 written `\xFF`. Paths
+/// name files in the output and key them in the checker and the renderers,
+/// so two files must never share one: `to_string_lossy` made `a\xFF.own`
+/// and `a\xFE.own` both `a\u{FFFD}.own`, and the diagnostics of one were
+/// placed in the text of the other.
+fn display_path(path: &Path) -> String {
+    let mut shown = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    shown
 }
 
 /// All of `file`, read straight into the shared buffer the checker keeps
@@ -236,6 +252,18 @@ fn io_reason(error: &io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_that_are_not_utf8_stay_distinct() {
+        assert_eq!(display_path(Path::new("dir/é.own")), "dir/é.own");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = |bytes: &[u8]| display_path(Path::new(std::ffi::OsStr::from_bytes(bytes)));
+            assert_eq!(name(b"a\xff.own"), "a\\xFF.own");
+            assert_eq!(name(b"a\xfe.own"), "a\\xFE.own");
+        }
+    }
 
     #[test]
     fn io_reason_drops_the_os_error_number() {

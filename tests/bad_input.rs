@@ -338,3 +338,25 @@ fn one_bad_file_in_a_folder_stops_the_whole_check() {
     let out = check_human(&dir);
     assert_one_line_error(&out, "b.own is not valid UTF-8");
 }
+
+/// §14's `emit-rust`, `run` and `lsp` are not written yet: asking for one
+/// (with any arguments) says so in one line and exits 2, rather than calling
+/// a documented subcommand "unrecognized"; `--help` still lists only what
+/// works.
+#[test]
+fn subcommands_not_written_yet_say_so() {
+    for args in [
+        &["emit-rust", "p.own", "-o", "out", "--dynamic-checks"][..],
+        &["run", "p.own", "--", "--flag", "x"],
+        &["lsp"],
+    ] {
+        let out = common::ownc(args);
+        common::assert_no_crash(&out);
+        let expected = format!("`ownc {}` is not implemented yet", args[0]);
+        assert_one_line_error(&out, &expected);
+    }
+    let help = common::stdout(&common::ownc(["--help"]));
+    for name in ["emit-rust", "run", "lsp"] {
+        assert!(!help.contains(name), "{help}");
+    }
+}

@@ -229,3 +229,28 @@ fn labels_in_another_file_name_that_file() {
         ["E0209 b.own:2:5 [a.own:3]", "E0202 b.own:5:25 [a.own:2]"]
     );
 }
+
+/// Two files whose names differ only in bytes that are not UTF-8 are two
+/// files in the output too (each such byte written `\xFF`): both used to be
+/// named `a\u{FFFD}.own`, and the error in one was placed in the other's text.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_keep_files_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let first = common::temp_file("multi-file-not-utf8", "x", "");
+    let dir = first.parent().unwrap().to_path_buf();
+    std::fs::remove_file(&first).unwrap();
+    let name = |bytes: &[u8]| dir.join(std::ffi::OsStr::from_bytes(bytes));
+    std::fs::write(name(b"a\xff.own"), "class A<o> { int v; }\n").unwrap();
+    std::fs::write(name(b"a\xfe.own"), "main {\n    int x = zz;\n}\n").unwrap();
+    let out = common::ownc_json(&[&dir]);
+    common::assert_no_crash(&out);
+    let all = common::json_diagnostics(&out).unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    let file = all[0]["file"].as_str().unwrap();
+    assert!(file.ends_with("a\\xFE.own"), "{file}");
+    assert_eq!(
+        (&all[0]["line"], &all[0]["column"]),
+        (&2.into(), &13.into())
+    );
+}

@@ -169,3 +169,32 @@ fn a_thread_count_of_zero_is_a_usage_error() {
     let out = common::ownc(["check", "-j", "0", a.to_str().unwrap()]);
     assert_eq!(common::status(&out), 2, "{}", common::stderr(&out));
 }
+
+/// Lines end at `\n` (`\r\n` included) in both formats: a lone `\r`, a form
+/// feed or U+2028 is not a line break, so the human header's `file:line:col`
+/// is the JSON position. Control characters of the source (ESC here) are
+/// not written to the terminal raw.
+#[test]
+fn human_and_json_agree_on_lines_and_write_no_raw_control_characters() {
+    let path = common::temp_file(
+        "output-line-breaks",
+        "breaks.own",
+        "main {\r  int a = 1;\x0C /* \u{2028} \x1b[31m */ int c = zz; }\n",
+    );
+    let json = common::ownc_json(&[&path]);
+    let all = common::json_diagnostics(&json).unwrap();
+    let at: Vec<_> = all
+        .iter()
+        .map(|d| format!("{}:{}", d["line"], d["column"]))
+        .collect();
+    assert_eq!(at, ["1:44"], "{all:?}");
+    let out = common::ownc(["check".as_ref(), path.as_os_str()]);
+    let err = common::stderr(&out);
+    for position in &at {
+        assert!(
+            err.contains(&format!("breaks.own:{position} ]")),
+            "{position}:\n{err}"
+        );
+    }
+    assert!(!err.contains('\u{1b}'), "raw ESC in:\n{err}");
+}

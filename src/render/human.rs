@@ -132,12 +132,75 @@ impl ariadne::Cache<Arc<str>> for Cache<'_> {
             // A path outside the program shows as an empty file: its labels
             // are dropped instead of failing the whole report.
             let text = sources.text(path).cloned().unwrap_or_else(|| Arc::from(""));
-            Source::from(text)
+            Source::from(displayable(text))
         });
         Ok::<_, std::convert::Infallible>(source)
     }
 
     fn display<'b>(&self, path: &'b Arc<str>) -> Option<impl fmt::Display + 'b> {
         Some(&**path)
+    }
+}
+
+/// The text ariadne is given to show: the same bytes and characters, with
+/// every character that would break a line where the JSON output and the
+/// rest of ownc see none, or that would drive the terminal, replaced by one
+/// of the same length in bytes. Lines end at `\n` only (`\r\n` included),
+/// as in `ownc_lang::LineIndex`; ariadne also breaks lines at a lone `\r`,
+/// `\x0B`, `\x0C`, U+0085, U+2028 and U+2029, so its `file:line:col`
+/// disagreed with the JSON output's for the same diagnostic. And a control
+/// character written raw (ESC, say) would reach the terminal and could
+/// repaint it, and a bidirectional override (U+202E) reorder the line shown. Byte offsets and character columns stay as they were.
+fn displayable(text: Arc<str>) -> Arc<str> {
+    let with_next = || {
+        let nexts = text.chars().skip(1).map(Some).chain([None]);
+        text.chars().zip(nexts)
+    };
+    if !with_next().any(|(c, next)| replaced(c, next)) {
+        return text;
+    }
+    let shown: String = with_next()
+        .map(|(c, next)| if replaced(c, next) { stand_in(c) } else { c })
+        .collect();
+    Arc::from(shown)
+}
+
+/// Whether `c`, followed by `next`, is shown as a stand-in: a control
+/// character other than a tab, a newline and the `\r` of `\r\n`, a line or
+/// paragraph separator, or a bidirectional control.
+fn replaced(c: char, next: Option<char>) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => next != Some('\n'),
+        '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
+        c => c.is_control(),
+    }
+}
+
+/// A visible or blank character of `c`'s length in UTF-8.
+fn stand_in(c: char) -> char {
+    match c.len_utf8() {
+        1 => ' ',
+        2 => '\u{00B7}', // middle dot (C1 controls such as U+0085)
+        _ => '\u{FFFD}', // replacement character (U+2028, bidi controls)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displayable_text_breaks_lines_at_newlines_only_and_keeps_lengths() {
+        let text = "a\rb\r\nc\x0Bd\x0Ce\u{85}f\u{2028}g\u{2029}h\x1b[31mi\x7f\tj\u{202E}k";
+        let shown = displayable(Arc::from(text));
+        assert_eq!(
+            &*shown,
+            "a b\r\nc d e\u{B7}f\u{FFFD}g\u{FFFD}h [31mi \tj\u{FFFD}k"
+        );
+        assert_eq!(shown.len(), text.len());
+        assert_eq!(shown.chars().count(), text.chars().count());
+        let plain: Arc<str> = Arc::from("class A<o> {\r\n\tint v;\n}");
+        assert!(Arc::ptr_eq(&displayable(plain.clone()), &plain));
     }
 }
