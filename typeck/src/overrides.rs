@@ -496,7 +496,7 @@ impl OverrideCheck<'_, '_, '_> {
         }
         // The override's formals with the overridden method's clauses.
         let theirs_here = MethodSig {
-            where_clauses: substituted,
+            where_clauses: substituted.into(),
             ..mine.clone()
         };
         env.enter_method(&theirs_here);

@@ -813,7 +813,7 @@ impl<'db> BodyResolver<'db> {
             slots.unify_expected(&Ty::Class(view), expected);
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
-        let params = ctor.map_or(&[][..], |c| c.params.as_slice());
+        let params = ctor.map_or(&[][..], |c| &c.params[..]);
         let whole = args
             .last()
             .map_or(class.span, |last| class.span.to(last.span));

@@ -227,7 +227,7 @@ impl<'db> BodyResolver<'db> {
         let mut clause = None;
         if is_method {
             wf.enter_method(sig);
-            owners.set_method_formals(sig.formals.clone());
+            owners.set_method_formals(sig.formals.to_vec());
             clause = method_clause(&wf, sig);
             // Heap-free (`is_heap_free`) exactly when its clause, whose
             // owners are all known, leaves `heap` out.

@@ -67,17 +67,17 @@ pub struct WhereSig {
 pub struct MethodSig {
     pub name: Ident,
     /// Owner formals, in order.
-    pub formals: Vec<Name>,
+    pub formals: Box<[Name]>,
     /// The same formals with their declarations and kinds.
-    pub formal_sigs: Vec<FormalSig>,
+    pub formal_sigs: Box<[FormalSig]>,
     /// The method's `where` clauses: facts inside it, obligations at calls.
-    pub where_clauses: Vec<WhereSig>,
-    pub params: Vec<ParamSig>,
+    pub where_clauses: Box<[WhereSig]>,
+    pub params: Box<[ParamSig]>,
     pub ret: Ty,
     /// The `accesses` clause, each owner resolved (`OwnerRef::Error` for
     /// one not in scope, already reported) with where it is written;
     /// `None` when there is no clause (effect ⊤), and for constructors.
-    pub accesses: Option<Vec<AccessSig>>,
+    pub accesses: Option<Box<[AccessSig]>>,
 }
 
 /// One owner of an `accesses` clause.
@@ -335,12 +335,12 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         self.register(position, &method.name, MemberKind::Method);
         MethodSig {
             name: method.name.clone(),
-            formals,
-            formal_sigs,
+            formals: formals.into(),
+            formal_sigs: formal_sigs.into(),
             where_clauses,
-            params,
+            params: params.into(),
             ret,
-            accesses,
+            accesses: accesses.map(Vec::into_boxed_slice),
         }
     }
 
@@ -378,10 +378,10 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         }
         MethodSig {
             name: ctor.name.clone(),
-            formals: Vec::new(),
-            formal_sigs: Vec::new(),
-            where_clauses: Vec::new(),
-            params,
+            formals: Box::default(),
+            formal_sigs: Box::default(),
+            where_clauses: Box::default(),
+            params: params.into(),
             ret: Ty::Void,
             accesses: None,
         }

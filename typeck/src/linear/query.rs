@@ -31,8 +31,8 @@ pub fn linear_diagnostics(
     let (params, ret) = match body.member {
         None => (&[][..], Ty::Void),
         Some(member) => match class_signature(db, body.item).members.get(member as usize) {
-            Some(MemberSig::Method(sig)) => (sig.params.as_slice(), sig.ret.clone()),
-            Some(MemberSig::Constructor(sig)) => (sig.params.as_slice(), Ty::Void),
+            Some(MemberSig::Method(sig)) => (&sig.params[..], sig.ret.clone()),
+            Some(MemberSig::Constructor(sig)) => (&sig.params[..], Ty::Void),
             Some(MemberSig::Field(_)) | None => return Vec::new(),
         },
     };
