@@ -223,6 +223,29 @@ pub(crate) fn skip_statement<'t, 's: 't, I: TokenInput<'t, 's>>()
     .map_with(|_, e| e.span())
 }
 
+/// What is left of an expression that does not parse: tokens up to (not
+/// including) the `;`, `,` or closing bracket after it, with bracketed
+/// groups as units (an unclosed `(` or `[` is one token), never past a `{`,
+/// a keyword that starts a statement or the start of a top-level
+/// declaration. May be empty (`int x = ;`). The caller checks what follows,
+/// so that only an expression in its place is recovered (`3 +` before the
+/// `;` of `int x = 3 +;`), keeping the statement around it.
+pub(crate) fn broken_expr<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, SimpleSpan, Extra<'t, 's>> + Clone {
+    let unit = choice((
+        group(Punct::LParen, true),
+        group(Punct::LBracket, true),
+        loose_token().and_is(
+            any()
+                .filter(|t: &Token<'_>| {
+                    !starts_keyword_led(t.kind()) && *t != Token::Punct(Punct::Comma)
+                })
+                .ignored(),
+        ),
+    ));
+    unit.repeated().map_with(|_, e| e.span()).boxed()
+}
+
 /// True for tokens that begin a top-level declaration.
 fn starts_item(t: &Token<'_>) -> bool {
     matches!(

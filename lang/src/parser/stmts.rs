@@ -5,7 +5,7 @@
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy};
 use super::exprs::{args, expr};
-use super::recovery::{close_brace, group, skip_statement, up_to_block};
+use super::recovery::{broken_expr, close_brace, group, skip_statement, up_to_block};
 use super::types::{ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{
@@ -34,7 +34,14 @@ fn semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t,
 /// the broken one. Tokens that could continue an expression (operators,
 /// `(`, `[`, `.`, `=`) are not such a start.
 fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
-    let next_statement = any()
+    semi().recover_with(via_parser(next_statement())).boxed()
+}
+
+/// Looks ahead (consuming nothing) for a token that starts another
+/// statement or closes the block: see [`end_semi`].
+fn next_statement<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    any()
         .filter(|t: &Token<'_>| {
             starts_keyword_led(t.kind())
                 || matches!(
@@ -61,8 +68,37 @@ fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra
                 )
         })
         .ignored()
-        .rewind();
-    semi().recover_with(via_parser(next_statement)).boxed()
+        .rewind()
+}
+
+/// What may follow a statement's last expression: its `;`, or (the `;`
+/// missing) what [`end_semi`] takes for the next statement.
+fn statement_end<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    choice((punct(Punct::Semi).ignored().rewind(), next_statement()))
+        .labelled("`;`")
+        .boxed()
+}
+
+/// `expr`, followed by what `follow` accepts (looked at, not consumed).
+/// When no expression parses there (`3 +` in `int x = 3 +;`, `k <` in a
+/// `for` condition), what was written up to `follow` becomes one erroneous
+/// expression (`ExprKind::Error`, not checked further) after one E0001, and
+/// the statement around it is kept as written: a local is still declared
+/// with its type, a loop still declares its variable and checks its body,
+/// so later mistakes are still found and uses of the name do not cascade.
+fn expr_before<'t, 's: 't, I: TokenInput<'t, 's>>(
+    expr: impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone + 't,
+    follow: impl Parser<'t, I, (), Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, Expr, Extra<'t, 's>> + Clone {
+    expr.then_ignore(follow.clone().rewind())
+        .recover_with(via_parser(broken_expr().then_ignore(follow.rewind()).map(
+            |s| Expr {
+                kind: ExprKind::Error,
+                span: span(s),
+            },
+        )))
+        .boxed()
 }
 
 /// Whatever stands between a method header's `)` and its body
@@ -168,10 +204,31 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
             .clone()
             .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
             .boxed();
+        // The condition of an `if` or `while`. One that does not parse
+        // (`if (v < ) {`) is kept as an erroneous condition, and a `)`
+        // missing before the `{` (`if (v > 1 {`) is one E0001: either way
+        // the statement is kept and its body checked, so later mistakes
+        // in it are still found.
+        let condition = expr_before(
+            expr.clone(),
+            choice((punct(Punct::RParen), punct(Punct::LBrace)))
+                .ignored()
+                .labelled("`)`"),
+        )
+        .delimited_by(
+            punct(Punct::LParen),
+            punct(Punct::RParen)
+                .ignored()
+                .recover_with(via_parser(punct(Punct::LBrace).ignored().rewind())),
+        )
+        .boxed();
 
+        // An initialiser that does not parse is kept as an erroneous one:
+        // the local is still declared, with its type (see `expr_before`).
+        let init = expr_before(expr.clone(), statement_end());
         let local = value_ty()
             .then(ident())
-            .then(punct(Punct::Assign).ignore_then(expr.clone()).or_not())
+            .then(punct(Punct::Assign).ignore_then(init.clone()).or_not())
             .map(|((ty, name), init)| {
                 StmtKind::Local(Box::new(LocalStmt {
                     ty: Some(ty),
@@ -182,7 +239,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
         let var = kw(Kw::Var)
             .ignore_then(ident())
             .then_ignore(punct(Punct::Assign))
-            .then(expr.clone())
+            .then(init)
             .map(|(name, init)| {
                 StmtKind::Local(Box::new(LocalStmt {
                     ty: None,
@@ -253,7 +310,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
             .boxed();
 
         let if_stmt = kw(Kw::If)
-            .ignore_then(paren_expr.clone())
+            .ignore_then(condition.clone())
             .then(stmt.clone())
             .then(kw(Kw::Else).ignore_then(stmt.clone()).or_not())
             .map(|((cond, then_branch), else_branch)| {
@@ -272,7 +329,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
         let misspelt = select! { Token::Ident(name) => name }
             .filter(|name: &&str| misspelt_keyword(name).is_some())
             .map_with(|name, e| (name, e.span()))
-            .then(paren_expr.clone())
+            .then(condition.clone())
             .then_ignore(punct(Punct::LBrace).rewind())
             .then(stmt.clone())
             .then(kw(Kw::Else).ignore_then(stmt.clone()).or_not())
@@ -316,19 +373,47 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
                 StmtKind::Error
             });
         let while_stmt = kw(Kw::While)
-            .ignore_then(paren_expr.clone())
+            .ignore_then(condition.clone())
             .then(stmt.clone())
             .map(|(cond, body)| StmtKind::While(Box::new(WhileStmt { cond, body })));
         let for_init =
             choice((var.clone(), local.clone(), simple.clone())).map_with(|k, e| mk(k, e.span()));
+        // A head whose condition or step does not parse (`k < ;`) is one
+        // E0001 and keeps its other parts: the loop variable is declared
+        // and the body checked (see `expr_before`). An empty condition or
+        // step is no error.
+        let for_cond = choice((
+            punct(Punct::Semi).rewind().to(None),
+            expr_before(expr.clone(), punct(Punct::Semi).ignored()).map(Some),
+        ));
+        let close_paren = || punct(Punct::RParen).ignored().rewind();
+        let for_step = choice((
+            close_paren().to(None),
+            simple
+                .clone()
+                .then_ignore(close_paren())
+                .map_with(|k, e| mk(k, e.span()))
+                .recover_with(via_parser(broken_expr().then_ignore(close_paren()).map(
+                    |s| {
+                        mk(
+                            StmtKind::Expr(Expr {
+                                kind: ExprKind::Error,
+                                span: span(s),
+                            }),
+                            s,
+                        )
+                    },
+                )))
+                .map(Some),
+        ));
         let for_stmt = kw(Kw::For)
             .ignore_then(
                 for_init
                     .or_not()
                     .then_ignore(semi())
-                    .then(expr.clone().or_not())
+                    .then(for_cond)
                     .then_ignore(semi())
-                    .then(simple.clone().map_with(|k, e| mk(k, e.span())).or_not())
+                    .then(for_step)
                     .delimited_by(punct(Punct::LParen), punct(Punct::RParen)),
             )
             .then(stmt.clone())
