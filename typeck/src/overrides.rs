@@ -87,7 +87,7 @@ pub fn override_diagnostics(
         let Some((ancestor, overridden)) = nearest(&ancestors, &method.name.name) else {
             continue;
         };
-        let check = OverrideCheck {
+        let mut check = OverrideCheck {
             resolver,
             class: signature,
             ancestor,
@@ -97,9 +97,18 @@ pub fn override_diagnostics(
         if !check.formals_known(&decl.formals) {
             continue;
         }
-        let verdict = check
+        let mut verdict = check
             .signature_mismatch()
             .or_else(|| check.where_mismatch(env).map(Verdict::Mismatch));
+        if matches!(verdict, Some(Verdict::Mismatch(_))) {
+            // The nearest method may be the one that broke the chain: an
+            // override keeping the signature of a method farther up, which
+            // the nearest one does not keep, is that one's E0209 alone.
+            if let Some(kept) = farther_kept(&ancestors, &check, env) {
+                check = kept;
+                verdict = None;
+            }
+        }
         match verdict {
             Some(Verdict::Mismatch(mismatch)) => {
                 let formals_agree = mismatch.formals_agree();
@@ -288,6 +297,39 @@ fn compare_signatures(
         Some(true) if unsure => Some(Verdict::Unsure),
         Some(true) => None,
     }
+}
+
+/// A method farther up the chain than `check`'s overridden one, of the
+/// same name, whose signature and `where` clauses the overriding method
+/// keeps, as a check against it. Then the nearest overridden method does
+/// not keep that signature itself (E0209 at it): which of the two the
+/// override meant is unknown, so it is not reported a second time.
+fn farther_kept<'a, 'r, 'db>(
+    ancestors: &'a [Option<Ancestor<'db>>],
+    check: &OverrideCheck<'a, 'r, 'db>,
+    env: &mut WfEnv,
+) -> Option<OverrideCheck<'a, 'r, 'db>> {
+    let name = &check.overriding.name.name;
+    let start = ancestors
+        .iter()
+        .position(|a| a.as_ref().is_some_and(|a| std::ptr::eq(a, check.ancestor)))?;
+    for ancestor in &ancestors[start + 1..] {
+        let ancestor = ancestor.as_ref()?;
+        let Some(overridden) = ancestor.signature.method(name) else {
+            continue;
+        };
+        let farther = OverrideCheck {
+            resolver: check.resolver,
+            class: check.class,
+            ancestor,
+            overridden,
+            overriding: check.overriding,
+        };
+        if farther.signature_mismatch().is_none() && farther.where_mismatch(env).is_none() {
+            return Some(farther);
+        }
+    }
+    None
 }
 
 /// The nearest ancestor declaring a method `name`, and that method; `None`
