@@ -147,9 +147,7 @@ fn item_ahead<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Ext
 /// checked, so a forgotten last `}` does not hide the errors inside.
 pub(crate) fn close_brace<'t, 's: 't, I: TokenInput<'t, 's>>()
 -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
-    let close = punct(Punct::RBrace).ignored();
-    let missing = choice((end().rewind(), item_ahead()));
-    close.recover_with(via_parser(missing)).boxed()
+    close_brace_found().ignored().boxed()
 }
 
 /// [`close_brace`], telling whether the `}` was there (`false` when it was
