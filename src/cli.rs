@@ -34,18 +34,6 @@ pub enum Command {
     Lsp(PendingArgs),
 }
 
-impl Command {
-    /// The name of a subcommand of §14 that is not written yet.
-    pub fn pending(&self) -> Option<&'static str> {
-        match self {
-            Command::EmitRust(_) => Some("emit-rust"),
-            Command::Run(_) => Some("run"),
-            Command::Lsp(_) => Some("lsp"),
-            Command::Check(_) | Command::Explain(_) | Command::Contract(_) => None,
-        }
-    }
-}
-
 /// Whatever follows a subcommand that is not written yet: accepted and
 /// ignored, so the answer is about the subcommand, not its arguments.
 #[derive(Clone, Debug, clap::Args)]
