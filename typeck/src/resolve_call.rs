@@ -27,7 +27,7 @@ use crate::errors;
 use crate::facts::CallFact;
 use crate::handles::resolved;
 use crate::members::{find_method_through, Lookup};
-use crate::resolve_expr::{is_this, member_names, MemberSort};
+use crate::resolve_expr::{is_this, member_names, string_repeats, MemberSort};
 use crate::resolve_stmt::{own_type, BodyResolver};
 use crate::signature::{MethodSig, ParamSig};
 use crate::subst::{mentions_pending, mentions_this, pending_owner, Inference, Slots, Subst};
@@ -488,12 +488,10 @@ impl<'db> BodyResolver<'db> {
         expected: Option<&Ty>,
         inference: &mut Option<Inference>,
     ) -> Ty {
-        // A string literal for a parameter whose type did not resolve
-        // (reported in the signature) is that mistake again, as in
-        // `expect_type`: no "string literal outside `print`".
-        let quiet_string =
-            matches!(param, Some(Ty::Unknown)) && matches!(arg.kind, ExprKind::Str(_));
-        let ty = self.quiet_strings(quiet_string, |cx| cx.expr_with(arg, expected));
+        // A parameter whose type did not resolve was reported in the
+        // signature (see `string_repeats`).
+        let quiet = string_repeats(arg, param);
+        let ty = self.quiet_strings(quiet, |cx| cx.expr_with(arg, expected));
         if let (Some(param), Some(slots)) = (param, inference.as_mut()) {
             let seen = self.as_class_of(&ty, param);
             slots.unify(param, &seen);
@@ -723,16 +721,17 @@ impl<'db> BodyResolver<'db> {
                 // fits, at the second when an int and a float do not mix
                 // (as for an operator), else at the name.
                 let takes = |t: &Ty| matches!(t, Ty::Int | Ty::Float);
-                let span = match args {
-                    [x] if !takes(x) => at(0),
-                    [a, b] if takes(a) => at(1),
-                    [a, b] if takes(b) && !takes(a) => at(0),
-                    _ => method.span,
-                };
+                let offending = match args {
+                    [x] if !takes(x) => Some(0),
+                    [a, _] if takes(a) => Some(1),
+                    [a, b] if takes(b) && !takes(a) => Some(0),
+                    _ => None,
+                }
+                .filter(|&i| i < exprs.len());
                 let shown: Vec<String> = args.iter().map(|t| self.show(t)).collect();
+                let span = offending.map_or(method.span, at);
                 let mut d = type_errors::bad_operands(span, name, &shown);
-                if span != method.span {
-                    let index = exprs.iter().position(|e| e.span == span).unwrap_or(0);
+                if let Some(index) = offending {
                     let ty = shown.get(index).map_or("", String::as_str);
                     d = d
                         .with_label(format!("this argument is `{ty}`"))

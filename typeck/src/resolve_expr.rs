@@ -171,11 +171,7 @@ impl BodyResolver<'_> {
     /// Types `expr` and reports E0110 unless its value may be stored where
     /// `expected` is needed; `what` names the place ("the condition").
     pub(crate) fn expect_type(&mut self, expr: &Expr, expected: &Ty, what: impl Display) -> Ty {
-        // A string literal stored where the type is erroneous (already
-        // reported where written) is the same mistake: `String s = "a";`
-        // is one E0101 (a Java habit), not also "a string literal
-        // outside `print`".
-        if matches!(expected, Ty::Unknown) && matches!(expr.kind, ExprKind::Str(_)) {
+        if string_repeats(expr, Some(expected)) {
             return self.quiet_strings(true, |cx| cx.expr_with(expr, Some(expected)));
         }
         let found = self.expr_with(expr, Some(expected));
@@ -663,4 +659,13 @@ pub(crate) fn member_names<'db>(
         }
     }
     names
+}
+
+/// Whether `expr` is a string literal stored where the type is erroneous
+/// (`target`: its error already reported where the type is written): the
+/// same mistake, so not also "a string literal outside `print`".
+/// `String s = "a";` is one E0101 (a Java habit), and so is a string
+/// passed to a parameter whose type did not resolve.
+pub(crate) fn string_repeats(expr: &Expr, target: Option<&Ty>) -> bool {
+    matches!(target, Some(Ty::Unknown)) && matches!(expr.kind, ExprKind::Str(_))
 }
