@@ -150,7 +150,8 @@ impl ariadne::Cache<Arc<str>> for Cache<'_> {
 /// `\x0B`, `\x0C`, U+0085, U+2028 and U+2029, so its `file:line:col`
 /// disagreed with the JSON output's for the same diagnostic. And a control
 /// character written raw (ESC, say) would reach the terminal and could
-/// repaint it, and a bidirectional override (U+202E) reorder the line shown. Byte offsets and character columns stay as they were.
+/// repaint it, and a bidirectional override (U+202E) reorder the line
+/// shown. Byte offsets and character columns stay as they were.
 fn displayable(text: Arc<str>) -> Arc<str> {
     let with_next = || {
         let nexts = text.chars().skip(1).map(Some).chain([None]);

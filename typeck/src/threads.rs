@@ -12,11 +12,12 @@
 //! its receiver and arguments: one E0402 per `rtfork`, for the first rule
 //! it breaks, at what breaks it (the method's name, the receiver or
 //! argument, the owner argument `heap`), as E0403 is at the value, so a
-//! call over several lines is reported on the offending line. The receiver's type is also seen as the class
-//! that declares `m` (`F<m>` as `Base<m, heap>` when `class F<o> extends
-//! Base<o, heap>`): `m`'s body reaches `heap` through those owners. `fork` and `rtfork` both need every owner in
-//! those types to be `heap`, `immortal` or a shared region (E0403, at the
-//! offending receiver or argument).
+//! call over several lines is reported on the offending line. The
+//! receiver's type is also seen as the class that declares `m` (`F<m>` as
+//! `Base<m, heap>` when `class F<o> extends Base<o, heap>`): `m`'s body
+//! reaches `heap` through those owners. `fork` and `rtfork` both need
+//! every owner in those types to be `heap`, `immortal` or a shared region
+//! (E0403, at the offending receiver or argument).
 //!
 //! Decisions where LANGUAGE.md is silent (zero false positives first):
 //! - **Heap-free is decided only when sure.** A clause with an owner that

@@ -258,13 +258,13 @@ fn declaration_start(lexemes: &[Lexeme], end: usize) -> u32 {
 }
 
 /// Drops each error found at a keyword that starts a declaration (`class`,
-/// `main`, …), or at the end of the file, when an earlier error lies after the start of the
-/// declaration before it: that declaration lost a `}` to the earlier
-/// mistake (a method body left open reads the next member as statements
-/// and takes the class's `}`), and the keyword, met where a member was
-/// expected, shows the same mistake again. With no earlier error in the
-/// declaration, a missing `}` of its own is what the error says, and it
-/// stays.
+/// `main`, …), or at the end of the file, when an earlier error lies after
+/// the start of the declaration before it: that declaration lost a `}` to
+/// the earlier mistake (a method body left open reads the next member as
+/// statements and takes the class's `}`), and the keyword, met where a
+/// member was expected, shows the same mistake again. With no earlier
+/// error in the declaration, a missing `}` of its own is what the error
+/// says, and it stays.
 fn drop_unclosed_cascades(errors: &mut Vec<Diagnostic>, lexemes: &[Lexeme]) {
     let mut kept: Vec<u32> = Vec::new();
     errors.retain(|d| {
