@@ -38,7 +38,7 @@ use crate::signature::{AccessSig, ClassSignature, MemberSig, MethodSig, Supercla
 use crate::syntax::item_outline;
 use crate::ty::{OwnerRef, Ty};
 use crate::wf::WfEnv;
-use ownc_lang::ast::{ClassDecl, FormalKind, Item, Member, Relation};
+use ownc_lang::ast::{ClassDecl, FormalKind, Item, Member, Name, Relation};
 use ownc_lang::Diagnostic;
 use ownc_regions::{Accesses, Effect, FormalKind as RegionsFormalKind, Owner};
 
@@ -224,30 +224,69 @@ pub(crate) fn overridden_accesses(
 /// `class` or a subclass then has no sure signature (which of the two the
 /// caller meant is unknown), so its arguments and result are not checked:
 /// `int a = s.area();` beside `float area()` overriding `int area()` is
-/// the override's one E0209, not also an E0110 at the call. Endpoint
-/// types are compared as written (`chan<C>` against `chan<C@q>` counts as
-/// kept), and a type that cannot be compared as kept.
+/// the override's one E0209, not also an E0110 at the call.
 pub(crate) fn breaks_overridden_signature(
     db: &dyn Db,
     program: Program,
     class: DeclKey,
     method: &MethodSig,
 ) -> bool {
+    signature_breakers(db, ItemId::of(db, program, class)).contains(&method.name.name)
+}
+
+/// The methods of a class that break the signature of the method they
+/// override (see [`breaks_overridden_signature`]), by name. As for E0209
+/// (`farther_kept`), an override that keeps the signature of a method
+/// farther up the chain, under a nearer one that broke it, breaks none:
+/// the nearer one is the mistake. Endpoint types are compared as written
+/// (`chan<C>` against `chan<C@q>` counts as kept), and a type that cannot
+/// be compared as kept.
+///
+/// ## Why is this a salsa query?
+/// Every call of a method asks it of the method's class: computed once
+/// per class (the chain of ancestors is built once, not at every call),
+/// and unchanged by edits to method bodies.
+#[salsa::tracked(returns(ref))]
+fn signature_breakers<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Box<[Name]> {
+    let (program, class) = (item.program(db), item.decl(db));
     let signature = signature_of(db, program, class);
     if !signature.complete || !matches!(signature.superclass, Some(Superclass::Class(_))) {
-        return false;
+        return Box::default();
     }
     let ancestors = ancestors(db, program, class, signature);
-    let Some((ancestor, overridden)) = nearest(&ancestors, &method.name.name) else {
-        return false;
-    };
     // Endpoint types count as kept: their states would need the
     // contracts, which the E0209 check reads through its resolver.
     let compared = |ty: &Ty| (!matches!(ty, Ty::Chan { .. })).then(|| ty.clone());
-    matches!(
-        compare_signatures(method, overridden, &ancestor.subst, compared),
-        Some(Verdict::Mismatch(_))
-    )
+    let kept = |method: &MethodSig, ancestor: &Ancestor<'_>, overridden: &MethodSig| {
+        !matches!(
+            compare_signatures(method, overridden, &ancestor.subst, compared),
+            Some(Verdict::Mismatch(_))
+        )
+    };
+    let mut out = Vec::new();
+    for sig in &signature.members {
+        let MemberSig::Method(method) = sig else {
+            continue;
+        };
+        let name = &method.name.name;
+        let Some((ancestor, overridden)) = nearest(&ancestors, name) else {
+            continue;
+        };
+        if kept(method, ancestor, overridden) {
+            continue;
+        }
+        let farther = ancestors
+            .iter()
+            .skip_while(|a| !a.as_ref().is_some_and(|a| std::ptr::eq(a, ancestor)))
+            .skip(1)
+            .map_while(Option::as_ref)
+            .filter_map(|a| Some((a, a.signature.method(name)?)))
+            .any(|(a, overridden)| kept(method, a, overridden));
+        if !farther && !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    out.into_boxed_slice()
 }
 
 /// The first way the signature of `mine` differs from that of `theirs`,
