@@ -2,8 +2,8 @@
 //! its span. Nodes the parser could not build are `Error` variants: their
 //! syntax error is already reported, and later phases skip them silently.
 
+pub use crate::name::Name;
 use crate::span::Span;
-pub use smol_str::SmolStr as Name;
 use std::sync::Arc;
 
 /// A name as written, with where it was written.

@@ -8,6 +8,7 @@ pub mod anchor;
 pub mod ast;
 pub mod diagnostic;
 pub mod lexer;
+pub mod name;
 pub mod parser;
 pub mod span;
 pub mod split;

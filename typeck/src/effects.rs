@@ -109,7 +109,7 @@ impl BodyResolver<'_> {
             self.resolver.db,
             self.resolver.program,
             declaring,
-            &sig.name.name,
+            sig.name.name,
             sig.formals.len(),
         );
         if let Some(inherited) = inherited {

@@ -152,7 +152,7 @@ pub fn file_items(db: &dyn Db, file: SourceFile) -> FileItems {
             match item_kind(item) {
                 Some(kind) => item.name().map(|name| FileDecl {
                     index,
-                    named: Some((name.name.clone(), kind)),
+                    named: Some((name.name, kind)),
                     span: name.span,
                 }),
                 None => Some(FileDecl {
@@ -197,7 +197,7 @@ pub fn item_index(db: &dyn Db, program: Program) -> ItemIndex {
         }
         for name in &items.lost {
             if !index.lost.contains(name) {
-                index.lost.push(name.clone());
+                index.lost.push(*name);
             }
         }
     }
@@ -248,7 +248,7 @@ fn add_named(index: &mut ItemIndex, name: &Name, name_span: Span, decl: DeclKey,
     if let Some(first) = index.entries.get(name) {
         index.duplicates.push(DuplicateItem {
             file: decl.file,
-            name: Some(name.clone()),
+            name: Some(*name),
             span: name_span,
             first_file: first.decl.file,
             first_span: first.name_span,
@@ -256,7 +256,7 @@ fn add_named(index: &mut ItemIndex, name: &Name, name_span: Span, decl: DeclKey,
         return;
     }
     index.entries.insert(
-        name.clone(),
+        *name,
         ItemEntry {
             decl,
             name_span,

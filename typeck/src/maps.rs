@@ -11,7 +11,8 @@ pub(crate) type FxIndexMap<K, V> = indexmap::IndexMap<K, V, rustc_hash::FxBuildH
 /// Positions by name, in insertion order: a class's fields or methods.
 ///
 /// A class has a handful of each, so a name is found by comparing it
-/// with each one (lengths first): cheaper than hashing it, which every
+/// with each one (interned names compare as numbers): cheaper than
+/// hashing it, which every
 /// field access and call of a body did. Past [`NameMap::SCAN`] names an
 /// index by name is kept as well, so a class of many members stays
 /// linear to build and to search.
@@ -29,13 +30,13 @@ impl NameMap {
     }
 
     /// The value of `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<usize> {
+    pub(crate) fn get(&self, name: Name) -> Option<usize> {
         match &self.index {
-            Some(index) => index.get(name).copied(),
+            Some(index) => index.get(&name).copied(),
             None => self
                 .entries
                 .iter()
-                .find(|(n, _)| n.len() == name.len() && n == name)
+                .find(|&&(n, _)| n == name)
                 .map(|&(_, value)| value),
         }
     }
@@ -43,13 +44,13 @@ impl NameMap {
     /// Sets `name` to `value` unless it has a value: then that one is
     /// returned, and nothing changes.
     pub(crate) fn insert_first(&mut self, name: &Name, value: usize) -> Option<usize> {
-        if let Some(first) = self.get(name) {
+        if let Some(first) = self.get(*name) {
             return Some(first);
         }
-        self.entries.push((name.clone(), value));
+        self.entries.push((*name, value));
         match &mut self.index {
             Some(index) => {
-                index.insert(name.clone(), value);
+                index.insert(*name, value);
             }
             None if self.entries.len() > Self::SCAN => {
                 self.index = Some(self.entries.iter().cloned().collect());

@@ -6,6 +6,7 @@ use crate::ids::{DeclKey, ItemId};
 use crate::signature::{class_signature, ClassSignature, FieldSig, MethodSig, Superclass};
 use crate::subtype::upcast;
 use crate::ty::ClassTy;
+use ownc_lang::ast::Name;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -73,7 +74,7 @@ pub enum Lookup<T> {
 pub(crate) fn find_field<'db>(
     classes: &Classes<'db>,
     class: DeclKey,
-    name: &str,
+    name: Name,
 ) -> Lookup<&'db FieldSig> {
     walk(classes, class, |sig| sig.field(name))
 }
@@ -83,7 +84,7 @@ pub(crate) fn find_field<'db>(
 pub(crate) fn find_method<'db>(
     classes: &Classes<'db>,
     class: DeclKey,
-    name: &str,
+    name: Name,
 ) -> Lookup<&'db MethodSig> {
     walk(classes, class, |sig| sig.method(name))
 }
@@ -94,7 +95,7 @@ pub(crate) fn find_method<'db>(
 pub(crate) fn find_field_through<'db, 'a>(
     classes: &Classes<'db>,
     class: &'a ClassTy,
-    name: &str,
+    name: Name,
 ) -> Lookup<(&'db FieldSig, Cow<'a, ClassTy>)> {
     twice(
         classes,
@@ -109,7 +110,7 @@ pub(crate) fn find_field_through<'db, 'a>(
 fn twice<T, C: std::borrow::Borrow<ClassTy>>(
     classes: &Classes<'_>,
     lookup: Lookup<(T, C)>,
-    name: &str,
+    name: Name,
     field: bool,
 ) -> Lookup<(T, C)> {
     match lookup {
@@ -129,7 +130,7 @@ fn twice<T, C: std::borrow::Borrow<ClassTy>>(
 pub(crate) fn find_method_through<'db>(
     classes: &Classes<'db>,
     class: &ClassTy,
-    name: &str,
+    name: Name,
 ) -> Lookup<(&'db MethodSig, ClassTy)> {
     let lookup = twice(
         classes,
@@ -142,12 +143,7 @@ pub(crate) fn find_method_through<'db>(
         // there): whether a call meant it or the method it overrides is
         // unknown, as for a method declared twice.
         Lookup::Found((method, declaring))
-            if crate::overrides::breaks_overridden_signature(
-                classes.db,
-                classes.program,
-                declaring.decl,
-                method,
-            ) =>
+            if crate::overrides::breaks_overridden_signature(classes, declaring.decl, method) =>
         {
             Lookup::Unsure
         }

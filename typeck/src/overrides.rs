@@ -31,7 +31,7 @@ use crate::db::{Db, Program};
 use crate::ids::{DeclKey, ItemId};
 use crate::items::ItemKind;
 use crate::linear::protocol::{item_named, protocol};
-use crate::members::signature_of;
+use crate::members::{signature_of, Classes};
 use crate::override_errors::{self, Mismatch, Overridden};
 use crate::resolve_type::Resolver;
 use crate::signature::{AccessSig, ClassSignature, MemberSig, MethodSig, Superclass, WhereSig};
@@ -79,12 +79,12 @@ pub fn override_diagnostics(
         };
         // A second method of the same name is E0106 already.
         if !signature
-            .method(&method.name.name)
+            .method(method.name.name)
             .is_some_and(|first| std::ptr::eq(first, method))
         {
             continue;
         }
-        let Some((ancestor, overridden)) = nearest(&ancestors, &method.name.name) else {
+        let Some((ancestor, overridden)) = nearest(&ancestors, method.name.name) else {
             continue;
         };
         let mut check = OverrideCheck {
@@ -192,7 +192,7 @@ pub(crate) fn overridden_accesses(
     db: &dyn Db,
     program: Program,
     class: DeclKey,
-    name: &str,
+    name: Name,
     methods: usize,
 ) -> Option<Vec<AccessSig>> {
     let signature = signature_of(db, program, class);
@@ -226,11 +226,18 @@ pub(crate) fn overridden_accesses(
 /// `int a = s.area();` beside `float area()` overriding `int area()` is
 /// the override's one E0209, not also an E0110 at the call.
 pub(crate) fn breaks_overridden_signature(
-    db: &dyn Db,
-    program: Program,
+    classes: &Classes<'_>,
     class: DeclKey,
     method: &MethodSig,
 ) -> bool {
+    // Most classes extend none: their signature is at hand already.
+    if !matches!(
+        classes.signature(class).superclass,
+        Some(Superclass::Class(_))
+    ) {
+        return false;
+    }
+    let (db, program) = (classes.db, classes.program);
     signature_breakers(db, ItemId::of(db, program, class)).contains(&method.name.name)
 }
 
@@ -269,7 +276,7 @@ fn signature_breakers<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Box<[Name]> {
             continue;
         };
         let name = &method.name.name;
-        let Some((ancestor, overridden)) = nearest(&ancestors, name) else {
+        let Some((ancestor, overridden)) = nearest(&ancestors, *name) else {
             continue;
         };
         if kept(method, ancestor, overridden) {
@@ -280,10 +287,10 @@ fn signature_breakers<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Box<[Name]> {
             .skip_while(|a| !a.as_ref().is_some_and(|a| std::ptr::eq(a, ancestor)))
             .skip(1)
             .map_while(Option::as_ref)
-            .filter_map(|a| Some((a, a.signature.method(name)?)))
+            .filter_map(|a| Some((a, a.signature.method(*name)?)))
             .any(|(a, overridden)| kept(method, a, overridden));
         if !farther && !out.contains(name) {
-            out.push(name.clone());
+            out.push(*name);
         }
     }
     out.into_boxed_slice()
@@ -354,7 +361,7 @@ fn farther_kept<'a, 'r, 'db>(
         .position(|a| a.as_ref().is_some_and(|a| std::ptr::eq(a, check.ancestor)))?;
     for ancestor in &ancestors[start + 1..] {
         let ancestor = ancestor.as_ref()?;
-        let Some(overridden) = ancestor.signature.method(name) else {
+        let Some(overridden) = ancestor.signature.method(*name) else {
             continue;
         };
         let farther = OverrideCheck {
@@ -376,7 +383,7 @@ fn farther_kept<'a, 'r, 'db>(
 /// override one that cannot be seen).
 fn nearest<'a, 'db>(
     ancestors: &'a [Option<Ancestor<'db>>],
-    name: &str,
+    name: Name,
 ) -> Option<(&'a Ancestor<'db>, &'db MethodSig)> {
     for ancestor in ancestors {
         let ancestor = ancestor.as_ref()?;
@@ -524,10 +531,10 @@ impl OverrideCheck<'_, '_, '_> {
         let (db, program) = (self.resolver.db, self.resolver.program);
         let initial = item_named(db, program, contract, |k| *k == ItemKind::Contract)
             .and_then(|item| protocol(db, item).as_ref())
-            .and_then(|p| Some(p.states.get(p.initial? as usize)?.name.clone()));
+            .and_then(|p| Some(p.states.get(p.initial? as usize)?.name));
         match initial {
             Some(state) => Ty::Chan {
-                contract: contract.clone(),
+                contract: *contract,
                 dual: *dual,
                 state: Some(state),
             },

@@ -38,7 +38,9 @@ use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::type_errors;
 use crate::wf::WfChecker;
 use crate::wf_errors;
-use ownc_lang::ast::{CallExpr, Expr, ExprKind, Ident, Owner, OwnerKind, Relation, Type, TypeKind};
+use ownc_lang::ast::{
+    CallExpr, Expr, ExprKind, Ident, Name, Owner, OwnerKind, Relation, Type, TypeKind,
+};
 use ownc_lang::{Label, Span};
 use std::sync::Arc;
 
@@ -94,7 +96,7 @@ impl<'db> BodyResolver<'db> {
         let mut unsure = false;
         let found = match &receiver {
             Some(Ty::Class(class)) => {
-                match find_method_through(&self.resolver.classes, class, &call.method.name) {
+                match find_method_through(&self.resolver.classes, class, call.method.name) {
                     Lookup::Found(found) => Some(found),
                     Lookup::Unsure => {
                         unsure = true;
@@ -124,7 +126,7 @@ impl<'db> BodyResolver<'db> {
                 self.resolver.report(d);
                 None
             }
-            None => match self.own_method(&call.method.name) {
+            None => match self.own_method(call.method.name) {
                 Own::Method(found) => Some(found),
                 Own::Unsure => {
                     unsure = true;
@@ -197,7 +199,7 @@ impl<'db> BodyResolver<'db> {
 
     /// `m` without receiver: a method of the enclosing class (wins over a
     /// built-in of the same name, as a member would in Java).
-    fn own_method(&self, name: &str) -> Own<'db> {
+    fn own_method(&self, name: Name) -> Own<'db> {
         if self.class.is_none() {
             return Own::Missing;
         }
@@ -447,7 +449,7 @@ impl<'db> BodyResolver<'db> {
         // calls, then the `new`s, which have only what is expected of them.
         let rank = |arg: &Expr| match &arg.kind {
             ExprKind::Call(call) if call.receiver.is_none() && call.args.is_empty() => {
-                match self.own_method(&call.method.name) {
+                match self.own_method(call.method.name) {
                     Own::Method((sig, _)) if !sig.formals.is_empty() => 1,
                     _ => 0,
                 }
@@ -917,7 +919,7 @@ impl<'db> BodyResolver<'db> {
             return self.order_broken(ty);
         }
         let name = Ident {
-            name: class.name.clone(),
+            name: class.name,
             span: at,
         };
         let as_written = self.as_written(owners, at);

@@ -21,7 +21,7 @@ use crate::suggest::closest;
 use crate::threads::mentions_heap;
 use crate::ty::{ClassTy, Ty};
 use crate::type_errors;
-use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
+use ownc_lang::ast::{BinaryOp, Expr, ExprKind, Ident, Name, UnaryOp};
 use ownc_lang::{Label, Span};
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -63,7 +63,7 @@ impl BodyResolver<'_> {
         let ExprKind::Name(name) = &object.kind else {
             return false;
         };
-        self.vars.lookup(name).is_some_and(|var| {
+        self.vars.lookup(*name).is_some_and(|var| {
             matches!(var.kind, crate::scope::VarKind::Local) && mentions_heap(&var.ty)
         })
     }
@@ -85,7 +85,7 @@ impl BodyResolver<'_> {
             ExprKind::This => self.this_value(expr.span),
             ExprKind::Heap => Ty::Handle(crate::ty::OwnerRef::Heap),
             ExprKind::Immortal => Ty::Handle(crate::ty::OwnerRef::Immortal),
-            ExprKind::Name(name) => self.variable(name, expr.span),
+            ExprKind::Name(name) => self.variable(*name, expr.span),
             ExprKind::Field(access) => {
                 let (object, field) = (&access.object, &access.field);
                 let assigned = std::mem::take(&mut self.assigning_field);
@@ -229,7 +229,7 @@ impl BodyResolver<'_> {
 
     /// A bare name: a variable in scope (local, parameter, binding, region
     /// handle), else a field of the enclosing class through implicit `this`.
-    fn variable(&mut self, name: &str, span: Span) -> Ty {
+    fn variable(&mut self, name: Name, span: Span) -> Ty {
         if let Some(var) = self.vars.lookup(name) {
             self.facts.uses.push((span.start, var.span.start));
             return var.ty.clone();
@@ -249,10 +249,7 @@ impl BodyResolver<'_> {
                             Cow::Owned(declaring) => Some(declaring),
                         };
                         let this = this.clone();
-                        let ident = Ident {
-                            name: name.into(),
-                            span,
-                        };
+                        let ident = Ident { name, span };
                         let declaring = declaring.map_or(Cow::Borrowed(&this), Cow::Owned);
                         let ty = self.found_field(&this, true, &ident, (sig, declaring));
                         if self.heap_free.is_some() && mentions_heap(&ty) {
@@ -270,13 +267,13 @@ impl BodyResolver<'_> {
             fields = member_names(&self.resolver.classes, class.decl, MemberSort::Field);
         }
         if (self.first_syntax_error.is_some_and(|at| at < span.start)
-            && self.broken_names.iter().any(|n| n == name))
-            || self.missing_binding(name)
+            && self.broken_names.contains(&name))
+            || self.missing_binding(&name)
         {
             return Ty::Unknown;
         }
-        let suggestion = closest(name, self.vars.names().chain(fields));
-        self.report_once(errors::unknown_variable(span, name, suggestion));
+        let suggestion = closest(&name, self.vars.names().chain(fields));
+        self.report_once(errors::unknown_variable(span, &name, suggestion));
         Ty::Unknown
     }
 
@@ -287,7 +284,7 @@ impl BodyResolver<'_> {
     pub(crate) fn field(&mut self, object: &Ty, through_this: bool, field: &Ident) -> Ty {
         match object {
             Ty::Class(class) => {
-                match find_field_through(&self.resolver.classes, class, &field.name) {
+                match find_field_through(&self.resolver.classes, class, field.name) {
                     Lookup::Found(found) => self.found_field(class, through_this, field, found),
                     Lookup::Unsure => Ty::Unknown,
                     Lookup::Missing => {

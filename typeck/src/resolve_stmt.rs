@@ -517,7 +517,7 @@ impl<'db> BodyResolver<'db> {
         let ExprKind::Name(name) = &place.kind else {
             return false;
         };
-        self.vars.lookup(name).is_some_and(|var| {
+        self.vars.lookup(*name).is_some_and(|var| {
             matches!(var.kind, VarKind::Local) && crate::threads::mentions_heap(&var.ty)
         })
     }
@@ -733,7 +733,7 @@ impl<'db> BodyResolver<'db> {
     /// Gives the variable declared as fact `decl` (named `name`) its
     /// inferred type.
     fn refine_var(&mut self, name: &Ident, decl: usize, ty: Ty) {
-        if let Some(var) = self.vars.lookup_mut(&name.name) {
+        if let Some(var) = self.vars.lookup_mut(name.name) {
             if var.span == name.span {
                 var.ty = ty.clone();
             }
@@ -752,7 +752,7 @@ impl<'db> BodyResolver<'db> {
         let endpoint = |dual| {
             if known {
                 Ty::Chan {
-                    contract: contract.name.clone(),
+                    contract: contract.name,
                     dual,
                     state: None,
                 }
@@ -796,9 +796,9 @@ impl<'db> BodyResolver<'db> {
     /// an owner and, as a value, the region's handle of type `Handle<r>`.
     fn region(&mut self, name: &Ident, body: &Block) {
         self.vars.push();
-        let handle = Ty::Handle(OwnerRef::Region(name.name.clone()));
+        let handle = Ty::Handle(OwnerRef::Region(name.name));
         self.declare(name, VarKind::Region, handle);
-        self.owners.push_region(name.name.clone());
+        self.owners.push_region(name.name);
         self.block(body);
         self.owners.pop_region();
         self.vars.pop();
@@ -916,7 +916,7 @@ impl<'db> BodyResolver<'db> {
     /// hides it for the rest of its scope (one mistake, one error).
     fn record_var(&mut self, name: &Ident, kind: VarKind, ty: Ty) -> Result<(), Var> {
         let var = Var {
-            name: name.name.clone(),
+            name: name.name,
             span: name.span,
             kind,
             ty: ty.clone(),
@@ -924,7 +924,7 @@ impl<'db> BodyResolver<'db> {
         let declared = self.vars.declare(var);
         self.facts.vars.push(VarFact {
             decl: name.span.start,
-            name: name.name.clone(),
+            name: name.name,
             kind,
             ty,
         });
@@ -952,7 +952,7 @@ pub(crate) fn own_type(decl: DeclKey, sig: &ClassSignature) -> crate::ty::ClassT
     let owners = (!sig.is_rref).then(|| own_formals(sig.formals.len()));
     crate::ty::ClassTy {
         decl,
-        name: sig.name.clone(),
+        name: sig.name,
         owners,
     }
 }

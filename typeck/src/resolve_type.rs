@@ -197,9 +197,9 @@ impl<'db> Resolver<'db> {
                         self.check_state(entry, &chan.contract.name, state);
                     }
                     Ty::Chan {
-                        contract: chan.contract.name.clone(),
+                        contract: chan.contract.name,
                         dual: chan.dual,
-                        state: chan.state.as_ref().map(|s| s.name.clone()),
+                        state: chan.state.as_ref().map(|s| s.name),
                     }
                 }
                 None => Ty::Unknown,
@@ -262,7 +262,7 @@ impl<'db> Resolver<'db> {
         }
         Ty::Class(ClassTy {
             decl: class.decl,
-            name: name.name.clone(),
+            name: name.name,
             owners: if class.is_rref { None } else { resolved },
         })
     }

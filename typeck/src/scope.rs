@@ -87,7 +87,7 @@ impl OwnerScope {
     /// (regions, then method formals, then class formals).
     pub fn name(&self, name: &str) -> Result<OwnerRef, OwnerMiss> {
         if let Some(region) = self.regions.iter().rev().find(|r| r.as_str() == name) {
-            return Ok(OwnerRef::Region(region.clone()));
+            return Ok(OwnerRef::Region(*region));
         }
         if let Some(i) = self.method_formals.iter().position(|f| f == name) {
             return Ok(OwnerRef::MethodFormal(index(i)));
@@ -233,11 +233,11 @@ impl VarScopes {
         }
     }
 
-    pub fn lookup(&self, name: &str) -> Option<&Var> {
+    pub fn lookup(&self, name: Name) -> Option<&Var> {
         self.vars.iter().rev().find(|v| v.name == name)
     }
 
-    pub fn lookup_mut(&mut self, name: &str) -> Option<&mut Var> {
+    pub fn lookup_mut(&mut self, name: Name) -> Option<&mut Var> {
         self.vars.iter_mut().rev().find(|v| v.name == name)
     }
 
@@ -246,7 +246,7 @@ impl VarScopes {
     /// then, so later uses mean the new one, as javac and rustc read them:
     /// `int x = 1; float x = 2.0; print(x + 1.0);` is one mistake.
     pub fn declare(&mut self, var: Var) -> Result<(), Var> {
-        let clash = self.lookup(&var.name).cloned();
+        let clash = self.lookup(var.name).cloned();
         self.vars.push(var);
         match clash {
             Some(existing) => Err(existing),

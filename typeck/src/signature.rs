@@ -132,14 +132,14 @@ pub struct ClassSignature {
 }
 
 impl ClassSignature {
-    pub fn field(&self, name: &str) -> Option<&FieldSig> {
+    pub fn field(&self, name: Name) -> Option<&FieldSig> {
         match self.members.get(self.fields.get(name)?)? {
             MemberSig::Field(f) => Some(f),
             _ => None,
         }
     }
 
-    pub fn method(&self, name: &str) -> Option<&MethodSig> {
+    pub fn method(&self, name: Name) -> Option<&MethodSig> {
         match self.members.get(self.methods.get(name)?)? {
             MemberSig::Method(m) => Some(m),
             _ => None,
@@ -155,13 +155,13 @@ impl ClassSignature {
 
     /// Whether the field (`field`) or method named `name` is declared more
     /// than once in this class (E0106).
-    pub fn declared_twice(&self, name: &str, field: bool) -> bool {
+    pub fn declared_twice(&self, name: Name, field: bool) -> bool {
         let names = if field {
             &self.duplicate_fields
         } else {
             &self.duplicate_methods
         };
-        names.iter().any(|n| n.as_str() == name)
+        names.contains(&name)
     }
 
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
@@ -215,7 +215,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             resolver,
             scope: OwnerScope::new(OwnerContext::Class, formals.clone()),
             signature: ClassSignature {
-                name: class.name.name.clone(),
+                name: class.name.name,
                 is_rref: class.is_rref,
                 formals,
                 ..ClassSignature::default()
@@ -466,7 +466,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
             MemberKind::Method => &mut self.signature.duplicate_methods,
         };
         if !twice.contains(&name.name) {
-            twice.push(name.name.clone());
+            twice.push(name.name);
         }
         let first_span = self.member_span(first);
         self.resolver.report(errors::duplicate(
@@ -498,7 +498,7 @@ impl MemberKind {
 /// keeps its position, so owner lists still line up with the formals, and
 /// lookups find its first occurrence.
 fn formal_names<'a>(names: impl Iterator<Item = &'a Ident>) -> Vec<Name> {
-    names.map(|n| n.name.clone()).collect()
+    names.map(|n| n.name).collect()
 }
 
 /// §9: a field whose class type has no owner list is owned by `this` in

@@ -44,7 +44,7 @@ pub(crate) fn upcast(classes: &Classes<'_>, from: &ClassTy, to: DeclKey) -> Opti
         });
         current = ClassTy {
             decl: next,
-            name: next_sig.name.clone(),
+            name: next_sig.name,
             // Owners omitted in `extends` were reported (E0103).
             owners: owners.filter(|o| !o.is_empty()),
         };

@@ -300,7 +300,7 @@ impl BodyResolver<'_> {
         called: &Ident,
         values: &[(Span, Ty, bool)],
     ) -> Option<usize> {
-        let method = called.name.as_str();
+        let method = called.name;
         let receiver = values.first()?.1.as_class()?;
         let class = receiver.decl;
         let Lookup::Found((sig, view)) =
@@ -339,7 +339,7 @@ impl BodyResolver<'_> {
             thread_errors::rtfork_heap_value(at, *span, *is_receiver)
         } else {
             let seen = self.show(&Ty::Class(view));
-            thread_errors::rtfork_heap_receiver_view(at, *span, method, &seen)
+            thread_errors::rtfork_heap_receiver_view(at, *span, &method, &seen)
         };
         self.resolver.report(d);
         Some(index)

@@ -82,7 +82,7 @@ impl Ty {
         match self {
             Ty::Class(class) => Ty::Class(ClassTy {
                 decl: class.decl,
-                name: class.name.clone(),
+                name: class.name,
                 owners: class.owners.as_ref().map(|owners| {
                     // The same owners again (a field of `this` seen from
                     // its own class): shared, not copied.

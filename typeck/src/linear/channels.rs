@@ -55,12 +55,12 @@ impl Walker<'_, '_> {
         let initial = self.protocol(&open.contract.name).and_then(|p| p.initial);
         for (ident, dual) in [(&open.first, false), (&open.second, true)] {
             let side = Side {
-                contract: open.contract.name.clone(),
+                contract: open.contract.name,
                 dual,
             };
             self.declare(
                 ident.span.start,
-                ident.name.clone(),
+                ident.name,
                 Linear::Endpoint(side),
                 Slot::Live(initial),
             );
@@ -236,12 +236,7 @@ impl Walker<'_, '_> {
                 let Some(ty) = payload.get(i) else { continue };
                 if let Some(kind) = self.linear_of(ty) {
                     let state = self.state_of_type(ty);
-                    self.declare(
-                        binding.span.start,
-                        binding.name.clone(),
-                        kind,
-                        Slot::Live(state),
-                    );
+                    self.declare(binding.span.start, binding.name, kind, Slot::Live(state));
                 }
             }
             // The bindings and the arm's locals leave scope together.

@@ -33,7 +33,7 @@ impl Walker<'_, '_> {
                 // the method runs on, so only `take` moves one out.
                 None => match self.facts.rref_read_at(expr.span.start) {
                     Some(place @ (RrefPlace::Object | RrefPlace::Portal | RrefPlace::Rref)) => {
-                        Value::Held(expr.span, name.clone(), place)
+                        Value::Held(expr.span, *name, place)
                     }
                     _ => Value::Other,
                 },
@@ -58,11 +58,11 @@ impl Walker<'_, '_> {
                             Value::Held(expr.span, name, place)
                         }
                         (Some(place @ (RrefPlace::Object | RrefPlace::Portal)), _) => {
-                            Value::Held(expr.span, field.name.clone(), place)
+                            Value::Held(expr.span, field.name, place)
                         }
                         // `this.p` in a method of an rref class, as `p` above.
                         (Some(RrefPlace::Rref), _) if matches!(object.kind, ExprKind::This) => {
-                            Value::Held(expr.span, field.name.clone(), RrefPlace::Rref)
+                            Value::Held(expr.span, field.name, RrefPlace::Rref)
                         }
                         _ => Value::Other,
                     },

@@ -110,7 +110,7 @@ pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
     let mut protocol = Protocol::default();
     for (ix, decl) in states.decls.iter().enumerate() {
         let ix = u32::try_from(ix).unwrap_or(u32::MAX);
-        protocol.by_name.insert(decl.name.name.clone(), ix);
+        protocol.by_name.insert(decl.name.name, ix);
         if decl.initial && protocol.initial.is_none() {
             protocol.initial = Some(ix);
         }
@@ -120,7 +120,7 @@ pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
         let mut moves = Vec::new();
         for t in &decl.transitions {
             let target = protocol.state(&t.target.name);
-            let key = (ix, t.direction, t.message.name.clone());
+            let key = (ix, t.direction, t.message.name);
             match protocol.steps.get_mut(&key) {
                 // Two transitions on one label (E0701) to different states:
                 // which one was meant is unknown, so is the state after it
@@ -129,12 +129,12 @@ pub fn protocol<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Option<Protocol> {
                 Some(_) => {}
                 None => {
                     protocol.steps.insert(key, target);
-                    moves.push((t.direction, t.message.name.clone()));
+                    moves.push((t.direction, t.message.name));
                 }
             }
         }
         protocol.states.push(ProtoState {
-            name: decl.name.name.clone(),
+            name: decl.name.name,
             is_final: decl.is_final,
             moves,
         });

@@ -43,7 +43,7 @@ pub fn linear_diagnostics(
         if let Some(kind) = walker.linear_of(&param.ty) {
             let state = walker.state_of_type(&param.ty);
             let name = &param.name;
-            walker.declare(name.span.start, name.name.clone(), kind, Slot::Live(state));
+            walker.declare(name.span.start, name.name, kind, Slot::Live(state));
         }
     }
     walker.block_in_scope(&syntax.block);

@@ -131,7 +131,7 @@ impl Walker<'_, '_> {
             _ => Slot::Gone(None),
         };
         if let Some(kind) = kind {
-            self.declare(local.name.span.start, local.name.name.clone(), kind, slot);
+            self.declare(local.name.span.start, local.name.name, kind, slot);
         }
     }
 

@@ -174,7 +174,7 @@ impl<'a, 'db> Walker<'a, 'db> {
     pub fn linear_of(&self, ty: &Ty) -> Option<Linear> {
         match ty {
             Ty::Chan { contract, dual, .. } => Some(Linear::Endpoint(Side {
-                contract: contract.clone(),
+                contract: *contract,
                 dual: *dual,
             })),
             Ty::Class(class) if self.classes.signature(class.decl).is_rref => Some(Linear::Rref),
@@ -266,7 +266,7 @@ impl<'a, 'db> Walker<'a, 'db> {
     pub fn name(&self, var: VarIx) -> Name {
         self.vars
             .get(var as usize)
-            .map_or_else(|| Name::from("?"), |v| v.name.clone())
+            .map_or_else(|| Name::from("?"), |v| v.name)
     }
 
     pub fn side(&self, var: VarIx) -> Option<Side> {
@@ -372,7 +372,7 @@ impl<'a, 'db> Walker<'a, 'db> {
         }
         let class = info.class?;
         let name = Name::from(format!("{}.{}", info.name, field.name));
-        let Lookup::Found(sig) = find_field(&self.classes, class, &field.name) else {
+        let Lookup::Found(sig) = find_field(&self.classes, class, field.name) else {
             return None;
         };
         if self.linear_of(&sig.ty) != Some(Linear::Rref) {
@@ -390,7 +390,7 @@ impl<'a, 'db> Walker<'a, 'db> {
             read_unassigned: false,
         });
         if let Some(info) = self.vars.get_mut(parent as usize) {
-            info.fields.push((field.name.clone(), var));
+            info.fields.push((field.name, var));
         }
         Some(var)
     }
@@ -523,7 +523,7 @@ fn memo<T: Copy>(
     name: &Name,
     find: impl FnOnce() -> Option<T>,
 ) -> Option<T> {
-    *cache.entry(name.clone()).or_insert_with(find)
+    *cache.entry(*name).or_insert_with(find)
 }
 
 /// The span of the last character of `span` (a block's closing brace).

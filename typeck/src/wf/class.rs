@@ -13,7 +13,9 @@ use crate::syntax::{item_outline, Outline};
 use crate::ty::{ClassTy, OwnerRef, Ty};
 use crate::wf::{WfChecker, WfEnv};
 use crate::wf_errors;
-use ownc_lang::ast::{ClassDecl, ClassRef, Item, Member, Owner, OwnerKind, Param, Type, TypeKind};
+use ownc_lang::ast::{
+    ClassDecl, ClassRef, Item, Member, Name, Owner, OwnerKind, Param, Type, TypeKind,
+};
 use ownc_lang::Diagnostic;
 
 /// E0201, E0202, E0206 and E0208 in one class's header and signatures,
@@ -69,7 +71,7 @@ pub(crate) fn class_wf_diagnostics_of(
                 let checker = WfChecker::new(&resolver, &env);
                 out.extend(checker.check(&method.ret, &sig.ret));
                 out.extend(params(&checker, &method.params, sig));
-                if !may_override(db, item, signature, &method.name.name) {
+                if !may_override(db, item, signature, method.name.name) {
                     out.extend(crate::threads::heap_free_signature(&env, method, sig));
                 }
                 env.leave_method();
@@ -158,7 +160,7 @@ fn implied_owners(written: &Type, ty: &Ty) -> Option<(Type, String)> {
 /// Whether the method `name` may override one of a superclass (then its
 /// signature is dictated by the overridden one, E0209, and is not checked
 /// for `heap`, E0402).
-fn may_override(db: &dyn Db, item: ItemId<'_>, signature: &ClassSignature, name: &str) -> bool {
+fn may_override(db: &dyn Db, item: ItemId<'_>, signature: &ClassSignature, name: Name) -> bool {
     match &signature.superclass {
         Some(Superclass::None) => false,
         Some(Superclass::Class(superclass)) => !matches!(
@@ -244,7 +246,7 @@ fn extends(
     }
     let ty = ClassTy {
         decl: *decl,
-        name: superclass.name.name.clone(),
+        name: superclass.name.name,
         owners: Some(owners.into()),
     };
     let span = superclass

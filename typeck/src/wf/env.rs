@@ -89,7 +89,7 @@ impl WfEnv {
     pub fn open_region(&mut self, name: &Ident, kind: RegionKind) {
         self.solver.push_scope();
         let owner = self.solver.open_region(kind, name.span);
-        self.regions.push((name.name.clone(), Some(owner)));
+        self.regions.push((name.name, Some(owner)));
     }
 
     /// Enters `region name = h.sub { … }` with `h : Handle<parent>` (rule
@@ -110,7 +110,7 @@ impl WfEnv {
                     .enter_subregion(Some(parent), kind, name.span)
                     .ok()
             });
-        self.regions.push((name.name.clone(), owner));
+        self.regions.push((name.name, owner));
     }
 
     pub fn close_region(&mut self) {
