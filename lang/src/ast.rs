@@ -425,10 +425,16 @@ pub struct ForStmt {
     pub body: Stmt,
 }
 
+/// The kind name of `region r : Shared { … }`: a shared region of no
+/// particular kind, as a `Shared` formal is (no portals, no subregions).
+pub const ANY_SHARED_KIND: &str = "Shared";
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RegionStmt {
     pub name: Ident,
-    /// A region kind (§12): the region is shared.
+    /// A region kind (§12): the region is shared. [`ANY_SHARED_KIND`]
+    /// (written `Shared`, a keyword, so no region kind has that name) is a
+    /// shared region of no particular kind.
     pub kind: Option<Ident>,
     pub policy: Option<Policy>,
     pub body: Block,

@@ -52,6 +52,9 @@ pub enum RegionKind {
     Shared(KindId),
     /// `region r : Kind` where `Kind` did not resolve (already reported).
     Unknown,
+    /// `region r : Shared { … }`: shared, of no particular kind, as a
+    /// `Shared` formal is inside its class (no portals, no subregions).
+    AnyShared,
 }
 
 impl FormalKind {
@@ -98,6 +101,7 @@ impl From<RegionKind> for OwnerKind {
             RegionKind::Local => OwnerKind::Region,
             RegionKind::Shared(kind) => OwnerKind::Shared(Some(kind)),
             RegionKind::Unknown => OwnerKind::Unknown,
+            RegionKind::AnyShared => OwnerKind::Shared(None),
         }
     }
 }

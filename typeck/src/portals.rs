@@ -17,7 +17,7 @@ use crate::region_kinds::{region_kind_signature, RegionKindSignature};
 use crate::resolve_stmt::BodyResolver;
 use crate::subst::Subst;
 use crate::ty::{OwnerRef, Ty};
-use crate::type_errors;
+use crate::type_errors::{self, HandleRegion};
 use ownc_lang::ast::Ident;
 use ownc_regions::{KindId, OwnerKind};
 use std::sync::Arc;
@@ -26,8 +26,9 @@ use std::sync::Arc;
 enum HandleKind<'db> {
     /// A shared region of a declared kind.
     Kind(&'db RegionKindSignature, String),
-    /// Not a shared region of a known kind: the reason, for the message.
-    NotShared(&'static str),
+    /// Not a shared region of a known kind: what it is, and the reason,
+    /// for the message.
+    NotShared(HandleRegion<'static>, &'static str),
     /// Unknown because of an earlier error.
     Unknown,
 }
@@ -48,14 +49,14 @@ impl<'db> BodyResolver<'db> {
                     subst.apply(ty)
                 }
                 None if sig.complete => {
-                    let d = type_errors::unknown_portal(name, &region, Some(&kind));
+                    let d = type_errors::unknown_portal(name, &region, HandleRegion::Kind(&kind));
                     self.resolver.report(d);
                     Ty::Unknown
                 }
                 None => Ty::Unknown,
             },
-            HandleKind::NotShared(why) => {
-                let d = type_errors::unknown_portal(name, &region, None).with_note(why);
+            HandleKind::NotShared(what, why) => {
+                let d = type_errors::unknown_portal(name, &region, what).with_note(why);
                 self.resolver.report(d);
                 Ty::Unknown
             }
@@ -80,14 +81,15 @@ impl<'db> BodyResolver<'db> {
                 Some(kind) => kind,
                 None => {
                     if sig.complete {
-                        let d = type_errors::unknown_subregion(sub, &region, Some(&kind));
+                        let d =
+                            type_errors::unknown_subregion(sub, &region, HandleRegion::Kind(&kind));
                         self.resolver.report(d);
                     }
                     None
                 }
             },
-            HandleKind::NotShared(why) => {
-                let d = type_errors::unknown_subregion(sub, &region, None).with_note(why);
+            HandleKind::NotShared(what, why) => {
+                let d = type_errors::unknown_subregion(sub, &region, what).with_note(why);
                 self.resolver.report(d);
                 None
             }
@@ -108,11 +110,13 @@ impl<'db> BodyResolver<'db> {
                 let item = ItemId::of(db, program, entry.decl);
                 HandleKind::Kind(region_kind_signature(db, item), name.to_string())
             }
-            Some(OwnerKind::Shared(None)) => {
-                HandleKind::NotShared("a `Shared` owner is of no particular region kind")
-            }
+            Some(OwnerKind::Shared(None)) => HandleKind::NotShared(
+                HandleRegion::NoKind,
+                "only a region kind declares portals and subregions (§12)",
+            ),
             Some(OwnerKind::Unknown) | None => HandleKind::Unknown,
             Some(OwnerKind::Region | OwnerKind::Any | OwnerKind::Object) => HandleKind::NotShared(
+                HandleRegion::NotShared,
                 "only shared regions (`region r : Kind { … }`) have portals and subregions",
             ),
         }

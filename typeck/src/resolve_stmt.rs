@@ -17,6 +17,7 @@ use crate::type_errors;
 use crate::wf::{WfChecker, WfEnv};
 use ownc_lang::ast::{
     AssignOp, BinaryOp, Block, Expr, ExprKind, Ident, ReceiveArm, Stmt, StmtKind, Type,
+    ANY_SHARED_KIND,
 };
 use ownc_lang::{Diagnostic, Span};
 use ownc_regions::{Owner, RegionKind};
@@ -399,6 +400,7 @@ impl<'db> BodyResolver<'db> {
             StmtKind::Error => {}
             StmtKind::Region(region) => {
                 let kind = match &region.kind {
+                    Some(kind) if kind.name.as_str() == ANY_SHARED_KIND => RegionKind::AnyShared,
                     Some(kind) => self
                         .resolver
                         .region_kind_id(kind)

@@ -288,12 +288,24 @@ pub fn where_at_call(span: Span, method: &str, clause: &str) -> Diagnostic {
 pub const PORTAL: Code = Code("E0501");
 pub const SUBREGION: Code = Code("E0502");
 
+/// What the region reached through a handle is, for E0501 and E0502.
+#[derive(Clone, Copy, Debug)]
+pub enum HandleRegion<'a> {
+    /// A shared region of this region kind.
+    Kind(&'a str),
+    /// A shared region of no particular kind (a `Shared` formal, or
+    /// `region r : Shared`): it declares no portals or subregions.
+    NoKind,
+    /// Not a shared region.
+    NotShared,
+}
+
 /// E0501: `h.name` where `h`'s region (named `region`) declares no portal
-/// `name`; `kind` is its region kind, `None` when it is not shared.
+/// `name`.
 pub fn unknown_portal(
     name: &ownc_lang::ast::Ident,
     region: &str,
-    kind: Option<&str>,
+    kind: HandleRegion<'_>,
 ) -> Diagnostic {
     unknown_shared_member(PORTAL, "portal", name, region, kind)
 }
@@ -303,23 +315,28 @@ pub fn unknown_portal(
 pub fn unknown_subregion(
     name: &ownc_lang::ast::Ident,
     region: &str,
-    kind: Option<&str>,
+    kind: HandleRegion<'_>,
 ) -> Diagnostic {
     unknown_shared_member(SUBREGION, "subregion", name, region, kind)
 }
 
 /// A portal or subregion (`what`) that `region`'s kind does not declare,
-/// or reached through a region that is not shared (`kind` is `None`).
+/// or reached through a region that has none.
 fn unknown_shared_member(
     code: Code,
     what: &str,
     name: &ownc_lang::ast::Ident,
     region: &str,
-    kind: Option<&str>,
+    kind: HandleRegion<'_>,
 ) -> Diagnostic {
     let label = match kind {
-        Some(kind) => format!("region kind `{kind}` declares no {what} `{}`", name.name),
-        None => format!("`{region}` is not a shared region"),
+        HandleRegion::Kind(kind) => {
+            format!("region kind `{kind}` declares no {what} `{}`", name.name)
+        }
+        HandleRegion::NoKind => {
+            format!("`{region}` is a shared region of no region kind: it has no {what}s")
+        }
+        HandleRegion::NotShared => format!("`{region}` is not a shared region"),
     };
     Diagnostic::error(
         code,

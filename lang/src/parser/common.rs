@@ -2,7 +2,10 @@
 //! owner formals, `where` constraints and allocation policies.
 
 use super::{Extra, TokenInput, kw, punct, span};
-use crate::ast::{Constraint, Formal, FormalKind, Ident, Name, Owner, OwnerKind, Policy, Relation};
+use crate::ast::{
+    ANY_SHARED_KIND, Constraint, Formal, FormalKind, Ident, Name, Owner, OwnerKind, Policy,
+    Relation,
+};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 
@@ -10,6 +13,19 @@ pub(crate) fn ident<'t, 's: 't, I: TokenInput<'t, 's>>()
 -> impl Parser<'t, I, Ident, Extra<'t, 's>> + Clone {
     select! { Token::Ident(s) = e => Ident { name: Name::new(s), span: span(e.span()) } }
         .labelled("identifier")
+}
+
+/// The kind in a region header (`region r : Kind { … }`): a region kind's
+/// name, or the keyword `Shared` for a shared region of no particular kind
+/// (no portals, no subregions), read as the name [`ANY_SHARED_KIND`]. §4
+/// lets a `Shared` formal take "a shared region" and §7 gives no other
+/// way to open one than through a kind; a user who writes `: Shared`
+/// means one (docs/DECISIONS.md).
+pub(crate) fn region_kind_name<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Ident, Extra<'t, 's>> + Clone {
+    ident().or(select! {
+        Token::Kw(Kw::SharedKw) = e => Ident { name: Name::new(ANY_SHARED_KIND), span: span(e.span()) }
+    })
 }
 
 /// `formal | this | heap | immortal | region-name`

@@ -3,7 +3,7 @@
 //! statements `open`, `send`, `close` and `switch receive`.
 
 use super::TokSpan as SimpleSpan;
-use super::common::{ident, policy};
+use super::common::{ident, policy, region_kind_name};
 use super::exprs::{args, expr};
 use super::recovery::{broken_expr, close_brace, group, skip_statement, up_to_block};
 use super::types::{ty, value_ty};
@@ -435,7 +435,9 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
         // `region r [: Kind] [LT(n) | VT] { … }` and `region s = h.sub { … }`
         let region_spec = punct(Punct::Colon).ignore_then(choice((
             policy().map(|p| (None, Some(p))),
-            ident().then(policy().or_not()).map(|(k, p)| (Some(k), p)),
+            region_kind_name()
+                .then(policy().or_not())
+                .map(|(k, p)| (Some(k), p)),
         )));
         let region_header = region_spec
             .or_not()
@@ -447,7 +449,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
         let region_header = region_header
             .recover_with(via_parser(
                 punct(Punct::Colon)
-                    .ignore_then(ident().or_not())
+                    .ignore_then(region_kind_name().or_not())
                     .or_not()
                     .then_ignore(up_to_block(true))
                     .map(|kind| kind.flatten().map(|k| (Some(k), None))),

@@ -7,6 +7,7 @@
 //! (an endpoint returned by a call) are checked as far as their type says.
 
 use super::errors::{self, Leak};
+use super::exprs::beyond;
 use super::flow::VarIx;
 use super::lattice::{Exit, Slot};
 use super::protocol::item_named;
@@ -115,10 +116,20 @@ impl Walker<'_, '_> {
             Some(ep) => self.transition(ep, true, &send.message, keyword(at, 4)),
             None => (None, true),
         };
-        let payload = self.payload(&send.message.name).unwrap_or_default();
+        let known = self.payload(&send.message.name);
+        let payload = known.unwrap_or_default();
         let own = ep.as_ref().and_then(|ep| ep.var);
         let mut travels: Option<(Span, usize)> = None;
         for (i, arg) in send.args.iter().enumerate() {
+            if beyond(known, i) {
+                // The endpoint itself (`send(c, Bye(c))` for a `Bye`
+                // without payload) is still the one sent on.
+                let is_own = own.is_some() && self.var_at(arg.span.start) == own;
+                if !is_own {
+                    self.extra_argument(arg);
+                }
+                continue;
+            }
             let value = self.operand(arg);
             match (value, travels) {
                 (Value::Var(var, span), None) if Some(var) == own => travels = Some((span, i)),

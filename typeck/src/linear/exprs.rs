@@ -88,10 +88,14 @@ impl Walker<'_, '_> {
             ExprKind::Call(call) => self.call(call, false),
             ExprKind::New(new) => {
                 let fact = self.facts.call_at(new.class.span.start);
-                let params = fact.map(|f| f.params.as_slice()).unwrap_or_default();
+                let params = fact.map(|f| f.params.as_slice());
                 for (i, arg) in new.args.iter().enumerate() {
+                    if beyond(params, i) {
+                        self.extra_argument(arg);
+                        continue;
+                    }
                     let value = self.operand(arg);
-                    let _ = self.consume(value, params.get(i), arg.span);
+                    let _ = self.consume(value, params.and_then(|p| p.get(i)), arg.span);
                 }
                 Value::Other
             }
@@ -150,10 +154,14 @@ impl Walker<'_, '_> {
     pub fn call(&mut self, call: &CallExpr, in_thread: bool) -> Value {
         let receiver = call.receiver.as_ref().map(|r| self.operand(r));
         let fact = self.facts.call_at(call.method.span.start);
-        let params = fact.map(|f| f.params.as_slice()).unwrap_or_default();
+        let params = fact.map(|f| f.params.as_slice());
         for (i, arg) in call.args.iter().enumerate() {
+            if beyond(params, i) {
+                self.extra_argument(arg);
+                continue;
+            }
             let value = self.operand(arg);
-            let _ = self.consume(value, params.get(i), arg.span);
+            let _ = self.consume(value, params.and_then(|p| p.get(i)), arg.span);
         }
         // The method runs on the receiver once the arguments are evaluated:
         // an argument that moved it (`p.grow(p)`) leaves it nothing.
@@ -196,6 +204,19 @@ impl Walker<'_, '_> {
         let paths: Vec<Path> = evaluated.into_iter().chain([skipped]).collect();
         let construct = format!("`{}`", op.as_str());
         self.join(&paths, at, &construct);
+    }
+
+    /// An argument beyond its callee's parameters (E0108, see [`beyond`]):
+    /// a variable is given away silently, neither checked as a use nor
+    /// left to leak (`eat(p, p)` is not also a use of the `p` just moved,
+    /// `send(c, M(p, e))` not also a leak of `e`); anything else is
+    /// evaluated (a `receive` in it still moves its endpoint on).
+    pub fn extra_argument(&mut self, arg: &Expr) {
+        match (&arg.kind, self.var_at(arg.span.start)) {
+            (ExprKind::Name(_), Some(var)) => self.move_var(var, arg.span, false),
+            (ExprKind::Name(_), None) => {}
+            _ => self.read(arg),
+        }
     }
 
     /// Evaluates `expr` where its value is only read.
@@ -269,4 +290,14 @@ impl Walker<'_, '_> {
 fn chan_type(side: &Side, state: &str) -> String {
     let tilde = if side.dual { "~" } else { "" };
     format!("chan<{tilde}{}@{state}>", side.contract)
+}
+
+/// Whether argument `i` lies beyond the known parameters `params` of its
+/// callee (or payload types of its message): one of too many (E0108). It
+/// has no parameter to check it against, so it is not checked as a use:
+/// `eat(p, p)` for `eat(P p)` is the one E0108, not also E0601 for the
+/// second `p`. An argument of an unknown callee (E0105, E0101) is
+/// checked and moves as usual: the callee meant takes it.
+pub(crate) fn beyond(params: Option<&[Ty]>, i: usize) -> bool {
+    params.is_some_and(|params| i >= params.len())
 }

@@ -3,8 +3,9 @@
 
 use super::Cursor;
 use crate::ast::{
-    AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, IfStmt, LocalStmt, OpenStmt,
-    ReceiveArm, RegionStmt, SendStmt, Stmt, StmtKind, SubregionStmt, SwitchReceiveStmt, WhileStmt,
+    ANY_SHARED_KIND, AssignOp, AssignStmt, Block, CloseStmt, Expr, ExprKind, ForStmt, Ident,
+    IfStmt, LocalStmt, Name, OpenStmt, ReceiveArm, RegionStmt, SendStmt, Stmt, StmtKind,
+    SubregionStmt, SwitchReceiveStmt, WhileStmt,
 };
 use crate::parser::stmts::{is_effectful, is_place, starts_keyword_led};
 use crate::token::{Kind, Kw, Punct};
@@ -310,7 +311,7 @@ impl Cursor<'_, '_> {
             match p.attempt(Self::policy) {
                 Some(policy) => Some((None, Some(policy))),
                 None => {
-                    let kind = p.ident()?;
+                    let kind = p.region_kind_name()?;
                     Some((Some(kind), p.attempt(Self::policy)))
                 }
             }
@@ -338,6 +339,21 @@ impl Cursor<'_, '_> {
                 body,
             }))),
             _ => None,
+        }
+    }
+
+    /// The kind in a region header: a region kind's name, or `Shared`
+    /// (as `common::region_kind_name`).
+    fn region_kind_name(&mut self) -> Option<Ident> {
+        match self.next_spanned() {
+            Some((Kind::Kw(Kw::SharedKw), span)) => {
+                self.pos += 1;
+                Some(Ident {
+                    name: Name::new(ANY_SHARED_KIND),
+                    span,
+                })
+            }
+            _ => self.ident(),
         }
     }
 
