@@ -335,8 +335,49 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .labelled("field, constructor or method")
         .recover_with(via_parser(unterminated_field))
         .recover_with(via_parser(without_params))
+        .recover_with(via_parser(broken_field()))
         .recover_with(via_parser(skip_statement().to(None)))
         .boxed()
+}
+
+/// A field whose type does not parse (`Data<o x;`, `int[ x;`): tokens
+/// without brackets of a body or parameter list, the last a name, then
+/// `;`. It is kept, named so, of erroneous type (its uses draw nothing
+/// more), so the class has lost no member: its other members missing at
+/// uses are still E0104/E0105, and unknown names in its bodies E0107.
+fn broken_field<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+    let name = select! { Token::Ident(s) = e => Some(crate::ast::Ident {
+        name: crate::ast::Name::new(s),
+        span: span(e.span()),
+    }) };
+    let other = none_of([
+        Token::Punct(Punct::Semi),
+        Token::Punct(Punct::LBrace),
+        Token::Punct(Punct::RBrace),
+        Token::Punct(Punct::LParen),
+        Token::Punct(Punct::RParen),
+    ])
+    .to(None);
+    choice((name, other))
+        .repeated()
+        .at_least(2)
+        .collect::<Vec<_>>()
+        .then_ignore(punct(Punct::Semi))
+        .try_map_with(|tokens, e| {
+            let Some(Some(name)) = tokens.last().cloned() else {
+                return Err(Rich::custom(e.span(), "not a field"));
+            };
+            let ty = crate::ast::Type {
+                kind: TypeKind::Error,
+                span: span(e.span()),
+            };
+            Ok(Some(Member::Field(std::sync::Arc::new(FieldDecl {
+                ty,
+                name,
+                span: span(e.span()),
+            }))))
+        })
 }
 
 /// True for the tokens that may start a class member (a type, or a
