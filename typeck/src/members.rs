@@ -106,7 +106,8 @@ pub(crate) fn find_field_through<'db, 'a>(
 }
 
 /// `lookup`, `Unsure` when the member found is declared twice in its class
-/// (E0106 there): which one a use meant is unknown.
+/// (E0106 there): which one a use meant is unknown; likewise for a method
+/// whose parameter list did not parse (E0001 there): its arity is unknown.
 fn twice<T, C: std::borrow::Borrow<ClassTy>>(
     classes: &Classes<'_>,
     lookup: Lookup<(T, C)>,
@@ -115,9 +116,10 @@ fn twice<T, C: std::borrow::Borrow<ClassTy>>(
 ) -> Lookup<(T, C)> {
     match lookup {
         Lookup::Found((_, declaring))
-            if classes
-                .signature(declaring.borrow().decl)
-                .declared_twice(name, field) =>
+            if {
+                let sig = classes.signature(declaring.borrow().decl);
+                sig.declared_twice(name, field) || (!field && sig.broken_method(name))
+            } =>
         {
             Lookup::Unsure
         }

@@ -97,9 +97,18 @@ pub fn override_diagnostics(
         if !check.formals_known(&decl.formals) {
             continue;
         }
-        let mut verdict = check
-            .signature_mismatch()
-            .or_else(|| check.where_mismatch(env).map(Verdict::Mismatch));
+        // A parameter list that did not parse (E0001 there), here or in
+        // the overridden method: whether the signature is kept is
+        // unknown. The `accesses` clause is still checked.
+        let broken = signature.broken_method(&method.name.name)
+            || check.ancestor.signature.broken_method(&method.name.name);
+        let mut verdict = if broken {
+            None
+        } else {
+            check
+                .signature_mismatch()
+                .or_else(|| check.where_mismatch(env).map(Verdict::Mismatch))
+        };
         if matches!(verdict, Some(Verdict::Mismatch(_))) {
             // The nearest method may be the one that broke the chain: an
             // override keeping the signature of a method farther up, which

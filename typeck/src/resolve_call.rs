@@ -784,6 +784,8 @@ impl<'db> BodyResolver<'db> {
         let expected_count = match ctor {
             // Two constructors (E0106): which one was meant is unknown.
             Some(_) if sig.duplicate_constructor => None,
+            // Its parameter list did not parse (E0001): its arity is unknown.
+            Some(_) if sig.broken_constructor => None,
             Some(ctor) => Some(ctor.params.len()),
             None if sig.complete => Some(0),
             // The constructor may be what did not parse.
@@ -814,7 +816,9 @@ impl<'db> BodyResolver<'db> {
             slots.unify_expected(&Ty::Class(view), expected);
         }
         let mut subst = Subst::for_receiver(class_ty.owners.clone().unwrap_or_default(), false);
-        let params = ctor.map_or(&[][..], |c| &c.params[..]);
+        let params = ctor
+            .filter(|_| !sig.broken_constructor)
+            .map_or(&[][..], |c| &c.params[..]);
         let whole = args
             .last()
             .map_or(class.span, |last| class.span.to(last.span));
@@ -863,7 +867,8 @@ impl<'db> BodyResolver<'db> {
                 ));
             }
             let params: Vec<Ty> = ctor.params.iter().map(|p| subst.apply(&p.ty)).collect();
-            if arity_ok && this_owned.is_none() && !sig.duplicate_constructor {
+            let unchecked = sig.duplicate_constructor || sig.broken_constructor;
+            if arity_ok && this_owned.is_none() && !unchecked {
                 for ((arg, ty), param) in args.iter().zip(&arg_types).zip(&params) {
                     if self.erroneous_declared(param, arg.span) {
                         continue;

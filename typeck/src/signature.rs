@@ -127,6 +127,12 @@ pub struct ClassSignature {
     duplicate_fields: Vec<Name>,
     duplicate_methods: Vec<Name>,
     pub duplicate_constructor: bool,
+    /// Methods, and whether the constructor, with a parameter list that
+    /// did not parse (E0001 there; the parser keeps them with an
+    /// erroneous parameter): their arity is unknown, so calls to them are
+    /// not checked against their parameters (one mistake, one error).
+    broken_methods: Vec<Name>,
+    pub broken_constructor: bool,
     /// The name errors of the header, fields and signatures.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -162,6 +168,12 @@ impl ClassSignature {
             &self.duplicate_methods
         };
         names.contains(&name)
+    }
+
+    /// Whether the method named `name` has a parameter list that did not
+    /// parse (see `broken_methods`).
+    pub fn broken_method(&self, name: &str) -> bool {
+        self.broken_methods.iter().any(|n| n.as_str() == name)
     }
 
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
@@ -333,6 +345,9 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         scope.set_method_formals(Vec::new());
         self.scope = scope;
         self.register(position, &method.name, MemberKind::Method);
+        if broken_params(&method.params) {
+            self.signature.broken_methods.push(method.name.name.clone());
+        }
         MethodSig {
             name: method.name.clone(),
             formals: formals.into(),
@@ -352,6 +367,9 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         }
         let scope = self.scope.clone();
         let params = self.params(&scope, &ctor.params);
+        if broken_params(&ctor.params) && !misnamed {
+            self.signature.broken_constructor = true;
+        }
         // A misnamed constructor is a method missing its return type
         // (E0001, as javac reads it), so it is no second constructor: it
         // stands for the constructor only while the class has no correctly
@@ -530,4 +548,10 @@ pub(crate) fn owned_by_this(resolver: &Resolver<'_>, ty: Ty) -> Ty {
         },
         other => other,
     }
+}
+
+/// Whether a parameter list holds a parameter of erroneous type: a stretch
+/// of it did not parse, or a `void` parameter (E0001 either way).
+fn broken_params(params: &[Param]) -> bool {
+    params.iter().any(|p| matches!(p.ty.kind, TypeKind::Error))
 }

@@ -2,7 +2,7 @@
 //! classes with their members, region kinds, messages, contracts and `main`.
 
 use super::common::{formal_list, ident, owner_list, policy, where_clause};
-use super::recovery::{close_brace, close_brace_found, skip_item, skip_statement};
+use super::recovery::{close_brace, close_brace_found, group, skip_item, skip_statement};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
@@ -64,19 +64,155 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// `(T x, …)`. A parameter that does not parse (`int a, )`, `int)`,
+/// `int a b`, `int a,, int b`) is one E0001 and the list goes on: what
+/// did parse is kept, and the broken stretch becomes a parameter of
+/// erroneous type (named after the identifier it ends with, if any, so a
+/// use of that name is no E0107). The method is kept and its body
+/// checked; the checker calls a method with such a parameter unchecked
+/// (its arity is unknown), so its calls draw no E0108 or E0110.
+/// A `)` missing before the body's `{` is one E0001 too.
 fn params<'t, 's: 't, I: TokenInput<'t, 's>>()
 -> impl Parser<'t, I, Vec<Param>, Extra<'t, 's>> + Clone {
-    value_ty()
-        .then(ident())
-        .map_with(|(ty, name), e| Param {
-            ty,
-            name,
-            span: span(e.span()),
-        })
-        .separated_by(punct(Punct::Comma))
-        .collect()
-        .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
+    let param = value_ty().then(ident()).map_with(|(ty, name), e| Param {
+        ty,
+        name,
+        span: span(e.span()),
+    });
+    // Another parameter right after one is a `,` missing between them
+    // (`int a int b`): both are kept, and the `,` is the error.
+    let next_param = param_ahead();
+    let item = param
+        .clone()
+        .then_ignore(choice((param_end(false), next_param.clone())))
+        .map(|p| (Some(p), None))
+        .recover_with(via_parser(broken_param(param.clone())))
+        .boxed();
+    // A `,` missing between two parameters (`int a int b`).
+    let comma = punct(Punct::Comma)
+        .ignored()
+        .recover_with(via_parser(next_param));
+    let list = item
+        .separated_by(comma)
+        .at_least(1)
+        .collect::<Vec<_>>()
+        .map(params_kept);
+    let close = punct(Punct::RParen)
+        .ignored()
+        .recover_with(via_parser(punct(Punct::LBrace).ignored().rewind()));
+    choice((punct(Punct::RParen).rewind().to(Vec::new()), list))
+        .delimited_by(punct(Punct::LParen), close)
         .labelled("parameters")
+}
+
+/// Looks ahead (consuming nothing) for what ends a parameter: `,` or `)`,
+/// and with `or_body` the body's `{` too (its `)` missing).
+fn param_end<'t, 's: 't, I: TokenInput<'t, 's>>(
+    or_body: bool,
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    let end = choice((punct(Punct::Comma), punct(Punct::RParen)));
+    if or_body {
+        choice((end, punct(Punct::LBrace)))
+            .ignored()
+            .rewind()
+            .boxed()
+    } else {
+        end.ignored().rewind().boxed()
+    }
+}
+
+/// Looks ahead (consuming nothing, and naming nothing it expected) for
+/// the start of a parameter, `T x` (`x`, `Data<o> d`, `int[]<o> a`): a
+/// type's first token, then a name, `<` or `[`.
+fn param_ahead<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone
+{
+    any()
+        .then(any())
+        .filter(|(first, second): &(Token<'s>, Token<'s>)| {
+            matches!(
+                first,
+                Token::Ident(_) | Token::Kw(Kw::Int | Kw::Float | Kw::Bool | Kw::Handle | Kw::Chan)
+            ) && matches!(
+                second,
+                Token::Ident(_) | Token::Punct(Punct::Lt | Punct::LBracket)
+            )
+        })
+        .ignored()
+        .rewind()
+        .labelled("`,`")
+}
+
+/// A parameter that does not parse: the `T x` it starts with, if any,
+/// then what is left of it up to the next `,`, `)` or `{` (bracketed
+/// groups as units), which becomes a parameter of erroneous type (see
+/// [`params`]).
+fn broken_param<'t, 's: 't, I: TokenInput<'t, 's>>(
+    param: impl Parser<'t, I, Param, Extra<'t, 's>> + Clone + 't,
+) -> impl Parser<'t, I, (Option<Param>, Option<Param>), Extra<'t, 's>> + Clone {
+    let name = select! { Token::Ident(s) = e => Some(crate::ast::Ident {
+        name: crate::ast::Name::new(s),
+        span: span(e.span()),
+    }) };
+    let other = choice((
+        group(Punct::LParen, true),
+        group(Punct::LBracket, true),
+        none_of([
+            Token::Punct(Punct::Comma),
+            Token::Punct(Punct::RParen),
+            Token::Punct(Punct::LBrace),
+            Token::Punct(Punct::RBrace),
+            Token::Punct(Punct::Semi),
+        ])
+        .ignored(),
+    ))
+    .to(None);
+    let rest = choice((name, other))
+        .repeated()
+        .collect::<Vec<_>>()
+        .map_with(|names, e| (names.into_iter().last().flatten(), e.span()));
+    param
+        .or_not()
+        .then(rest)
+        .then_ignore(param_end(true))
+        .map(|(kept, (name, at))| {
+            let mut broken = unknown_param(span(at));
+            if let Some(name) = name {
+                broken.name = name;
+            }
+            (kept, Some(broken))
+        })
+}
+
+/// A parameter of erroneous type without a name, standing at `at` for
+/// what did not parse of a parameter list.
+fn unknown_param(at: crate::span::Span) -> Param {
+    Param {
+        ty: crate::ast::Type {
+            kind: TypeKind::Error,
+            span: at,
+        },
+        name: crate::ast::Ident {
+            name: crate::ast::Name::new(""),
+            span: at,
+        },
+        span: at,
+    }
+}
+
+/// The parameters of a list read item by item: each one kept, and each
+/// broken stretch once under its name (one nameless at most), so no
+/// stretch is "declared twice" (E0106) beside its E0001.
+fn params_kept(items: Vec<(Option<Param>, Option<Param>)>) -> Vec<Param> {
+    let mut out: Vec<Param> = Vec::with_capacity(items.len());
+    for (kept, broken) in items {
+        out.extend(kept);
+        if let Some(b) = broken
+            && !out.iter().any(|p| p.name.name == b.name.name)
+        {
+            out.push(b);
+        }
+    }
+    out
 }
 
 /// A field `ty name`. A field holds a value: `void f;` is javac's "'void'
@@ -165,11 +301,83 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
                 emitter,
             ))))
         });
+    // A method missing its parameter list (`void run {`) is one E0001,
+    // reported just after its name (not inside the body, whose names it
+    // would excuse), and is kept with unknown parameters, as a list that
+    // does not parse is: its body is checked, its calls draw nothing more.
+    let without_params = ty()
+        .then(ident())
+        .then_ignore(punct(Punct::LBrace).rewind())
+        .then(body())
+        .validate(|((ret, name), body), e, emitter| {
+            let after = name.span.with_range(name.span.end, name.span.end);
+            emitter.emit(Rich::custom(
+                super::tok_span(after),
+                format!(
+                    "expected `(`: method `{}` needs a parameter list",
+                    name.name
+                ),
+            ));
+            Some(Member::Method(MethodDecl {
+                header: std::sync::Arc::new(MethodHeader {
+                    ret,
+                    name,
+                    formals: Vec::new(),
+                    params: vec![unknown_param(after)],
+                    accesses: None,
+                    where_clauses: Vec::new(),
+                }),
+                body,
+                span: span(e.span()),
+            }))
+        });
     member
         .labelled("field, constructor or method")
         .recover_with(via_parser(unterminated_field))
+        .recover_with(via_parser(without_params))
+        .recover_with(via_parser(broken_field()))
         .recover_with(via_parser(skip_statement().to(None)))
         .boxed()
+}
+
+/// A field whose type does not parse (`Data<o x;`, `int[ x;`): tokens
+/// without brackets of a body or parameter list, the last a name, then
+/// `;`. It is kept, named so, of erroneous type (its uses draw nothing
+/// more), so the class has lost no member: its other members missing at
+/// uses are still E0104/E0105, and unknown names in its bodies E0107.
+fn broken_field<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+    let name = select! { Token::Ident(s) = e => Some(crate::ast::Ident {
+        name: crate::ast::Name::new(s),
+        span: span(e.span()),
+    }) };
+    let other = none_of([
+        Token::Punct(Punct::Semi),
+        Token::Punct(Punct::LBrace),
+        Token::Punct(Punct::RBrace),
+        Token::Punct(Punct::LParen),
+        Token::Punct(Punct::RParen),
+    ])
+    .to(None);
+    choice((name, other))
+        .repeated()
+        .at_least(2)
+        .collect::<Vec<_>>()
+        .then_ignore(punct(Punct::Semi))
+        .try_map_with(|tokens, e| {
+            let Some(Some(name)) = tokens.last().cloned() else {
+                return Err(Rich::custom(e.span(), "not a field"));
+            };
+            let ty = crate::ast::Type {
+                kind: TypeKind::Error,
+                span: span(e.span()),
+            };
+            Ok(Some(Member::Field(std::sync::Arc::new(FieldDecl {
+                ty,
+                name,
+                span: span(e.span()),
+            }))))
+        })
 }
 
 /// True for the tokens that may start a class member (a type, or a

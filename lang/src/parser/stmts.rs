@@ -37,6 +37,32 @@ fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra
     semi().recover_with(via_parser(next_statement())).boxed()
 }
 
+/// The end of a local declaration: [`end_semi`], or a `,` that starts a
+/// second declarator (`int x = a, b;`, `int y, z;`), which Own does not
+/// have. That is one E0001 at the `,`; the rest up to the `;` is skipped
+/// (parenthesised groups as units, never past a `{` or `}`), and the
+/// first name stays declared with its type and initialiser, so its later
+/// uses are still checked and draw no E0107 (the other names, written in
+/// the broken statement, are not reported unknown either).
+fn local_end<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    let rest = choice((
+        group(Punct::LParen, true),
+        group(Punct::LBracket, true),
+        none_of([
+            Token::Punct(Punct::Semi),
+            Token::Punct(Punct::LBrace),
+            Token::Punct(Punct::RBrace),
+        ])
+        .ignored(),
+    ))
+    .repeated();
+    let declarators = punct(Punct::Comma).ignore_then(rest).then_ignore(semi());
+    semi()
+        .recover_with(via_parser(declarators))
+        .recover_with(via_parser(next_statement()))
+        .boxed()
+}
+
 /// Looks ahead (consuming nothing) for a token that starts another
 /// statement or closes the block: see [`end_semi`].
 fn next_statement<'t, 's: 't, I: TokenInput<'t, 's>>()
@@ -200,10 +226,6 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
         let stmt = stmt.boxed();
         let expr = expr().boxed();
         let block = block(stmt.clone());
-        let paren_expr = expr
-            .clone()
-            .delimited_by(punct(Punct::LParen), punct(Punct::RParen))
-            .boxed();
         // The condition of an `if` or `while`. One that does not parse
         // (`if (v < ) {`) is kept as an erroneous condition, and a `)`
         // missing before the `{` (`if (v > 1 {`) is one E0001: either way
@@ -225,21 +247,31 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
 
         // An initialiser that does not parse is kept as an erroneous one:
         // the local is still declared, with its type (see `expr_before`).
+        // Outside a `for` header, a `,` may follow too: a second
+        // declarator (`int x = a, b;`), see `local_end`.
         let init = expr_before(expr.clone(), statement_end());
-        let local = value_ty()
-            .then(ident())
-            .then(punct(Punct::Assign).ignore_then(init.clone()).or_not())
-            .map(|((ty, name), init)| {
-                StmtKind::Local(Box::new(LocalStmt {
-                    ty: Some(ty),
-                    name,
-                    init,
-                }))
-            });
+        let decl_init = expr_before(
+            expr.clone(),
+            choice((statement_end(), punct(Punct::Comma).ignored().rewind())),
+        );
+        let local_with = |init: Boxed<'t, 't, I, Expr, Extra<'t, 's>>| {
+            value_ty()
+                .then(ident())
+                .then(punct(Punct::Assign).ignore_then(init).or_not())
+                .map(|((ty, name), init)| {
+                    StmtKind::Local(Box::new(LocalStmt {
+                        ty: Some(ty),
+                        name,
+                        init,
+                    }))
+                })
+        };
+        let local = local_with(init.clone().boxed());
+        let decl_local = local_with(decl_init.clone().boxed());
         let var = kw(Kw::Var)
             .ignore_then(ident())
             .then_ignore(punct(Punct::Assign))
-            .then(init)
+            .then(decl_init)
             .map(|(name, init)| {
                 StmtKind::Local(Box::new(LocalStmt {
                     ty: None,
@@ -563,9 +595,28 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
                 span: span(e.span()),
             },
         );
+        // A broken head (`switch receive f {`, `switch receive (f {`,
+        // `switch receive f) {`) is one E0001; the endpoint written is
+        // still the one switched on, so the arms are checked as written
+        // (and the endpoint's state followed). A head that does not even
+        // hold an expression switches on an erroneous endpoint.
+        let switch_head = condition
+            .clone()
+            .recover_with(via_parser(
+                punct(Punct::LParen)
+                    .or_not()
+                    .ignore_then(expr.clone())
+                    .then_ignore(punct(Punct::RParen).or_not())
+                    .then_ignore(punct(Punct::LBrace).rewind()),
+            ))
+            .recover_with(via_parser(up_to_block(false).map_with(|_, e| Expr {
+                kind: ExprKind::Error,
+                span: span(e.span()),
+            })))
+            .boxed();
         let switch = kw(Kw::Switch)
             .ignore_then(kw(Kw::Receive))
-            .ignore_then(paren_expr.clone())
+            .ignore_then(switch_head)
             .then(
                 arm.repeated()
                     .collect::<Vec<_>>()
@@ -599,7 +650,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
             close,
             switch,
             open.then_ignore(end_semi()),
-            var.then_ignore(end_semi()),
+            var.then_ignore(local_end()),
         ))
         .boxed();
         // One look at the first token decides whether a keyword-led form
@@ -622,7 +673,7 @@ pub(crate) fn statement<'t, 's: 't, I: TokenInput<'t, 's>>()
             keyword_led,
             misspelt,
             member_header,
-            local.then_ignore(end_semi()),
+            decl_local.then_ignore(local_end()),
             not_two_names.ignore_then(simple).then_ignore(end_semi()),
             cut,
             empty,
