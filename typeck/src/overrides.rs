@@ -100,8 +100,8 @@ pub fn override_diagnostics(
         // A parameter list that did not parse (E0001 there), here or in
         // the overridden method: whether the signature is kept is
         // unknown. The `accesses` clause is still checked.
-        let broken = signature.broken_method(&method.name.name)
-            || check.ancestor.signature.broken_method(&method.name.name);
+        let broken = signature.broken_method(method.name.name)
+            || check.ancestor.signature.broken_method(method.name.name);
         let mut verdict = if broken {
             None
         } else {

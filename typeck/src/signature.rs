@@ -172,8 +172,8 @@ impl ClassSignature {
 
     /// Whether the method named `name` has a parameter list that did not
     /// parse (see `broken_methods`).
-    pub fn broken_method(&self, name: &str) -> bool {
-        self.broken_methods.iter().any(|n| n.as_str() == name)
+    pub fn broken_method(&self, name: Name) -> bool {
+        self.broken_methods.contains(&name)
     }
 
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
@@ -346,7 +346,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
         self.scope = scope;
         self.register(position, &method.name, MemberKind::Method);
         if broken_params(&method.params) {
-            self.signature.broken_methods.push(method.name.name.clone());
+            self.signature.broken_methods.push(method.name.name);
         }
         MethodSig {
             name: method.name.clone(),
