@@ -502,8 +502,9 @@ pub enum ExprKind {
     Float(u64),
     Bool(bool),
     Null,
-    /// A string literal, escapes decoded (allowed only in `print`).
-    Str(String),
+    /// A string literal, escapes decoded (allowed only in `print`); boxed
+    /// as a `str`, as a `String` would make every `Expr` 8 bytes larger.
+    Str(Box<str>),
     This,
     /// `heap` or `immortal` as a value: that region's handle, of type
     /// `Handle<heap>` or `Handle<immortal>` (as a region name is its

@@ -59,7 +59,7 @@ fn literal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Expr, Extr
         Token::Kw(Kw::This) = e => mk(ExprKind::This, e.span()),
         Token::Kw(Kw::Heap) = e => mk(ExprKind::Heap, e.span()),
         Token::Kw(Kw::Immortal) = e => mk(ExprKind::Immortal, e.span()),
-        Token::Str(s) = e => mk(ExprKind::Str(decode_string(s)), e.span()),
+        Token::Str(s) = e => mk(ExprKind::Str(decode_string(s).into()), e.span()),
         // A group the lexer cut out: already reported.
         Token::Error = e => mk(ExprKind::Error, e.span()),
     };

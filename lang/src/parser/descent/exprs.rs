@@ -149,7 +149,7 @@ impl Cursor<'_, '_> {
             Kind::Kw(Kw::This) => ExprKind::This,
             Kind::Kw(Kw::Heap) => ExprKind::Heap,
             Kind::Kw(Kw::Immortal) => ExprKind::Immortal,
-            Kind::Str => ExprKind::Str(decode_string(self.text(span))),
+            Kind::Str => ExprKind::Str(decode_string(self.text(span)).into()),
             Kind::Error => ExprKind::Error,
             Kind::Punct(Punct::LParen) => {
                 let inner = self.expr()?;
