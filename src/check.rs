@@ -37,7 +37,7 @@ pub fn check(sources: &[SourceText]) -> Vec<FileReport> {
 /// A fresh database holding the program's texts as inputs, and the
 /// program made of them (in the order given, the program order).
 pub fn database(sources: &[SourceText]) -> (ownc_typeck::Database, ownc_typeck::Program) {
-    let db = ownc_typeck::Database::default();
+    let db = ownc_typeck::Database::for_one_check();
     let files = sources
         .iter()
         .map(|s| ownc_typeck::SourceFile::create(&db, s.path.clone(), s.text.clone()))

@@ -27,7 +27,7 @@ fn check_with(
     text: String,
     run: impl FnOnce(&Database, Program) -> Vec<FileDiagnostics>,
 ) -> (Database, Vec<FileDiagnostics>) {
-    let db = Database::default();
+    let db = Database::for_one_check();
     let file = SourceFile::create(&db, "generated.own", text);
     let program = Program::new(&db, vec![file]);
     let reports = run(&db, program);

@@ -293,12 +293,15 @@ pub fn chunk_texts<'s: 'a, 'a>(
     src: &'s str,
     starts: &'a [u32],
 ) -> impl Iterator<Item = &'s str> + 'a {
+    chunk_ranges(src, starts)
+        .map(|(from, to)| src.get(from as usize..to as usize).unwrap_or_default())
+}
+
+/// Where each chunk of `src` cut at `starts` begins and ends.
+pub fn chunk_ranges<'a>(src: &str, starts: &'a [u32]) -> impl Iterator<Item = (u32, u32)> + 'a {
     let end = u32::try_from(src.len()).unwrap_or(u32::MAX);
     let ends = starts.iter().skip(1).copied().chain([end]);
-    starts
-        .iter()
-        .zip(ends)
-        .map(|(&from, to)| src.get(from as usize..to as usize).unwrap_or_default())
+    starts.iter().copied().zip(ends)
 }
 
 #[cfg(test)]

@@ -193,6 +193,20 @@ fn an_edit_that_breaks_a_body_is_reported_after_the_edit() {
 }
 
 #[test]
+fn a_database_for_one_check_answers_edits_too() {
+    // Its chunks share the file's text; an edit must still be seen.
+    let mut db = Database::for_one_check();
+    let (shapes, program) = checked_program(&db);
+    assert_eq!(codes(&db, program), [Vec::<&str>::new(), Vec::new()]);
+    shapes
+        .set_text(&mut db)
+        .to(SHAPES.replace("sides * 2", "sidez * 2").into());
+    assert_eq!(codes(&db, program), [vec!["E0107"], Vec::new()]);
+    shapes.set_text(&mut db).to(SHAPES.into());
+    assert_eq!(codes(&db, program), [Vec::<&str>::new(), Vec::new()]);
+}
+
+#[test]
 fn editing_a_signature_rechecks_its_users() {
     let mut r = Recorder::new();
     let (shapes, program) = checked_program(&r.db);
