@@ -160,7 +160,7 @@ static NAMES: OnceLock<[Shard; SHARDS]> = OnceLock::new();
 static TEXTS: Texts = Texts::new();
 
 /// Slots of each thread's cache of names it interned lately.
-const RECENT: usize = 256;
+const RECENT: usize = 4096;
 
 thread_local! {
     /// Names this thread interned lately, by hash: a program uses few
@@ -220,18 +220,55 @@ impl BuildHasher for FixedHash {
 
 struct FxHasher(u64);
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
+impl FxHasher {
+    fn add(&mut self, word: u64) {
         const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+/// The little-endian word of the 8 bytes of `bytes` at `at` (0 past its
+/// end, which callers never reach).
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 8)
+        .and_then(|w| w.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// The little-endian half word at `at`, as `word_at`.
+fn half_at(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 4)
+        .and_then(|w| w.try_into().ok())
+        .map_or(0, |w| u64::from(u32::from_le_bytes(w)))
+}
+
+impl Hasher for FxHasher {
+    /// A word at a time; the tail, and a name shorter than a word, read
+    /// as one word from overlapping loads (names are mostly short: a loop
+    /// over their bytes cost more than the rest of interning one).
+    fn write(&mut self, bytes: &[u8]) {
+        let len = bytes.len();
+        if len >= 8 {
+            let mut at = 0;
+            while at + 8 < len {
+                self.add(word_at(bytes, at));
+                at += 8;
+            }
+            self.add(word_at(bytes, len - 8));
+        } else if len >= 4 {
+            self.add(half_at(bytes, 0) | half_at(bytes, len - 4) << 32);
+        } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+            let middle = bytes.get(len / 2).copied().unwrap_or(0);
+            self.add(u64::from(first) | u64::from(middle) << 8 | u64::from(last) << 16);
         }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
-        }
+        self.add(len as u64);
+    }
+
+    /// The end mark `str` hashes after its bytes.
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
     }
 
     fn finish(&self) -> u64 {
