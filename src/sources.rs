@@ -138,15 +138,16 @@ pub fn read(path: &Path) -> Result<SourceText, LoadError> {
         path: path.to_path_buf(),
         error,
     };
-    // Check the size first so a huge file is refused before it is read; the
-    // length is checked again after reading because some files (pipes,
-    // /proc) report no size.
-    let meta = fs::metadata(path).map_err(read_err)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, meta.len()));
-    }
+    // Check the size first so a huge file is refused before it is read
+    // (the size of the file opened, not of whatever the path names a
+    // moment later); the length is checked again after reading because
+    // some files (pipes, /proc) report no size.
     let mut file = fs::File::open(path).map_err(read_err)?;
-    let bytes = read_shared(&mut file, meta.len()).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(path, size));
+    }
+    let bytes = read_shared(&mut file, size).map_err(read_err)?;
     let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if len > MAX_FILE_BYTES {
         return Err(too_large(path, len));
