@@ -764,7 +764,7 @@ impl<'db> BodyResolver<'db> {
             _ => (self.resolver.resolve_type(&self.owners, class), false),
         };
         let mut well_formed = self.check_wf(class, &ty);
-        self.check_heap_free_type(class, &ty);
+        let heap_written = self.check_heap_free_type(class, &ty);
         self.check_allocation_handle(class, &ty);
         let Ty::Class(class_ty) = ty else {
             // An unknown class (E0101) or one in error: its constructor's
@@ -891,8 +891,10 @@ impl<'db> BodyResolver<'db> {
         // An ill-formed type (reported where it is written, or at the
         // class name when its owners were inferred) is an erroneous one:
         // `var x = new Pair<r1, r2>();` is one mistake, not also one at
-        // every use of `x`.
-        if !well_formed {
+        // every use of `x`. So is `heap` written in a heap-free method
+        // (E0402): `Frame<m> f = new Frame<heap>();` is that one mistake,
+        // not also a mismatch.
+        if !well_formed || heap_written {
             return Ty::Unknown;
         }
         Ty::Class(result)
