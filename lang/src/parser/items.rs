@@ -2,7 +2,7 @@
 //! classes with their members, region kinds, messages, contracts and `main`.
 
 use super::common::{formal_list, ident, owner_list, policy, where_clause};
-use super::recovery::{close_brace, close_brace_found, group, skip_item, skip_statement};
+use super::recovery::{close_brace, close_brace_found, skip_item, skip_statement, unit_before};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
@@ -153,18 +153,13 @@ fn broken_param<'t, 's: 't, I: TokenInput<'t, 's>>(
         name: crate::ast::Name::new(s),
         span: span(e.span()),
     }) };
-    let other = choice((
-        group(Punct::LParen, true),
-        group(Punct::LBracket, true),
-        none_of([
-            Token::Punct(Punct::Comma),
-            Token::Punct(Punct::RParen),
-            Token::Punct(Punct::LBrace),
-            Token::Punct(Punct::RBrace),
-            Token::Punct(Punct::Semi),
-        ])
-        .ignored(),
-    ))
+    let other = unit_before([
+        Punct::Comma,
+        Punct::RParen,
+        Punct::LBrace,
+        Punct::RBrace,
+        Punct::Semi,
+    ])
     .to(None);
     let rest = choice((name, other))
         .repeated()

@@ -8,6 +8,19 @@ use super::{Extra, TokenInput, kw, punct};
 use crate::token::{Kw, Punct, Token};
 use chumsky::prelude::*;
 
+/// One token, or a parenthesised or bracketed group as a unit, that is
+/// not one of the `stops` punctuation: what the skips of a broken
+/// parameter or declarator step over.
+pub(crate) fn unit_before<'t, 's: 't, I: TokenInput<'t, 's>, const N: usize>(
+    stops: [Punct; N],
+) -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    choice((
+        group(Punct::LParen, true),
+        group(Punct::LBracket, true),
+        none_of(stops.map(Token::Punct)).ignored(),
+    ))
+}
+
 /// A bracketed group starting at `open`, skipped as a unit by counting
 /// brackets of every kind (linear time, unlike chumsky's
 /// `nested_delimiters`, which backtracks exponentially on unclosed input).

@@ -5,7 +5,7 @@
 use super::TokSpan as SimpleSpan;
 use super::common::{ident, policy, region_kind_name};
 use super::exprs::{args, expr};
-use super::recovery::{broken_expr, close_brace, group, skip_statement, up_to_block};
+use super::recovery::{broken_expr, close_brace, group, skip_statement, unit_before, up_to_block};
 use super::types::{ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{
@@ -45,17 +45,7 @@ fn end_semi<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra
 /// uses are still checked and draw no E0107 (the other names, written in
 /// the broken statement, are not reported unknown either).
 fn local_end<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
-    let rest = choice((
-        group(Punct::LParen, true),
-        group(Punct::LBracket, true),
-        none_of([
-            Token::Punct(Punct::Semi),
-            Token::Punct(Punct::LBrace),
-            Token::Punct(Punct::RBrace),
-        ])
-        .ignored(),
-    ))
-    .repeated();
+    let rest = unit_before([Punct::Semi, Punct::LBrace, Punct::RBrace]).repeated();
     let declarators = punct(Punct::Comma).ignore_then(rest).then_ignore(semi());
     semi()
         .recover_with(via_parser(declarators))
