@@ -64,8 +64,14 @@ pub struct ClassDecl {
     pub members: Vec<Member>,
     /// Whether the parser dropped a member that did not parse (its error is
     /// reported): then a member missing from `members` may be that one. A
-    /// field kept with only its `;` missing does not count.
+    /// field kept with only its `;` missing does not count. Only for a
+    /// member whose name could not be read: see `lost_names`.
     pub lost_members: bool,
+    /// The names of dropped members whose type and name did parse
+    /// (`void w2<p>() where … accesses p { }`): a use of one of these
+    /// names is not reported missing, a use of any other name still is.
+    /// Empty on the error-free path (no allocation).
+    pub lost_names: Vec<Ident>,
     pub span: Span,
 }
 

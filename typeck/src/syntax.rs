@@ -385,7 +385,14 @@ fn has_member_level_errors(parsed: &ParsedFile, item: &Item) -> bool {
     // `void` field) cost the class nothing. Errors in the header still
     // count, as before.
     if let Item::Class(class) = item {
-        let header_end = class.members.first().map(|m| absolute(m.span()).start);
+        // A member lost with its name read starts before its name, and its
+        // error follows the name: the header ends before either.
+        let first_lost = class.lost_names.first().map(|n| absolute(n.span).start);
+        let first_kept = class.members.first().map(|m| absolute(m.span()).start);
+        let header_end = match (first_kept, first_lost) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         return class.lost_members
             || errors_within(parsed, absolute(class.span))
                 .any(|at| header_end.is_none_or(|end| at < end));
@@ -449,6 +456,7 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
         where_clauses: class.where_clauses.clone(),
         members,
         lost_members: class.lost_members,
+        lost_names: class.lost_names.clone(),
         span: collapsed(class.span),
     }
 }

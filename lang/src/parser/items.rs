@@ -232,9 +232,21 @@ fn field_decl<'t, 's: 't>(
     FieldDecl { ty, name, span }
 }
 
-/// A class member; `None` for one that did not parse (already reported).
+/// A class member as the recovering parser reads it.
+#[derive(Clone)]
+enum ReadMember {
+    Kept(Member),
+    /// Dropped (its error is reported), with its name when its type and
+    /// name did parse: then only uses of that name may have meant it.
+    Lost(Option<crate::ast::Ident>),
+    /// A constructor dropped so, at its name as written (which may be
+    /// misspelt): the class's constructor is then unknown.
+    LostConstructor(crate::ast::Ident),
+}
+
+/// A class member; [`ReadMember::Lost`] for one that did not parse.
 fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
--> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+-> impl Parser<'t, I, ReadMember, Extra<'t, 's>> + Clone {
     let constructor = ident()
         .then(params())
         .then(body())
@@ -285,7 +297,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
                 })
             }
         });
-    let member = choice((constructor, field_or_method)).map(Some);
+    let member = choice((constructor, field_or_method)).map(ReadMember::Kept);
     // `int v` followed by the next member or the class's `}`: only the `;`
     // is missing (javac reads it so too). Keeping the field means its uses,
     // and the members missing from the class, are still checked; skipping
@@ -294,7 +306,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .then(ident())
         .then_ignore(any().filter(starts_member).rewind())
         .validate(|(ty, name), e, emitter| {
-            Some(Member::Field(std::sync::Arc::new(field_decl(
+            ReadMember::Kept(Member::Field(std::sync::Arc::new(field_decl(
                 ty,
                 name,
                 span(e.span()),
@@ -318,7 +330,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
                     name.name
                 ),
             ));
-            Some(Member::Method(MethodDecl {
+            ReadMember::Kept(Member::Method(MethodDecl {
                 header: std::sync::Arc::new(MethodHeader {
                     ret,
                     name,
@@ -335,9 +347,28 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .labelled("field, constructor or method")
         .recover_with(via_parser(unterminated_field))
         .recover_with(via_parser(without_params))
-        .recover_with(via_parser(broken_field()))
-        .recover_with(via_parser(skip_statement().to(None)))
+        .recover_with(via_parser(broken_field().map(ReadMember::Kept)))
+        .recover_with(via_parser(named_lost_member()))
+        .recover_with(via_parser(skip_statement().to(ReadMember::Lost(None))))
         .boxed()
+}
+
+/// A member that does not parse past its name (`void w2<p>() where p
+/// outlives a accesses p { }`, `void m();`, `A(int x { }`): skipped as
+/// [`skip_statement`] does, keeping the name it declares, so that only
+/// uses of that name go unreported (the class's other missing members are
+/// still E0104/E0105, unknown names in its bodies E0107).
+fn named_lost_member<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, ReadMember, Extra<'t, 's>> + Clone {
+    let method_or_field = ty()
+        .then(ident())
+        .map(|(_, name)| ReadMember::Lost(Some(name)));
+    let constructor = ident()
+        .then_ignore(punct(Punct::LParen).rewind())
+        .map(ReadMember::LostConstructor);
+    choice((constructor, method_or_field))
+        .rewind()
+        .then_ignore(skip_statement())
 }
 
 /// A field whose type does not parse (`Data<o x;`, `int[ x;`): tokens
@@ -346,7 +377,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
 /// more), so the class has lost no member: its other members missing at
 /// uses are still E0104/E0105, and unknown names in its bodies E0107.
 fn broken_field<'t, 's: 't, I: TokenInput<'t, 's>>()
--> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+-> impl Parser<'t, I, Member, Extra<'t, 's>> + Clone {
     let name = select! { Token::Ident(s) = e => Some(crate::ast::Ident {
         name: crate::ast::Name::new(s),
         span: span(e.span()),
@@ -372,11 +403,11 @@ fn broken_field<'t, 's: 't, I: TokenInput<'t, 's>>()
                 kind: TypeKind::Error,
                 span: span(e.span()),
             };
-            Ok(Some(Member::Field(std::sync::Arc::new(FieldDecl {
+            Ok(Member::Field(std::sync::Arc::new(FieldDecl {
                 ty,
                 name,
                 span: span(e.span()),
-            }))))
+            })))
         })
 }
 
@@ -389,6 +420,30 @@ fn starts_member(t: &Token<'_>) -> bool {
             | Token::Punct(Punct::RBrace)
             | Token::Kw(Kw::Int | Kw::Float | Kw::Bool | Kw::Void | Kw::Handle | Kw::Chan)
     )
+}
+
+/// The members kept, whether one was lost without a name (or the class's
+/// `}` is missing, so the members after a body left open were read as
+/// statements), and the names of those lost with one (a constructor's
+/// under `class`, the class's name, wherever it was written).
+fn kept_members(
+    read: Vec<ReadMember>,
+    closed: bool,
+    class: crate::ast::Name,
+) -> (Vec<Member>, bool, Vec<crate::ast::Ident>) {
+    let (mut members, mut lost, mut names) = (Vec::with_capacity(read.len()), !closed, Vec::new());
+    for member in read {
+        match member {
+            ReadMember::Kept(m) => members.push(m),
+            ReadMember::Lost(Some(name)) => names.push(name),
+            ReadMember::Lost(None) => lost = true,
+            ReadMember::LostConstructor(written) => names.push(crate::ast::Ident {
+                name: class,
+                span: written.span,
+            }),
+        }
+    }
+    (members, lost, names)
 }
 
 /// `class` and `rref class`.
@@ -407,11 +462,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
     // so `k` is not reported missing at its uses (one mistake, one error).
     let members = punct(Punct::LBrace)
         .ignore_then(member().repeated().collect::<Vec<_>>())
-        .then(close_brace_found())
-        .map(|(ms, closed)| {
-            let lost = !closed || ms.iter().any(Option::is_none);
-            (ms.into_iter().flatten().collect::<Vec<_>>(), lost)
-        });
+        .then(close_brace_found());
     kw(Kw::Rref)
         .or_not()
         .then_ignore(item_kw(Kw::Class, "class", false))
@@ -421,12 +472,10 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
         .then(where_clause())
         .then(members)
         .validate(
-            |(
-                ((((rref, name), (formals, fspan)), extends), where_clauses),
-                (members, lost_members),
-            ),
+            |(((((rref, name), (formals, fspan)), extends), where_clauses), (read, closed)),
              e,
              emitter| {
+                let (members, lost_members, lost_names) = kept_members(read, closed, name.name);
                 let is_rref = rref.is_some();
                 let formals = match (is_rref, formals) {
                     (true, Some(_)) => {
@@ -453,6 +502,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
                     where_clauses,
                     members,
                     lost_members,
+                    lost_names,
                     span: span(e.span()),
                 })
             },
