@@ -84,6 +84,27 @@ pub struct ClassRef {
     pub span: Span,
 }
 
+impl ClassRef {
+    /// An `extends` clause that did not parse (E0001 there): it names no
+    /// class (an empty name, which no identifier has), so the superclass
+    /// is erroneous and nothing is looked up in it nor reported about it.
+    pub fn broken(span: Span) -> Self {
+        ClassRef {
+            name: Ident {
+                name: Name::new(""),
+                span,
+            },
+            owners: None,
+            span,
+        }
+    }
+
+    /// Whether this is [`ClassRef::broken`].
+    pub fn is_broken(&self) -> bool {
+        self.name.name.as_str().is_empty()
+    }
+}
+
 /// An owner formal `[kind] name` of a class or a method.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Formal {

@@ -289,6 +289,9 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     /// `extends Super<owners>`: a known class with all its owners written
     /// out (the superclass's owners are not inferred: E0103 if missing).
     fn superclass(&mut self, superclass: &ClassRef) -> Superclass {
+        if superclass.is_broken() {
+            return Superclass::Erroneous;
+        }
         let class = self.resolver.lookup_class(&superclass.name);
         let owners = superclass.owners.as_deref().unwrap_or(&[]);
         self.signature.superclass_owners = self.resolver.resolve_owners(&self.scope, owners);

@@ -1,8 +1,10 @@
 //! Top-level declarations (LANGUAGE.md §3, §10–§12): classes and rref
 //! classes with their members, region kinds, messages, contracts and `main`.
 
-use super::common::{formal_list, ident, owner_list, policy, where_clause};
-use super::recovery::{close_brace, close_brace_found, group, skip_item, skip_statement};
+use super::common::{constraint, formal, formal_list, ident, owner_list, policy, where_clause};
+use super::recovery::{
+    close_brace, close_brace_found, group, loose_token, skip_item, skip_statement,
+};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
@@ -460,9 +462,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
     // body left open reads the members after it as statements and takes
     // the class's `}` (`void m() { if (c) {` … `}` then `int k() { … }`),
     // so `k` is not reported missing at its uses (one mistake, one error).
-    let members = punct(Punct::LBrace)
-        .ignore_then(member().repeated().collect::<Vec<_>>())
-        .then(close_brace_found());
+    let members = class_body();
     kw(Kw::Rref)
         .or_not()
         .then_ignore(item_kw(Kw::Class, "class", false))
@@ -507,7 +507,117 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
                 })
             },
         )
+        .recover_with(via_parser(broken_class_header()))
         .boxed()
+}
+
+/// A piece of a class header read by [`broken_class_header`].
+#[derive(Clone)]
+enum HeaderPart {
+    Extends(ClassRef),
+    Where(Vec<crate::ast::Constraint>),
+    /// A token that fits nowhere.
+    Junk,
+}
+
+/// The superclass and `where` constraints of a broken header's parts: the
+/// first `extends` (a second makes the superclass unsure: broken), and
+/// every constraint that parsed.
+fn header_parts(parts: Vec<HeaderPart>) -> (Option<ClassRef>, Vec<crate::ast::Constraint>) {
+    let (mut extends, mut constraints): (Option<ClassRef>, Vec<_>) = (None, Vec::new());
+    for part in parts {
+        match part {
+            HeaderPart::Extends(written) => {
+                extends = Some(match extends {
+                    None => written,
+                    Some(first) => ClassRef::broken(first.span),
+                });
+            }
+            HeaderPart::Where(c) => constraints.extend(c),
+            HeaderPart::Junk => {}
+        }
+    }
+    (extends, constraints)
+}
+
+/// `{ member* }`: the members as read, and whether the `}` was there.
+fn class_body<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (Vec<ReadMember>, bool), Extra<'t, 's>> + Clone {
+    punct(Punct::LBrace)
+        .ignore_then(member().repeated().collect::<Vec<_>>())
+        .then(close_brace_found())
+}
+
+/// A class whose header does not parse (`class A<o {`, `class B<o>
+/// extends A<o {`, `class C<o> extends {`, `class D<o> extends A<o> where
+/// {`): one E0001 (the header's, already reported), and the class is kept
+/// with its name, the formals and `where` constraints that did parse, and
+/// its members, so its bodies are checked and its uses are not unknown.
+/// An `extends` clause that did not parse whole names an erroneous
+/// superclass (see [`ClassRef::broken`]): the class's members are then
+/// looked up unsure, and none is reported missing.
+fn broken_class_header<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+    let formals = punct(Punct::Lt)
+        .ignore_then(
+            formal()
+                .separated_by(punct(Punct::Comma))
+                .allow_trailing()
+                .collect::<Vec<_>>(),
+        )
+        .then_ignore(punct(Punct::Gt).or_not())
+        .or_not()
+        .map(Option::unwrap_or_default);
+    // Sure only when whole and followed by what may follow it.
+    let superclass = ident()
+        .then(owner_list().or_not())
+        .then_ignore(choice((kw(Kw::Where).ignored(), punct(Punct::LBrace).ignored())).rewind())
+        .map_with(|(name, owners), e| ClassRef {
+            name,
+            owners,
+            span: span(e.span()),
+        });
+    let extends = kw(Kw::Extends)
+        .ignore_then(superclass.or_not())
+        .map_with(|sure, e| {
+            HeaderPart::Extends(sure.unwrap_or_else(|| ClassRef::broken(span(e.span()))))
+        });
+    let constraints = kw(Kw::Where)
+        .ignore_then(
+            constraint()
+                .separated_by(punct(Punct::Comma))
+                .allow_trailing()
+                .collect::<Vec<_>>(),
+        )
+        .map(HeaderPart::Where);
+    let parts = choice((extends, constraints, loose_token().to(HeaderPart::Junk)))
+        .repeated()
+        .collect::<Vec<_>>()
+        .map(header_parts);
+    kw(Kw::Rref)
+        .or_not()
+        .then_ignore(item_kw(Kw::Class, "class", false))
+        .then(ident())
+        .then(formals)
+        .then(parts)
+        .then(class_body())
+        .map_with(
+            |((((rref, name), formals), (extends, where_clauses)), (read, closed)), e| {
+                let (members, lost_members, lost_names) = kept_members(read, closed, name.name);
+                let is_rref = rref.is_some();
+                Item::Class(ClassDecl {
+                    is_rref,
+                    name,
+                    formals: if is_rref { Vec::new() } else { formals },
+                    extends,
+                    where_clauses,
+                    members,
+                    lost_members,
+                    lost_names,
+                    span: span(e.span()),
+                })
+            },
+        )
 }
 
 fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone
