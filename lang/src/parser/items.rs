@@ -364,9 +364,11 @@ fn named_lost_member<'t, 's: 't, I: TokenInput<'t, 's>>()
 -> impl Parser<'t, I, ReadMember, Extra<'t, 's>> + Clone {
     let method_or_field = ty()
         .then(ident())
+        .then_ignore(one_member_ahead())
         .map(|(_, name)| ReadMember::Lost(Some(name)));
     let constructor = ident()
         .then_ignore(punct(Punct::LParen).rewind())
+        .then_ignore(one_member_ahead())
         .map(ReadMember::LostConstructor);
     choice((constructor, method_or_field))
         .rewind()
@@ -538,6 +540,34 @@ fn header_parts(parts: Vec<HeaderPart>) -> (Option<ClassRef>, Vec<crate::ast::Co
         }
     }
     (extends, constraints)
+}
+
+/// Looks ahead (consuming nothing), after a broken member's name, for
+/// what shows that [`skip_statement`] will skip that member only: its body
+/// (a `{` before any `;`), a field's initialiser (`= …;`), or a parameter
+/// list then `;` (`void m();`). Otherwise (`void m() accesses` then `Data<o>
+/// d;` on the next line) the skip may swallow the next member, whose name
+/// is unknown, so the class is left incomplete instead.
+fn one_member_ahead<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    let unit = choice((
+        group(Punct::LParen, true),
+        group(Punct::LBracket, true),
+        loose_token(),
+    ));
+    let body = unit.repeated().then(punct(Punct::LBrace)).ignored();
+    let initialiser = punct(Punct::Assign).ignored();
+    let no_body = none_of([
+        Token::Punct(Punct::LParen),
+        Token::Punct(Punct::Semi),
+        Token::Punct(Punct::LBrace),
+        Token::Punct(Punct::RBrace),
+    ])
+    .repeated()
+    .then(group(Punct::LParen, true))
+    .then(punct(Punct::Semi))
+    .ignored();
+    choice((body, initialiser, no_body)).rewind()
 }
 
 /// `{ member* }`: the members as read, and whether the `}` was there.

@@ -623,3 +623,19 @@ fn a_duplicate_points_at_the_first_declaration_in_its_file() {
     assert_eq!(dup.secondary[0].file.as_deref(), Some("a.own"));
     assert_eq!(dup.secondary[0].span.range(), 6..7);
 }
+
+/// A broken member whose skip may swallow the next member (`void m()
+/// accesses` then a field) records no name: the class is incomplete, so
+/// the swallowed field's uses are not unknown.
+#[test]
+fn a_lost_member_that_may_swallow_the_next_leaves_the_class_incomplete() {
+    let src = "\
+class A<a> {
+    void m() accesses
+    int d;
+    void k() { print(d); this.q(); }
+}
+main { }
+";
+    assert_eq!(check(src), ["E0001@3"]);
+}
