@@ -64,8 +64,14 @@ pub struct ClassDecl {
     pub members: Vec<Member>,
     /// Whether the parser dropped a member that did not parse (its error is
     /// reported): then a member missing from `members` may be that one. A
-    /// field kept with only its `;` missing does not count.
+    /// field kept with only its `;` missing does not count. Only for a
+    /// member whose name could not be read: see `lost_names`.
     pub lost_members: bool,
+    /// The names of dropped members whose type and name did parse
+    /// (`void w2<p>() where … accesses p { }`): a use of one of these
+    /// names is not reported missing, a use of any other name still is.
+    /// Empty on the error-free path (no allocation).
+    pub lost_names: Vec<Ident>,
     pub span: Span,
 }
 
@@ -76,6 +82,27 @@ pub struct ClassRef {
     pub name: Ident,
     pub owners: Option<Vec<Owner>>,
     pub span: Span,
+}
+
+impl ClassRef {
+    /// An `extends` clause that did not parse (E0001 there): it names no
+    /// class (an empty name, which no identifier has), so the superclass
+    /// is erroneous and nothing is looked up in it nor reported about it.
+    pub fn broken(span: Span) -> Self {
+        ClassRef {
+            name: Ident {
+                name: Name::new(""),
+                span,
+            },
+            owners: None,
+            span,
+        }
+    }
+
+    /// Whether this is [`ClassRef::broken`].
+    pub fn is_broken(&self) -> bool {
+        self.name.name.as_str().is_empty()
+    }
 }
 
 /// An owner formal `[kind] name` of a class or a method.

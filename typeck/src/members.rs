@@ -76,7 +76,7 @@ pub(crate) fn find_field<'db>(
     class: DeclKey,
     name: Name,
 ) -> Lookup<&'db FieldSig> {
-    walk(classes, class, |sig| sig.field(name))
+    walk(classes, class, Some(name), |sig| sig.field(name))
 }
 
 /// A method of `class` or of one of its superclasses (the nearest one: an
@@ -86,7 +86,7 @@ pub(crate) fn find_method<'db>(
     class: DeclKey,
     name: Name,
 ) -> Lookup<&'db MethodSig> {
-    walk(classes, class, |sig| sig.method(name))
+    walk(classes, class, Some(name), |sig| sig.method(name))
 }
 
 /// A field found through a receiver of type `class`: the field and the
@@ -99,7 +99,7 @@ pub(crate) fn find_field_through<'db, 'a>(
 ) -> Lookup<(&'db FieldSig, Cow<'a, ClassTy>)> {
     twice(
         classes,
-        walk_typed(classes, class, |sig| sig.field(name)),
+        walk_typed(classes, class, name, |sig| sig.field(name)),
         name,
         true,
     )
@@ -136,7 +136,7 @@ pub(crate) fn find_method_through<'db>(
 ) -> Lookup<(&'db MethodSig, ClassTy)> {
     let lookup = twice(
         classes,
-        walk_typed(classes, class, |sig| sig.method(name)),
+        walk_typed(classes, class, name, |sig| sig.method(name)),
         name,
         false,
     );
@@ -161,10 +161,11 @@ pub(crate) fn find_method_through<'db>(
 fn walk_typed<'db, 'a, T>(
     classes: &Classes<'db>,
     class: &'a ClassTy,
+    name: Name,
     mut found: impl FnMut(&'db ClassSignature) -> Option<T>,
 ) -> Lookup<(T, Cow<'a, ClassTy>)> {
     let mut current = Cow::Borrowed(class);
-    let lookup = walk(classes, class.decl, |sig| {
+    let lookup = walk(classes, class.decl, Some(name), |sig| {
         if let Some(member) = found(sig) {
             return Some(member);
         }
@@ -186,7 +187,7 @@ fn walk_typed<'db, 'a, T>(
 /// they are known (for suggestions).
 pub(crate) fn chain<'db>(classes: &Classes<'db>, class: DeclKey) -> Vec<&'db ClassSignature> {
     let mut out = Vec::new();
-    let _ = walk(classes, class, |sig| -> Option<()> {
+    let _ = walk(classes, class, None, |sig| -> Option<()> {
         out.push(sig);
         None
     });
@@ -198,10 +199,12 @@ pub fn signature_of(db: &dyn Db, program: Program, class: DeclKey) -> &ClassSign
     class_signature(db, ItemId::of(db, program, class))
 }
 
-/// Visits `class` and its superclasses until `found` answers.
+/// Visits `class` and its superclasses until `found` answers; `Unsure`
+/// past a class that may have lost the member `name` to a syntax error.
 fn walk<'db, T>(
     classes: &Classes<'db>,
     class: DeclKey,
+    name: Option<Name>,
     mut found: impl FnMut(&'db ClassSignature) -> Option<T>,
 ) -> Lookup<T> {
     // Classes above `class` seen so far (most lookups end at `class`
@@ -223,7 +226,7 @@ fn walk<'db, T>(
         if let Some(member) = found(sig) {
             return Lookup::Found(member);
         }
-        if !sig.complete {
+        if !sig.complete || name.is_some_and(|n| sig.lost(n)) {
             return Lookup::Unsure;
         }
         match &sig.superclass {

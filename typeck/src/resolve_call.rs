@@ -787,7 +787,7 @@ impl<'db> BodyResolver<'db> {
             // Its parameter list did not parse (E0001): its arity is unknown.
             Some(_) if sig.broken_constructor => None,
             Some(ctor) => Some(ctor.params.len()),
-            None if sig.complete => Some(0),
+            None if sig.complete && !sig.lost_constructor() => Some(0),
             // The constructor may be what did not parse.
             None => None,
         };

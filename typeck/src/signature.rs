@@ -115,6 +115,11 @@ pub struct ClassSignature {
     /// False when the parser reported an error inside the class: a member
     /// may have been dropped, so none is reported missing.
     pub complete: bool,
+    /// Members the parser dropped after reading their names (E0001 in
+    /// their headers): a use of one of these names may have meant it, so
+    /// it is not reported missing; other names still are. A constructor
+    /// so lost is under the class's name.
+    lost_names: Vec<Name>,
     /// Members in declaration order (same positions as in the syntax).
     pub members: Vec<MemberSig>,
     /// Name → position of its first declaration.
@@ -176,6 +181,17 @@ impl ClassSignature {
         self.broken_methods.contains(&name)
     }
 
+    /// Whether a member named `name` may have been dropped by the parser
+    /// (see `lost_names`).
+    pub fn lost(&self, name: Name) -> bool {
+        self.lost_names.contains(&name)
+    }
+
+    /// Whether the constructor may have been dropped by the parser.
+    pub fn lost_constructor(&self) -> bool {
+        self.lost(self.name)
+    }
+
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
         self.fields.keys().map(|n| n.as_str())
     }
@@ -230,6 +246,7 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
                 name: class.name.name,
                 is_rref: class.is_rref,
                 formals,
+                lost_names: class.lost_names.iter().map(|n| n.name).collect(),
                 ..ClassSignature::default()
             },
             misnamed_constructor: false,
@@ -272,6 +289,9 @@ impl<'r, 'db> SignatureBuilder<'r, 'db> {
     /// `extends Super<owners>`: a known class with all its owners written
     /// out (the superclass's owners are not inferred: E0103 if missing).
     fn superclass(&mut self, superclass: &ClassRef) -> Superclass {
+        if superclass.is_broken() {
+            return Superclass::Erroneous;
+        }
         let class = self.resolver.lookup_class(&superclass.name);
         let owners = superclass.owners.as_deref().unwrap_or(&[]);
         self.signature.superclass_owners = self.resolver.resolve_owners(&self.scope, owners);

@@ -382,13 +382,11 @@ fn has_member_level_errors(parsed: &ParsedFile, item: &Item) -> bool {
     let absolute = |span| parsed.anchors.absolute(span);
     // The parser knows whether it dropped a member of a class; its other
     // errors among the members (a missing `;` after a field it kept, a
-    // `void` field) cost the class nothing. Errors in the header still
-    // count, as before.
+    // `void` field) cost the class nothing, nor do errors in a header it
+    // recovered (it keeps every member; a broken `extends` makes the
+    // superclass erroneous, and lookups through it unsure).
     if let Item::Class(class) = item {
-        let header_end = class.members.first().map(|m| absolute(m.span()).start);
-        return class.lost_members
-            || errors_within(parsed, absolute(class.span))
-                .any(|at| header_end.is_none_or(|end| at < end));
+        return class.lost_members;
     }
     // A region-kind member missing only its `;` is kept by the parser, and
     // the error stands right after its last token: it costs nothing either.
@@ -449,6 +447,7 @@ fn outline_class(class: &ClassDecl) -> ClassDecl {
         where_clauses: class.where_clauses.clone(),
         members,
         lost_members: class.lost_members,
+        lost_names: class.lost_names.clone(),
         span: collapsed(class.span),
     }
 }

@@ -52,8 +52,8 @@ pub(crate) fn owner_list<'t, 's: 't, I: TokenInput<'t, 's>>()
 
 /// `[kind] name` where kind is `Owner`, `Region`, `Shared` or a region
 /// kind's name.
-fn formal<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Formal, Extra<'t, 's>> + Clone
-{
+pub(crate) fn formal<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Formal, Extra<'t, 's>> + Clone {
     let kind = choice((
         kw(Kw::OwnerKw).to(FormalKind::Owner),
         kw(Kw::RegionKw).to(FormalKind::Region),
@@ -82,7 +82,7 @@ pub(crate) fn formal_list<'t, 's: 't, I: TokenInput<'t, 's>>()
 }
 
 /// `owner outlives owner` or `owner owns owner`.
-fn constraint<'t, 's: 't, I: TokenInput<'t, 's>>()
+pub(crate) fn constraint<'t, 's: 't, I: TokenInput<'t, 's>>()
 -> impl Parser<'t, I, Constraint, Extra<'t, 's>> + Clone {
     let relation = choice((
         kw(Kw::Outlives).to(Relation::Outlives),

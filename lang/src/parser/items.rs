@@ -1,8 +1,10 @@
 //! Top-level declarations (LANGUAGE.md §3, §10–§12): classes and rref
 //! classes with their members, region kinds, messages, contracts and `main`.
 
-use super::common::{formal_list, ident, owner_list, policy, where_clause};
-use super::recovery::{close_brace, close_brace_found, skip_item, skip_statement, unit_before};
+use super::common::{constraint, formal, formal_list, ident, owner_list, policy, where_clause};
+use super::recovery::{
+    close_brace, close_brace_found, group, loose_token, skip_item, skip_statement, unit_before,
+};
 use super::stmts::body;
 use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
@@ -227,9 +229,21 @@ fn field_decl<'t, 's: 't>(
     FieldDecl { ty, name, span }
 }
 
-/// A class member; `None` for one that did not parse (already reported).
+/// A class member as the recovering parser reads it.
+#[derive(Clone)]
+enum ReadMember {
+    Kept(Member),
+    /// Dropped (its error is reported), with its name when its type and
+    /// name did parse: then only uses of that name may have meant it.
+    Lost(Option<crate::ast::Ident>),
+    /// A constructor dropped so, at its name as written (which may be
+    /// misspelt): the class's constructor is then unknown.
+    LostConstructor(crate::ast::Ident),
+}
+
+/// A class member; [`ReadMember::Lost`] for one that did not parse.
 fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
--> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+-> impl Parser<'t, I, ReadMember, Extra<'t, 's>> + Clone {
     let constructor = ident()
         .then(params())
         .then(body())
@@ -280,7 +294,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
                 })
             }
         });
-    let member = choice((constructor, field_or_method)).map(Some);
+    let member = choice((constructor, field_or_method)).map(ReadMember::Kept);
     // `int v` followed by the next member or the class's `}`: only the `;`
     // is missing (javac reads it so too). Keeping the field means its uses,
     // and the members missing from the class, are still checked; skipping
@@ -289,7 +303,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .then(ident())
         .then_ignore(any().filter(starts_member).rewind())
         .validate(|(ty, name), e, emitter| {
-            Some(Member::Field(std::sync::Arc::new(field_decl(
+            ReadMember::Kept(Member::Field(std::sync::Arc::new(field_decl(
                 ty,
                 name,
                 span(e.span()),
@@ -313,7 +327,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
                     name.name
                 ),
             ));
-            Some(Member::Method(MethodDecl {
+            ReadMember::Kept(Member::Method(MethodDecl {
                 header: std::sync::Arc::new(MethodHeader {
                     ret,
                     name,
@@ -330,9 +344,30 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
         .labelled("field, constructor or method")
         .recover_with(via_parser(unterminated_field))
         .recover_with(via_parser(without_params))
-        .recover_with(via_parser(broken_field()))
-        .recover_with(via_parser(skip_statement().to(None)))
+        .recover_with(via_parser(broken_field().map(ReadMember::Kept)))
+        .recover_with(via_parser(named_lost_member()))
+        .recover_with(via_parser(skip_statement().to(ReadMember::Lost(None))))
         .boxed()
+}
+
+/// A member that does not parse past its name (`void w2<p>() where p
+/// outlives a accesses p { }`, `void m();`, `A(int x { }`): skipped as
+/// [`skip_statement`] does, keeping the name it declares, so that only
+/// uses of that name go unreported (the class's other missing members are
+/// still E0104/E0105, unknown names in its bodies E0107).
+fn named_lost_member<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, ReadMember, Extra<'t, 's>> + Clone {
+    let method_or_field = ty()
+        .then(ident())
+        .then_ignore(one_member_ahead())
+        .map(|(_, name)| ReadMember::Lost(Some(name)));
+    let constructor = ident()
+        .then_ignore(punct(Punct::LParen).rewind())
+        .then_ignore(one_member_ahead())
+        .map(ReadMember::LostConstructor);
+    choice((constructor, method_or_field))
+        .rewind()
+        .then_ignore(skip_statement())
 }
 
 /// A field whose type does not parse (`Data<o x;`, `int[ x;`): tokens
@@ -341,7 +376,7 @@ fn member<'t, 's: 't, I: TokenInput<'t, 's>>()
 /// more), so the class has lost no member: its other members missing at
 /// uses are still E0104/E0105, and unknown names in its bodies E0107.
 fn broken_field<'t, 's: 't, I: TokenInput<'t, 's>>()
--> impl Parser<'t, I, Option<Member>, Extra<'t, 's>> + Clone {
+-> impl Parser<'t, I, Member, Extra<'t, 's>> + Clone {
     let name = select! { Token::Ident(s) = e => Some(crate::ast::Ident {
         name: crate::ast::Name::new(s),
         span: span(e.span()),
@@ -367,11 +402,11 @@ fn broken_field<'t, 's: 't, I: TokenInput<'t, 's>>()
                 kind: TypeKind::Error,
                 span: span(e.span()),
             };
-            Ok(Some(Member::Field(std::sync::Arc::new(FieldDecl {
+            Ok(Member::Field(std::sync::Arc::new(FieldDecl {
                 ty,
                 name,
                 span: span(e.span()),
-            }))))
+            })))
         })
 }
 
@@ -384,6 +419,30 @@ fn starts_member(t: &Token<'_>) -> bool {
             | Token::Punct(Punct::RBrace)
             | Token::Kw(Kw::Int | Kw::Float | Kw::Bool | Kw::Void | Kw::Handle | Kw::Chan)
     )
+}
+
+/// The members kept, whether one was lost without a name (or the class's
+/// `}` is missing, so the members after a body left open were read as
+/// statements), and the names of those lost with one (a constructor's
+/// under `class`, the class's name, wherever it was written).
+fn kept_members(
+    read: Vec<ReadMember>,
+    closed: bool,
+    class: crate::ast::Name,
+) -> (Vec<Member>, bool, Vec<crate::ast::Ident>) {
+    let (mut members, mut lost, mut names) = (Vec::with_capacity(read.len()), !closed, Vec::new());
+    for member in read {
+        match member {
+            ReadMember::Kept(m) => members.push(m),
+            ReadMember::Lost(Some(name)) => names.push(name),
+            ReadMember::Lost(None) => lost = true,
+            ReadMember::LostConstructor(written) => names.push(crate::ast::Ident {
+                name: class,
+                span: written.span,
+            }),
+        }
+    }
+    (members, lost, names)
 }
 
 /// `class` and `rref class`.
@@ -400,13 +459,7 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
     // body left open reads the members after it as statements and takes
     // the class's `}` (`void m() { if (c) {` … `}` then `int k() { … }`),
     // so `k` is not reported missing at its uses (one mistake, one error).
-    let members = punct(Punct::LBrace)
-        .ignore_then(member().repeated().collect::<Vec<_>>())
-        .then(close_brace_found())
-        .map(|(ms, closed)| {
-            let lost = !closed || ms.iter().any(Option::is_none);
-            (ms.into_iter().flatten().collect::<Vec<_>>(), lost)
-        });
+    let members = class_body();
     kw(Kw::Rref)
         .or_not()
         .then_ignore(item_kw(Kw::Class, "class", false))
@@ -416,12 +469,10 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
         .then(where_clause())
         .then(members)
         .validate(
-            |(
-                ((((rref, name), (formals, fspan)), extends), where_clauses),
-                (members, lost_members),
-            ),
+            |(((((rref, name), (formals, fspan)), extends), where_clauses), (read, closed)),
              e,
              emitter| {
+                let (members, lost_members, lost_names) = kept_members(read, closed, name.name);
                 let is_rref = rref.is_some();
                 let formals = match (is_rref, formals) {
                     (true, Some(_)) => {
@@ -448,11 +499,150 @@ fn class<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<
                     where_clauses,
                     members,
                     lost_members,
+                    lost_names,
                     span: span(e.span()),
                 })
             },
         )
+        .recover_with(via_parser(broken_class_header()))
         .boxed()
+}
+
+/// A piece of a class header read by [`broken_class_header`].
+#[derive(Clone)]
+enum HeaderPart {
+    Extends(ClassRef),
+    Where(Vec<crate::ast::Constraint>),
+    /// A token that fits nowhere.
+    Junk,
+}
+
+/// The superclass and `where` constraints of a broken header's parts: the
+/// first `extends` (a second makes the superclass unsure: broken), and
+/// every constraint that parsed.
+fn header_parts(parts: Vec<HeaderPart>) -> (Option<ClassRef>, Vec<crate::ast::Constraint>) {
+    let (mut extends, mut constraints): (Option<ClassRef>, Vec<_>) = (None, Vec::new());
+    for part in parts {
+        match part {
+            HeaderPart::Extends(written) => {
+                extends = Some(match extends {
+                    None => written,
+                    Some(first) => ClassRef::broken(first.span),
+                });
+            }
+            HeaderPart::Where(c) => constraints.extend(c),
+            HeaderPart::Junk => {}
+        }
+    }
+    (extends, constraints)
+}
+
+/// Looks ahead (consuming nothing), after a broken member's name, for
+/// what shows that [`skip_statement`] will skip that member only: its body
+/// (a `{` before any `;`), a field's initialiser (`= …;`), or a parameter
+/// list then `;` (`void m();`). Otherwise (`void m() accesses` then `Data<o>
+/// d;` on the next line) the skip may swallow the next member, whose name
+/// is unknown, so the class is left incomplete instead.
+fn one_member_ahead<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
+    let unit = choice((
+        group(Punct::LParen, true),
+        group(Punct::LBracket, true),
+        loose_token(),
+    ));
+    let body = unit.repeated().then(punct(Punct::LBrace)).ignored();
+    let initialiser = punct(Punct::Assign).ignored();
+    let no_body = none_of([
+        Token::Punct(Punct::LParen),
+        Token::Punct(Punct::Semi),
+        Token::Punct(Punct::LBrace),
+        Token::Punct(Punct::RBrace),
+    ])
+    .repeated()
+    .then(group(Punct::LParen, true))
+    .then(punct(Punct::Semi))
+    .ignored();
+    choice((body, initialiser, no_body)).rewind()
+}
+
+/// `{ member* }`: the members as read, and whether the `}` was there.
+fn class_body<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (Vec<ReadMember>, bool), Extra<'t, 's>> + Clone {
+    punct(Punct::LBrace)
+        .ignore_then(member().repeated().collect::<Vec<_>>())
+        .then(close_brace_found())
+}
+
+/// A class whose header does not parse (`class A<o {`, `class B<o>
+/// extends A<o {`, `class C<o> extends {`, `class D<o> extends A<o> where
+/// {`): one E0001 (the header's, already reported), and the class is kept
+/// with its name, the formals and `where` constraints that did parse, and
+/// its members, so its bodies are checked and its uses are not unknown.
+/// An `extends` clause that did not parse whole names an erroneous
+/// superclass (see [`ClassRef::broken`]): the class's members are then
+/// looked up unsure, and none is reported missing.
+fn broken_class_header<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone {
+    let formals = punct(Punct::Lt)
+        .ignore_then(
+            formal()
+                .separated_by(punct(Punct::Comma))
+                .allow_trailing()
+                .collect::<Vec<_>>(),
+        )
+        .then_ignore(punct(Punct::Gt).or_not())
+        .or_not()
+        .map(Option::unwrap_or_default);
+    // Sure only when whole and followed by what may follow it.
+    let superclass = ident()
+        .then(owner_list().or_not())
+        .then_ignore(choice((kw(Kw::Where).ignored(), punct(Punct::LBrace).ignored())).rewind())
+        .map_with(|(name, owners), e| ClassRef {
+            name,
+            owners,
+            span: span(e.span()),
+        });
+    let extends = kw(Kw::Extends)
+        .ignore_then(superclass.or_not())
+        .map_with(|sure, e| {
+            HeaderPart::Extends(sure.unwrap_or_else(|| ClassRef::broken(span(e.span()))))
+        });
+    let constraints = kw(Kw::Where)
+        .ignore_then(
+            constraint()
+                .separated_by(punct(Punct::Comma))
+                .allow_trailing()
+                .collect::<Vec<_>>(),
+        )
+        .map(HeaderPart::Where);
+    let parts = choice((extends, constraints, loose_token().to(HeaderPart::Junk)))
+        .repeated()
+        .collect::<Vec<_>>()
+        .map(header_parts);
+    kw(Kw::Rref)
+        .or_not()
+        .then_ignore(item_kw(Kw::Class, "class", false))
+        .then(ident())
+        .then(formals)
+        .then(parts)
+        .then(class_body())
+        .map_with(
+            |((((rref, name), formals), (extends, where_clauses)), (read, closed)), e| {
+                let (members, lost_members, lost_names) = kept_members(read, closed, name.name);
+                let is_rref = rref.is_some();
+                Item::Class(ClassDecl {
+                    is_rref,
+                    name,
+                    formals: if is_rref { Vec::new() } else { formals },
+                    extends,
+                    where_clauses,
+                    members,
+                    lost_members,
+                    lost_names,
+                    span: span(e.span()),
+                })
+            },
+        )
 }
 
 fn regionkind<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, Item, Extra<'t, 's>> + Clone

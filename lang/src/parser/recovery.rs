@@ -119,8 +119,8 @@ fn closer(open: Punct) -> Punct {
 /// Any single token that is not a closing bracket or `;`, nor the start
 /// of a top-level declaration (a statement or member never holds one: it
 /// means the enclosing `}` is missing, see [`close_brace`]).
-fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>>() -> impl Parser<'t, I, (), Extra<'t, 's>> + Clone
-{
+pub(crate) fn loose_token<'t, 's: 't, I: TokenInput<'t, 's>>()
+-> impl Parser<'t, I, (), Extra<'t, 's>> + Clone {
     item_ahead()
         .not()
         .ignore_then(none_of([

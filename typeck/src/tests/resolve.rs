@@ -556,6 +556,8 @@ fn a_name_no_broken_statement_writes_is_unknown() {
     assert_eq!(check(src), ["E0001@2", "E0107@4"]);
 }
 
+/// A member dropped after its name was read is not missing; another
+/// member the class does not declare still is.
 #[test]
 fn a_member_that_did_not_parse_is_not_missing() {
     let src = "\
@@ -564,6 +566,19 @@ class C<o> {
     C(int a) { }
 }
 main { C<heap> c = new C<heap>(1); print(c.x, c.y); }
+";
+    assert_eq!(check(src), ["E0001@2", "E0104@5"]);
+}
+
+/// A member whose name could not be read may be any: no member of its
+/// class is reported missing.
+#[test]
+fn a_member_without_a_name_leaves_the_class_incomplete() {
+    let src = "\
+class C<o> {
+    int print = 1;
+}
+main { C<heap> c = new C<heap>(); print(c.y); }
 ";
     assert_eq!(check(src), ["E0001@2"]);
 }
@@ -607,4 +622,20 @@ fn a_duplicate_points_at_the_first_declaration_in_its_file() {
     assert_eq!(dup.secondary.len(), 1);
     assert_eq!(dup.secondary[0].file.as_deref(), Some("a.own"));
     assert_eq!(dup.secondary[0].span.range(), 6..7);
+}
+
+/// A broken member whose skip may swallow the next member (`void m()
+/// accesses` then a field) records no name: the class is incomplete, so
+/// the swallowed field's uses are not unknown.
+#[test]
+fn a_lost_member_that_may_swallow_the_next_leaves_the_class_incomplete() {
+    let src = "\
+class A<a> {
+    void m() accesses
+    int d;
+    void k() { print(d); this.q(); }
+}
+main { }
+";
+    assert_eq!(check(src), ["E0001@3"]);
 }

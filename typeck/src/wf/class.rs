@@ -50,7 +50,7 @@ pub(crate) fn class_wf_diagnostics_of(
     let resolver = Resolver::new(db, item.program(db), item.file(db));
     let mut env = WfEnv::for_class(signature, class.name.span);
     let mut out = Vec::new();
-    if let Some(superclass) = &class.extends {
+    if let Some(superclass) = class.extends.as_ref().filter(|s| !s.is_broken()) {
         out.extend(crate::cycles::inheritance_cycle(db, item, superclass));
         out.extend(extends(&resolver, &env, class, signature, superclass));
     }

@@ -69,6 +69,7 @@ impl Cursor<'_, '_> {
             where_clauses,
             members: super::exact(members),
             lost_members: false,
+            lost_names: Vec::new(),
             span: self.span_from(start),
         }))
     }
