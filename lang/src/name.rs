@@ -191,8 +191,9 @@ fn intern(text: &str) -> Name {
 /// `intern` past the thread's cache: the map shared by every thread.
 fn intern_shared(text: &str, hash: u64) -> Name {
     let shards = NAMES.get_or_init(|| std::array::from_fn(|_| Shard::default()));
-    // The top bits pick the shard: the map itself uses the low ones.
-    let shard = &shards[(hash >> 60) as usize % SHARDS];
+    // Bits 52–55 pick the shard: the map's probes use the low bits and its
+    // tags the top seven, the thread's cache bits 40–51.
+    let shard = &shards[(hash >> 52) as usize % SHARDS];
     // A panic while the lock was held cannot leave the map half-changed
     // (an insert either happened or not), so a poisoned lock is still good.
     let mut map = shard.lock().unwrap_or_else(PoisonError::into_inner);

@@ -34,7 +34,9 @@ use crate::linear::protocol::{item_named, protocol};
 use crate::members::{signature_of, Classes};
 use crate::override_errors::{self, Mismatch, Overridden};
 use crate::resolve_type::Resolver;
-use crate::signature::{AccessSig, ClassSignature, MemberSig, MethodSig, Superclass, WhereSig};
+use crate::signature::{
+    class_signature, AccessSig, ClassSignature, MemberSig, MethodSig, Superclass, WhereSig,
+};
 use crate::syntax::item_outline;
 use crate::ty::{OwnerRef, Ty};
 use crate::wf::WfEnv;
@@ -60,8 +62,50 @@ pub fn override_diagnostics(
     item: ItemId<'_>,
     signature: &ClassSignature,
 ) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    judge_overrides(
+        resolver,
+        env,
+        class,
+        item,
+        signature,
+        |env, check, verdict| {
+            match verdict {
+                Some(Verdict::Mismatch(mismatch)) => {
+                    let formals_agree = mismatch.formals_agree();
+                    out.push(check.report_signature(mismatch));
+                    if !formals_agree {
+                        // The owner formals differ: the clauses cannot be
+                        // compared.
+                        return;
+                    }
+                }
+                Some(Verdict::Unsure) => return,
+                None => {}
+            }
+            env.enter_method(check.overriding);
+            out.extend(check.accesses(env));
+            env.leave_method();
+        },
+    );
+    out
+}
+
+/// Every method of `class` that overrides one of a superclass, with the
+/// check against the method it is compared with and the verdict on its
+/// signature (`Some(Verdict::Mismatch)`: E0209), handed to `judged`: the
+/// one reading of the overriding rules that E0209 reports and calls
+/// (`signature_breakers`) follow.
+fn judge_overrides<'r>(
+    resolver: &Resolver<'r>,
+    env: &mut WfEnv,
+    class: &ClassDecl,
+    item: ItemId<'_>,
+    signature: &ClassSignature,
+    mut judged: impl FnMut(&mut WfEnv, OverrideCheck<'_, 'r, '_>, Option<Verdict>),
+) {
     if !signature.complete {
-        return Vec::new();
+        return;
     }
     let ancestors = ancestors(
         resolver.db,
@@ -70,9 +114,8 @@ pub fn override_diagnostics(
         signature,
     );
     if ancestors.is_empty() {
-        return Vec::new();
+        return;
     }
-    let mut out = Vec::new();
     for (member, sig) in class.members.iter().zip(&signature.members) {
         let (Member::Method(decl), MemberSig::Method(method)) = (member, sig) else {
             continue;
@@ -118,24 +161,8 @@ pub fn override_diagnostics(
                 verdict = None;
             }
         }
-        match verdict {
-            Some(Verdict::Mismatch(mismatch)) => {
-                let formals_agree = mismatch.formals_agree();
-                out.push(check.report_signature(mismatch));
-                if !formals_agree {
-                    // The owner formals differ: the clauses cannot be
-                    // compared.
-                    continue;
-                }
-            }
-            Some(Verdict::Unsure) => continue,
-            None => {}
-        }
-        env.enter_method(method);
-        out.extend(check.accesses(env));
-        env.leave_method();
+        judged(env, check, verdict);
     }
-    out
 }
 
 /// The superclasses of the class, nearest first, each with its formals
@@ -227,13 +254,12 @@ pub(crate) fn overridden_accesses(
         .collect()
 }
 
-/// Whether `method`, declared by `class`, overrides a method whose owner
-/// formals, parameters or result it does not keep (E0209 at the
-/// override, `OverrideCheck::signature_mismatch`). A call of it through
-/// `class` or a subclass then has no sure signature (which of the two the
-/// caller meant is unknown), so its arguments and result are not checked:
-/// `int a = s.area();` beside `float area()` overriding `int area()` is
-/// the override's one E0209, not also an E0110 at the call.
+/// Whether `method`, declared by `class`, is an override that does not
+/// keep the signature of the method it overrides (E0209 at it). A call of
+/// it through `class` or a subclass then has no sure signature (which of
+/// the two the caller meant is unknown), so its arguments and result are
+/// not checked: `int a = s.area();` beside `float area()` overriding `int
+/// area()` is the override's one E0209, not also an E0110 at the call.
 pub(crate) fn breaks_overridden_signature(
     classes: &Classes<'_>,
     class: DeclKey,
@@ -250,13 +276,9 @@ pub(crate) fn breaks_overridden_signature(
     signature_breakers(db, ItemId::of(db, program, class)).contains(&method.name.name)
 }
 
-/// The methods of a class that break the signature of the method they
-/// override (see [`breaks_overridden_signature`]), by name. As for E0209
-/// (`farther_kept`), an override that keeps the signature of a method
-/// farther up the chain, under a nearer one that broke it, breaks none:
-/// the nearer one is the mistake. Endpoint types are compared as written
-/// (`chan<C>` against `chan<C@q>` counts as kept), and a type that cannot
-/// be compared as kept.
+/// The methods of a class that are E0209 (see
+/// [`breaks_overridden_signature`]), by name: the verdicts of
+/// [`judge_overrides`], as [`override_diagnostics`] reports them.
 ///
 /// ## Why is this a salsa query?
 /// Every call of a method asks it of the method's class: computed once
@@ -264,44 +286,31 @@ pub(crate) fn breaks_overridden_signature(
 /// and unchanged by edits to method bodies.
 #[salsa::tracked(returns(ref))]
 fn signature_breakers<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Box<[Name]> {
-    let (program, class) = (item.program(db), item.decl(db));
-    let signature = signature_of(db, program, class);
-    if !signature.complete || !matches!(signature.superclass, Some(Superclass::Class(_))) {
+    let Some(outline) = item_outline(db, item) else {
+        return Box::default();
+    };
+    let Item::Class(class) = &outline.item else {
+        return Box::default();
+    };
+    let signature = class_signature(db, item);
+    if signature.is_rref {
         return Box::default();
     }
-    let ancestors = ancestors(db, program, class, signature);
-    // Endpoint types count as kept: their states would need the
-    // contracts, which the E0209 check reads through its resolver.
-    let compared = |ty: &Ty| (!matches!(ty, Ty::Chan { .. })).then(|| ty.clone());
-    let kept = |method: &MethodSig, ancestor: &Ancestor<'_>, overridden: &MethodSig| {
-        !matches!(
-            compare_signatures(method, overridden, &ancestor.subst, compared),
-            Some(Verdict::Mismatch(_))
-        )
-    };
+    let resolver = Resolver::new(db, item.program(db), item.file(db));
+    let mut env = WfEnv::for_class(signature, class.name.span);
     let mut out = Vec::new();
-    for sig in &signature.members {
-        let MemberSig::Method(method) = sig else {
-            continue;
-        };
-        let name = &method.name.name;
-        let Some((ancestor, overridden)) = nearest(&ancestors, *name) else {
-            continue;
-        };
-        if kept(method, ancestor, overridden) {
-            continue;
-        }
-        let farther = ancestors
-            .iter()
-            .skip_while(|a| !a.as_ref().is_some_and(|a| std::ptr::eq(a, ancestor)))
-            .skip(1)
-            .map_while(Option::as_ref)
-            .filter_map(|a| Some((a, a.signature.method(*name)?)))
-            .any(|(a, overridden)| kept(method, a, overridden));
-        if !farther && !out.contains(name) {
-            out.push(*name);
-        }
-    }
+    judge_overrides(
+        &resolver,
+        &mut env,
+        class,
+        item,
+        signature,
+        |_, check, verdict| {
+            if matches!(verdict, Some(Verdict::Mismatch(_))) {
+                out.push(check.overriding.name.name);
+            }
+        },
+    );
     out.into_boxed_slice()
 }
 

@@ -10,7 +10,7 @@ use super::types::{VOID_VALUE, error_type, ty, value_ty};
 use super::{Extra, TokenInput, kw, punct, span};
 use crate::ast::{
     ClassDecl, ClassRef, ConstructorDecl, ContractDecl, Direction, FieldDecl, Item, MainDecl,
-    Member, MessageDecl, MethodDecl, MethodHeader, Param, RegionKindDecl, RegionKindMember,
+    Member, MessageDecl, MethodDecl, MethodHeader, Name, Param, RegionKindDecl, RegionKindMember,
     SourceFile, StateDecl, Transition, TypeKind,
 };
 use crate::token::{Kw, Punct, Token};
@@ -197,15 +197,28 @@ fn unknown_param(at: crate::span::Span) -> Param {
 }
 
 /// The parameters of a list read item by item: each one kept, and each
-/// broken stretch once under its name (one nameless at most), so no
-/// stretch is "declared twice" (E0106) beside its E0001.
+/// broken stretch once under its name, so no stretch is "declared twice"
+/// (E0106) beside its E0001. A stretch whose name another parameter has,
+/// before or after it, is kept nameless (one nameless at most): the list
+/// must still hold an erroneous parameter, which makes its arity unknown.
 fn params_kept(items: Vec<(Option<Param>, Option<Param>)>) -> Vec<Param> {
+    let kept_names: Vec<Name> = items
+        .iter()
+        .filter_map(|(kept, _)| kept.as_ref().map(|p| p.name.name))
+        .collect();
     let mut out: Vec<Param> = Vec::with_capacity(items.len());
     for (kept, broken) in items {
         out.extend(kept);
-        if let Some(b) = broken
-            && !out.iter().any(|p| p.name.name == b.name.name)
-        {
+        let Some(mut b) = broken else {
+            continue;
+        };
+        let taken = |name: Name, out: &[Param]| {
+            kept_names.contains(&name) || out.iter().any(|p| p.name.name == name)
+        };
+        if taken(b.name.name, &out) {
+            b.name.name = Name::default();
+        }
+        if !taken(b.name.name, &out) {
             out.push(b);
         }
     }
@@ -381,12 +394,16 @@ fn broken_field<'t, 's: 't, I: TokenInput<'t, 's>>()
         name: crate::ast::Name::new(s),
         span: span(e.span()),
     }) };
+    // Not past an `=`: a field with an initialiser (`int x = y;`, which
+    // Own does not have) would otherwise be named after the last name of
+    // its initialiser; it is left to `named_lost_member`.
     let other = none_of([
         Token::Punct(Punct::Semi),
         Token::Punct(Punct::LBrace),
         Token::Punct(Punct::RBrace),
         Token::Punct(Punct::LParen),
         Token::Punct(Punct::RParen),
+        Token::Punct(Punct::Assign),
     ])
     .to(None);
     choice((name, other))
