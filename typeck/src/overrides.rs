@@ -34,12 +34,10 @@ use crate::linear::protocol::{item_named, protocol};
 use crate::members::{signature_of, Classes};
 use crate::override_errors::{self, Mismatch, Overridden};
 use crate::resolve_type::Resolver;
-use crate::signature::{
-    class_signature, AccessSig, ClassSignature, MemberSig, MethodSig, Superclass, WhereSig,
-};
+use crate::signature::{AccessSig, ClassSignature, MemberSig, MethodSig, Superclass, WhereSig};
 use crate::syntax::item_outline;
 use crate::ty::{OwnerRef, Ty};
-use crate::wf::WfEnv;
+use crate::wf::{ClassContext, WfEnv};
 use ownc_lang::ast::{ClassDecl, FormalKind, Item, Member, Name, Relation};
 use ownc_lang::Diagnostic;
 use ownc_regions::{Accesses, Effect, FormalKind as RegionsFormalKind, Owner};
@@ -286,18 +284,16 @@ pub(crate) fn breaks_overridden_signature(
 /// and unchanged by edits to method bodies.
 #[salsa::tracked(returns(ref))]
 fn signature_breakers<'db>(db: &'db dyn Db, item: ItemId<'db>) -> Box<[Name]> {
-    let Some(outline) = item_outline(db, item) else {
+    let context = item_outline(db, item).and_then(|o| ClassContext::of(db, item, o));
+    let Some(ClassContext {
+        class,
+        signature,
+        resolver,
+        mut env,
+    }) = context
+    else {
         return Box::default();
     };
-    let Item::Class(class) = &outline.item else {
-        return Box::default();
-    };
-    let signature = class_signature(db, item);
-    if signature.is_rref {
-        return Box::default();
-    }
-    let resolver = Resolver::new(db, item.program(db), item.file(db));
-    let mut env = WfEnv::for_class(signature, class.name.span);
     let mut out = Vec::new();
     judge_overrides(
         &resolver,

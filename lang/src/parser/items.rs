@@ -206,14 +206,14 @@ fn params_kept(items: Vec<(Option<Param>, Option<Param>)>) -> Vec<Param> {
         .iter()
         .filter_map(|(kept, _)| kept.as_ref().map(|p| p.name.name))
         .collect();
+    let taken = |name: Name, out: &[Param]| {
+        kept_names.contains(&name) || out.iter().any(|p| p.name.name == name)
+    };
     let mut out: Vec<Param> = Vec::with_capacity(items.len());
     for (kept, broken) in items {
         out.extend(kept);
         let Some(mut b) = broken else {
             continue;
-        };
-        let taken = |name: Name, out: &[Param]| {
-            kept_names.contains(&name) || out.iter().any(|p| p.name.name == name)
         };
         if taken(b.name.name, &out) {
             b.name.name = Name::default();

@@ -34,21 +34,54 @@ pub fn class_wf_diagnostics(db: &dyn Db, item: ItemId<'_>) -> Vec<Diagnostic> {
     }
 }
 
+/// What the checks of a class's own declarations work with: the class
+/// declared by `outline`, its signature, a resolver in its file and its
+/// environment (no method entered); `None` for another declaration or an
+/// rref class (it has no owners to check).
+pub(crate) struct ClassContext<'o, 'db> {
+    pub class: &'o ClassDecl,
+    pub signature: &'db ClassSignature,
+    pub resolver: Resolver<'db>,
+    pub env: WfEnv,
+}
+
+impl<'o, 'db> ClassContext<'o, 'db> {
+    pub(crate) fn of(
+        db: &'db dyn Db,
+        item: ItemId<'db>,
+        outline: &'o Outline,
+    ) -> Option<ClassContext<'o, 'db>> {
+        let Item::Class(class) = &outline.item else {
+            return None;
+        };
+        let signature = class_signature(db, item);
+        if signature.is_rref {
+            return None;
+        }
+        Some(ClassContext {
+            class,
+            signature,
+            resolver: Resolver::new(db, item.program(db), item.file(db)),
+            env: WfEnv::for_class(signature, class.name.span),
+        })
+    }
+}
+
 /// [`class_wf_diagnostics`] of the declaration whose outline is `outline`.
-pub(crate) fn class_wf_diagnostics_of(
-    db: &dyn Db,
-    item: ItemId<'_>,
+pub(crate) fn class_wf_diagnostics_of<'db>(
+    db: &'db dyn Db,
+    item: ItemId<'db>,
     outline: &Outline,
 ) -> Vec<Diagnostic> {
-    let Item::Class(class) = &outline.item else {
+    let Some(ClassContext {
+        class,
+        signature,
+        resolver,
+        mut env,
+    }) = ClassContext::of(db, item, outline)
+    else {
         return Vec::new();
     };
-    let signature = class_signature(db, item);
-    if signature.is_rref {
-        return Vec::new();
-    }
-    let resolver = Resolver::new(db, item.program(db), item.file(db));
-    let mut env = WfEnv::for_class(signature, class.name.span);
     let mut out = Vec::new();
     if let Some(superclass) = class.extends.as_ref().filter(|s| !s.is_broken()) {
         out.extend(crate::cycles::inheritance_cycle(db, item, superclass));

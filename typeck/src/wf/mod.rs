@@ -16,6 +16,6 @@ mod env;
 
 pub use check::WfChecker;
 pub use class::class_wf_diagnostics;
-pub(crate) use class::class_wf_diagnostics_of;
 pub(crate) use class::defaulted_field;
+pub(crate) use class::{class_wf_diagnostics_of, ClassContext};
 pub use env::WfEnv;
